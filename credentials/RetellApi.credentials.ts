@@ -1,0 +1,54 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RetellApi implements ICredentialType {
+	name = 'retellApi';
+
+	displayName = 'Retell API';
+
+	icon = { light: 'file:retell.svg', dark: 'file:retell.dark.svg' } as const;
+
+	documentationUrl = 'https://docs.retellai.com/get-started/sdk';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'A Retell API key. Use the key marked with the webhook badge in the Retell dashboard: Retell signs webhooks with it, and Retell Trigger verifies them with it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.retellai.com',
+			description: 'Change only to use a proxy or a local Retell emulator',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// get-concurrency needs a valid key and costs nothing, so it checks both the key and the base URL.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/get-concurrency',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from './actions/common.descriptions';
+import { resourceDescriptions } from './actions/index';
+import { router } from './actions/router';
+import { listSearch } from './methods';
+
+export class Retell implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Retell',
+		name: 'retell',
+		icon: { light: 'file:retell.svg', dark: 'file:retell.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create Retell AI voice agents, buy phone numbers and place phone or web calls. As an AI tool it can place real phone calls.',
+		defaults: { name: 'Retell' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'retellApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Concurrency', value: 'concurrency' }],
+				default: 'concurrency',
+			},
+			...resourceDescriptions,
+			requestOptionsProperty,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const DEFAULT_CONCURRENCY = 10;
+
+/**
+ * One resource locator per Retell object kind: pick from a searchable list or paste an ID. The ID
+ * patterns are Retell's prefixes, so a pasted name or URL is caught before any request.
+ */
+function locator(
+	kind: string,
+	name: string,
+	searchListMethod: string,
+	idPattern: string,
+	placeholder: string,
+): INodeProperties {
+	return {
+		displayName: kind,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: idPattern, errorMessage: `Not a valid ${kind} ID` },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const agentLocator = locator('Agent', 'agentId', 'searchAgents', '^agent_[A-Za-z0-9]+$', 'agent_a1b2c3…');
+export const llmLocator = locator('LLM', 'llmId', 'searchLlms', '^llm_[A-Za-z0-9]+$', 'llm_a1b2c3…');
+export const voiceLocator = locator('Voice', 'voiceId', 'searchVoices', '^\\S+$', '11labs-Jenny');
+export const knowledgeBaseLocator = locator(
+	'Knowledge Base',
+	'knowledgeBaseId',
+	'searchKnowledgeBases',
+	'^knowledge_base_[A-Za-z0-9]+$',
+	'knowledge_base_a1b2c3…',
+);
+export const phoneNumberLocator = locator(
+	'Phone Number',
+	'phoneNumber',
+	'searchPhoneNumbers',
+	'^\\+[1-9]\\d{0,14}$',
+	'+14155550100',
+);
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Applies to every operation: how many items run against Retell at once. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many items are sent to Retell at the same time. Keep it at or below the account\'s concurrent-call limit when placing calls; rate-limited requests are retried.',
+		},
+	],
+};

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { mapWithConcurrency } from '../../shared/concurrency';
+import { getRetellClient } from '../transport';
+import { DEFAULT_CONCURRENCY } from './common.descriptions';
+import { operations } from './index';
+import type { RetellOperation, RetellType } from './node.type';
+
+function findOperation(resource: string, operation: string): RetellOperation | undefined {
+	const byOperation = (operations as Record<string, Record<string, RetellOperation> | undefined>)[resource];
+	return byOperation?.[operation];
+}
+
+function toItems(result: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	return [result].flat().map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+/**
+ * The one per-item loop of the Retell node: bounded concurrency, pairedItem, Continue On Fail and
+ * the item index on every error live here, so operations only build a request and shape a result.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter<RetellType>('resource', 0);
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const selected = findOperation(resource, operation);
+	if (!selected) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	const client = await getRetellClient(this);
+
+	const results = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
+		try {
+			return toItems(await selected.execute.call(this, itemIndex, client), itemIndex);
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+					error.context.itemIndex ??= itemIndex;
+					throw error;
+				}
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const failure = error as NodeApiError | NodeOperationError | Error;
+			const json: IDataObject = { error: failure.message };
+			if ('description' in failure && failure.description) json.errorDescription = failure.description;
+			if ('httpCode' in failure && failure.httpCode) json.httpCode = failure.httpCode;
+			return [{ json, pairedItem: { item: itemIndex } }];
+		}
+	});
+	return [results.flat()];
+}

@@ -1,0 +1,197 @@
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INode,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type { Retell as RetellSdkClient } from 'retell-sdk';
+
+export type RetellClient = RetellSdkClient;
+export type RetellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface RetellCredentials {
+	apiKey: string;
+	baseUrl?: string;
+}
+
+/**
+ * How safe it is to send a request again when Retell's answer is lost or a server error.
+ * - `read`: safe, retried on 408/409/5xx/connection errors.
+ * - `write`: an update or delete; repeating it ends in the same state, so retried like a read.
+ * - `create`: NOT retried after a timeout or 5xx — the call, number or agent may already exist,
+ *   and Retell takes no idempotency key (https://docs.retellai.com/api-references/create-phone-call).
+ * Every kind is retried on 429: Retell rejected the request, nothing happened.
+ */
+export type RequestKind = 'read' | 'write' | 'create';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_RATE_LIMIT_RETRIES = 12;
+const MAX_ERROR_RETRIES = 2;
+const MAX_BACKOFF_MS = 8_000;
+
+type RetellSdk = typeof import('retell-sdk');
+let sdk: Promise<RetellSdk> | undefined;
+
+/** The SDK is loaded on first use, so n8n's start-up and other nodes never pay for it. */
+async function loadSdk(): Promise<RetellSdk> {
+	sdk ??= import('retell-sdk');
+	return await sdk;
+}
+
+export async function getRetellCredentials(context: RetellContext): Promise<RetellCredentials> {
+	return await context.getCredentials<RetellCredentials>('retellApi');
+}
+
+export async function createRetellClient(credentials: RetellCredentials): Promise<RetellClient> {
+	const { Retell } = await loadSdk();
+	const baseUrl = credentials.baseUrl?.trim();
+	return new Retell({
+		apiKey: credentials.apiKey,
+		// An empty base URL would skip the RETELL_BASE_URL env fallback and go straight to production.
+		baseURL: baseUrl ? baseUrl.replace(/\/+$/, '') : undefined,
+		// Retries are ours (below): the SDK would also re-send creates after a timeout.
+		maxRetries: 0,
+		timeout: DEFAULT_TIMEOUT_MS,
+	});
+}
+
+export async function getRetellClient(context: RetellContext): Promise<RetellClient> {
+	return await createRetellClient(await getRetellCredentials(context));
+}
+
+interface ApiErrorShape {
+	status?: number;
+	headers?: Headers;
+	error?: unknown;
+	message: string;
+}
+
+function asApiError(error: unknown, sdkModule: RetellSdk): ApiErrorShape | undefined {
+	return error instanceof sdkModule.APIError ? (error as ApiErrorShape) : undefined;
+}
+
+function retryDelayMs(attempt: number, headers: Headers | undefined): number {
+	const retryAfterMs = Number(headers?.get('retry-after-ms'));
+	if (Number.isFinite(retryAfterMs) && retryAfterMs > 0) return Math.min(retryAfterMs, 60_000);
+	const retryAfter = headers?.get('retry-after');
+	if (retryAfter) {
+		const seconds = Number(retryAfter);
+		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+		if (ms > 0) return Math.min(ms, 60_000);
+	}
+	const backoff = Math.min(250 * 2 ** attempt, MAX_BACKOFF_MS);
+	return backoff * (0.5 + Math.random() / 2);
+}
+
+function isTransient(error: ApiErrorShape): boolean {
+	const status = error.status;
+	return status === undefined || status === 408 || status === 409 || status >= 500;
+}
+
+/** Retell's `{"status":"error","message":…}` body, if that is what came back. */
+function retellMessage(error: ApiErrorShape): string | undefined {
+	const body = error.error;
+	if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') {
+		return body.message;
+	}
+	return undefined;
+}
+
+export interface RetellRequestOptions {
+	kind: RequestKind;
+	itemIndex?: number;
+	/** Used for "<Resource> not found" on 404/422 of by-id requests, e.g. "Agent". */
+	resourceLabel?: string;
+}
+
+/**
+ * Runs one Retell request with this package's retry policy and turns every failure into a
+ * NodeApiError that carries Retell's own message, the HTTP code and the item index — never the key.
+ */
+export async function retellRequest<T>(
+	context: RetellContext,
+	client: RetellClient,
+	request: (client: RetellClient) => Promise<T>,
+	options: RetellRequestOptions,
+): Promise<T> {
+	const sdkModule = await loadSdk();
+	let rateLimited = 0;
+	let failed = 0;
+	for (;;) {
+		try {
+			return await request(client);
+		} catch (error) {
+			const apiError = asApiError(error, sdkModule);
+			if (!apiError) throw error;
+			if (apiError.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+				await sleep(retryDelayMs(rateLimited++, apiError.headers));
+				continue;
+			}
+			if (options.kind !== 'create' && isTransient(apiError) && failed < MAX_ERROR_RETRIES) {
+				await sleep(retryDelayMs(failed++, apiError.headers));
+				continue;
+			}
+			throw toNodeApiError(context.getNode(), apiError, options);
+		}
+	}
+}
+
+function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellRequestOptions): NodeApiError {
+	const status = error.status;
+	const detail = retellMessage(error) ?? error.message;
+	let message = `Retell: ${detail}`;
+	let description: string | undefined;
+	if (status === undefined) {
+		message = `Could not reach Retell: ${error.message}`;
+	} else if ((status === 404 || status === 422) && options.kind !== 'create' && options.resourceLabel) {
+		message = `${options.resourceLabel} not found`;
+		description = `Retell answered ${status}: ${detail}`;
+	} else if (status === 401) {
+		description = 'Check the API key in the Retell API credential.';
+	} else if (status === 402) {
+		description = 'Retell requires a payment method on the account for this request.';
+	} else if (status === 429) {
+		description = 'Retell kept rate-limiting after several retries. Lower the node\'s concurrency or your account\'s concurrent calls.';
+	}
+	if (options.kind === 'create' && (status === undefined || status >= 500)) {
+		description =
+			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Check with a Get Many before retrying.';
+	}
+	const response: JsonObject = { status: status ?? null, message: detail };
+	return new NodeApiError(node, response, {
+		message,
+		description,
+		httpCode: status === undefined ? undefined : String(status),
+		itemIndex: options.itemIndex,
+	});
+}
+
+/** A Retell list page: every modern list endpoint answers this envelope. */
+export interface RetellPage<T> {
+	items: T[];
+	has_more: boolean;
+	pagination_key?: string;
+}
+
+/**
+ * Follows `pagination_key` until `has_more` is false or `limit` items are collected. The key is
+ * opaque, so it is only ever passed back (https://docs.retellai.com/api-references/list-calls).
+ */
+export async function collectPages<T>(
+	fetchPage: (paginationKey: string | undefined, pageSize: number) => Promise<RetellPage<T>>,
+	limit?: number,
+	maxPageSize = 1000,
+): Promise<T[]> {
+	const results: T[] = [];
+	let paginationKey: string | undefined;
+	do {
+		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
+		const page = await fetchPage(paginationKey, wanted);
+		results.push(...page.items);
+		paginationKey = page.has_more ? page.pagination_key : undefined;
+	} while (paginationKey && (limit === undefined || results.length < limit));
+	return limit === undefined ? results : results.slice(0, limit);
+}

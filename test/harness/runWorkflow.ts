@@ -1,0 +1,202 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ExecutionStatus,
+	IConnections,
+	IDataObject,
+	INode,
+	INodeCredentials,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { type CredentialFixtures, FixtureCredentialsHelper } from './credentialsHelper';
+import { HarnessNodeTypes, nodeTypeName } from './nodeTypes';
+
+export interface TestNode {
+	/** Defaults to the node type's display name (as n8n names a freshly dropped node). */
+	name?: string;
+	/** `retell` means this package's node; anything with a dot is taken as is (`test.setJson`). */
+	type: string;
+	parameters?: INodeParameters;
+	typeVersion?: number;
+	/** n8n's "On Error → Continue (using error output)": items that fail become `{ error }` items. */
+	continueOnFail?: boolean;
+	webhookId?: string;
+}
+
+export interface RunWorkflowOptions {
+	/** Run in this order, each connected to the next, after a manual trigger named "Start". */
+	nodes: TestNode[];
+	/** Items the trigger emits (plain objects become `{ json }`). Default: one empty item. */
+	input?: Array<IDataObject | INodeExecutionData>;
+	/** Credential data by credential type name, e.g. `{ retellApi: { apiKey, baseUrl } }`. */
+	credentials?: CredentialFixtures;
+	/** Static data as n8n would load it from the database (e.g. a trigger's saved registration). */
+	staticData?: IDataObject;
+}
+
+export interface WorkflowRun {
+	status: ExecutionStatus;
+	/** The error that stopped the workflow, if any (a node error carries its own `node`). */
+	error: IRun['data']['resultData']['error'];
+	runData: IRunData;
+	/** Order in which nodes finished. */
+	executed: string[];
+	/** Items of a node's first main output (default: the last node of the chain). */
+	items(nodeName?: string, outputIndex?: number): INodeExecutionData[];
+	/** Just the `json` of those items. */
+	json(nodeName?: string, outputIndex?: number): IDataObject[];
+}
+
+const START = 'Start';
+const BASE_URL = 'http://127.0.0.1:5678';
+
+function toItems(input: RunWorkflowOptions['input']): INodeExecutionData[] {
+	return (input ?? [{}]).map((entry) =>
+		'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject },
+	);
+}
+
+function buildNodes(testNodes: TestNode[], nodeTypes: HarnessNodeTypes): INode[] {
+	const start: INode = {
+		id: 'start',
+		name: START,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const seen = new Set([START]);
+	const nodes = testNodes.map((testNode, index): INode => {
+		const type = testNode.type.includes('.') ? testNode.type : nodeTypeName(testNode.type);
+		const description = nodeTypes.getByNameAndVersion(type, testNode.typeVersion).description;
+		const name = testNode.name ?? description.defaults.name ?? description.displayName;
+		if (seen.has(name)) throw new Error(`Two test nodes are named "${name}": give them names`);
+		seen.add(name);
+		const credentials: INodeCredentials = Object.fromEntries(
+			(description.credentials ?? []).map(({ name: credentialType }) => [
+				credentialType,
+				{ id: credentialType, name: credentialType },
+			]),
+		);
+		return {
+			id: `node-${index}`,
+			name,
+			type,
+			typeVersion: testNode.typeVersion ?? Math.max(...[description.version].flat()),
+			position: [(index + 1) * 200, 0],
+			parameters: testNode.parameters ?? {},
+			credentials,
+			webhookId: testNode.webhookId,
+			...(testNode.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		};
+	});
+	return [start, ...nodes];
+}
+
+function chain(nodes: INode[]): IConnections {
+	return Object.fromEntries(
+		nodes.slice(0, -1).map((node, index) => [
+			node.name,
+			{ [NodeConnectionTypes.Main]: [[{ node: nodes[index + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] },
+		]),
+	);
+}
+
+/**
+ * Runs a workflow through n8n-core's real WorkflowExecute — the engine n8n itself uses — with this
+ * package's node and credential types loaded. Only persistence and the HTTP server are absent.
+ */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
+	const nodeTypes = new HarnessNodeTypes();
+	const nodes = buildNodes(options.nodes, nodeTypes);
+	const connections = chain(nodes);
+	const mode: WorkflowExecuteMode = 'trigger';
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		staticData: options.staticData,
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData: IWorkflowBase = {
+		id: workflow.id,
+		name: 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
+
+	const executed: string[] = [];
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
+	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
+		executed.push(nodeName);
+	});
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new FixtureCredentialsHelper(options.credentials ?? {}),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${BASE_URL}/rest`,
+		instanceBaseUrl: BASE_URL,
+		webhookBaseUrl: `${BASE_URL}/webhook`,
+		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
+		formBaseUrl: `${BASE_URL}/form`,
+		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
+		formTestBaseUrl: `${BASE_URL}/form-test`,
+		mcpBaseUrl: `${BASE_URL}/mcp`,
+		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not supported by the test harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [toItems(options.input)] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+
+	const runData = run.data.resultData.runData;
+	const lastNode = nodes[nodes.length - 1].name;
+	const items = (nodeName = lastNode, outputIndex = 0) =>
+		runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[outputIndex] ?? [];
+	return {
+		status: run.status,
+		error: run.data.resultData.error,
+		runData,
+		executed,
+		items,
+		json: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
+	};
+}
+
+/** Shorthand for the common case: Start → one node of this package. */
+export async function runNode(
+	type: string,
+	parameters: INodeParameters,
+	options: Omit<RunWorkflowOptions, 'nodes'> & { continueOnFail?: boolean } = {},
+): Promise<WorkflowRun> {
+	return await runWorkflow({ ...options, nodes: [{ type, parameters, continueOnFail: options.continueOnFail }] });
+}
