@@ -1,0 +1,58 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Retell from 'retell-sdk';
+import { startRetellEmulator, type RetellEmulator, type RetellEmulatorOptions } from '../retell-emulator';
+
+export async function startEmulatorWithClient(options: RetellEmulatorOptions = {}): Promise<{ emu: RetellEmulator; client: Retell }> {
+	const emu = await startRetellEmulator({ timeScale: 1000, ...options });
+	const client = new Retell({ apiKey: emu.apiKey, baseURL: emu.url, maxRetries: 0, timeout: 10_000 });
+	return { emu, client };
+}
+
+/** Creates an LLM, an agent on it and a number bound to the agent: what most call tests need. */
+export async function provision(client: Retell, agentFields: Partial<Retell.AgentCreateParams> = {}) {
+	const llm = await client.llm.create({ general_prompt: 'You book appointments.', begin_message: 'Hi {{customer_name}}, this is Ada.' });
+	const agent = await client.agent.create({
+		response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
+		voice_id: '11labs-Jenny',
+		agent_name: 'Ada',
+		...agentFields,
+	});
+	const number = await client.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
+	return { llm, agent, number };
+}
+
+export interface ReceivedHook {
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	event: string;
+}
+
+/** A local endpoint standing in for the n8n webhook; `respond` chooses the status of each delivery (and may wait). */
+export async function startReceiver(respond: (hook: ReceivedHook, index: number) => number | Promise<number> = () => 204): Promise<{ url: string; received: ReceivedHook[]; close: () => Promise<void> }> {
+	const received: ReceivedHook[] = [];
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			const hook: ReceivedHook = { headers: req.headers, rawBody, event: (JSON.parse(rawBody) as { event: string }).event };
+			received.push(hook);
+			void Promise.resolve(respond(hook, received.length - 1)).then((status) => {
+				res.writeHead(status);
+				res.end();
+			});
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/webhook`,
+		received,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}

@@ -1,0 +1,142 @@
+import type { AgentResponse } from 'retell-sdk/resources/agent';
+import type { LlmResponse } from 'retell-sdk/resources/llm';
+import type { PhoneCallResponse } from 'retell-sdk/resources/call';
+import type { EmulatedCall } from './types';
+
+// Canned but consistent call content: the transcript, analysis, cost and latency of a simulated call all agree
+// with each other and with the agent/LLM configuration the call used.
+
+export type Utterance = PhoneCallResponse.TranscriptObject;
+export type CallAnalysis = PhoneCallResponse.CallAnalysis;
+export type CallCost = PhoneCallResponse.CallCost;
+export type Latency = PhoneCallResponse.Latency;
+
+export type Outcome =
+	| { connected: false; reason: 'dial_no_answer' | 'dial_busy' | 'dial_failed' }
+	| { connected: true; voicemail: boolean };
+
+/**
+ * Magic endings of `to_number` that choose a call's outcome; any other number is answered by a person.
+ * Not-connected calls get no `call_started` (retell-api.md §5.2).
+ */
+export const DIAL_OUTCOME_SUFFIXES = {
+	'99991': 'dial_no_answer',
+	'99992': 'dial_busy',
+	'99993': 'dial_failed',
+	'99994': 'voicemail_reached',
+} as const;
+
+export function dialOutcome(call: EmulatedCall): Outcome {
+	if (call.call_type !== 'phone_call' || call.direction !== 'outbound') return { connected: true, voicemail: false };
+	for (const [suffix, result] of Object.entries(DIAL_OUTCOME_SUFFIXES)) {
+		if (!call.to_number.endsWith(suffix)) continue;
+		if (result === 'voicemail_reached') return { connected: true, voicemail: true };
+		return { connected: false, reason: result };
+	}
+	return { connected: true, voicemail: false };
+}
+
+const WORD_SECONDS = 0.32;
+const TURN_GAP_SECONDS = 0.8;
+
+export function fillVariables(text: string, variables: Record<string, string>): string {
+	return text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => variables[name] ?? whole);
+}
+
+function utterance(role: 'agent' | 'user', content: string, startSeconds: number): Utterance {
+	const words = content.split(/\s+/).filter(Boolean).map((word, i) => {
+		const start = Math.round((startSeconds + i * WORD_SECONDS) * 1000) / 1000;
+		return { word, start, end: Math.round((start + WORD_SECONDS - 0.04) * 1000) / 1000 };
+	});
+	return { role, content, words };
+}
+
+export function callVariables(call: EmulatedCall, llm: LlmResponse | undefined): Record<string, string> {
+	return { ...(llm?.default_dynamic_variables ?? {}), ...(call.retell_llm_dynamic_variables ?? {}) };
+}
+
+/** The turns of a simulated call, with word timings in seconds from the start of the call. */
+export function buildConversation(agent: AgentResponse | undefined, llm: LlmResponse | undefined, call: EmulatedCall, outcome: Outcome): Utterance[] {
+	const name = agent?.agent_name || 'your assistant';
+	const greeting = llm?.begin_message ? fillVariables(llm.begin_message, callVariables(call, llm)) : `Hello, this is ${name}. How can I help you today?`;
+	const lines: Array<['agent' | 'user', string]> =
+		outcome.connected && outcome.voicemail
+			? [['agent', `Hi, this is ${name}. Sorry we missed you, please call us back when you can. Goodbye.`]]
+			: [
+					['agent', greeting],
+					['user', "Hi, I'd like to book an appointment for next week."],
+					['agent', 'Sure, I can help with that. What day works best for you?'],
+					['user', 'Tuesday afternoon would be great.'],
+					['agent', 'Done, you are booked for Tuesday afternoon. Anything else?'],
+					['user', "No, that's all. Thank you!"],
+					['agent', 'You are welcome. Have a nice day!'],
+				];
+	if (llm?.start_speaker === 'user' && lines.length > 1) lines.unshift(['user', 'Hello?']);
+	const turns: Utterance[] = [];
+	let at = 0.5;
+	for (const [role, content] of lines) {
+		const turn = utterance(role, content, at);
+		turns.push(turn);
+		at = (turn.words[turn.words.length - 1]?.end ?? at) + TURN_GAP_SECONDS;
+	}
+	return turns;
+}
+
+export function endSecondsOf(turn: Utterance): number {
+	return turn.words[turn.words.length - 1]?.end ?? 0;
+}
+
+export function transcriptText(turns: Utterance[]): string {
+	return turns.map((t) => `${t.role === 'agent' ? 'Agent' : 'User'}: ${t.content}\n`).join('');
+}
+
+export function buildAnalysis(agent: AgentResponse | undefined, outcome: Outcome, random: () => number): CallAnalysis {
+	const voicemail = outcome.connected && outcome.voicemail;
+	const custom: Record<string, string | number | boolean> = {};
+	for (const item of agent?.post_call_analysis_data ?? []) {
+		if (item.type === 'string') custom[item.name] = voicemail ? '' : `${item.name} (emulated)`;
+		else if (item.type === 'boolean') custom[item.name] = !voicemail;
+		else if (item.type === 'number') custom[item.name] = voicemail ? 0 : 1;
+		else if (item.type === 'enum') custom[item.name] = item.choices[0] ?? '';
+	}
+	return {
+		call_summary: voicemail
+			? 'The call reached voicemail and the agent left a message asking the user to call back.'
+			: `The user spoke with ${agent?.agent_name || 'the agent'} and booked an appointment for Tuesday afternoon.`,
+		user_sentiment: voicemail ? 'Unknown' : random() < 0.7 ? 'Positive' : 'Neutral',
+		call_successful: !voicemail,
+		in_voicemail: voicemail,
+		custom_analysis_data: custom,
+	};
+}
+
+/** Cents, per second of call; roughly Retell's list price for platform + voice + LLM. */
+const UNIT_PRICES: Array<[string, number]> = [
+	['retell_platform', 0.0833],
+	['elevenlabs_tts', 0.1167],
+	['gpt_4.1', 0.0075],
+];
+
+export function buildCost(durationMs: number): CallCost {
+	const seconds = Math.ceil(durationMs / 1000);
+	const product_costs = UNIT_PRICES.map(([product, unit_price]) => ({ product, unit_price, cost: Math.round(unit_price * seconds * 1000) / 1000 }));
+	const total_duration_unit_price = Math.round(UNIT_PRICES.reduce((sum, [, price]) => sum + price, 0) * 10000) / 10000;
+	return {
+		product_costs,
+		combined_cost: Math.round(product_costs.reduce((sum, p) => sum + p.cost, 0) * 1000) / 1000,
+		total_duration_seconds: seconds,
+		total_duration_unit_price,
+	};
+}
+
+function stats(values: number[]): Latency['e2e'] {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+	return { p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), min: sorted[0], max: sorted[sorted.length - 1], num: sorted.length, values };
+}
+
+export function buildLatency(turns: number, random: () => number): Latency {
+	const n = Math.max(1, turns);
+	const sample = (base: number, spread: number): number[] => Array.from({ length: n }, () => Math.round(base + random() * spread));
+	return { e2e: stats(sample(700, 600)), llm: stats(sample(350, 300)), tts: stats(sample(150, 120)), asr: stats(sample(80, 60)) };
+}

@@ -1,0 +1,145 @@
+import { sendOutbound } from './delivery';
+import { signRetellBody } from './signature';
+
+/**
+ * What Retell sends a custom function and a phone number's inbound webhook, signed like every other
+ * webhook (retell-api.md §5.1, §6, §7). Standalone helpers: they POST to any URL, so a test can drive a
+ * trigger without a simulated call. Custom functions: https://docs.retellai.com/build/single-multi-prompt/custom-function,
+ * inbound: https://docs.retellai.com/features/inbound-call-webhook.
+ */
+
+/** Retell hands the LLM at most this many characters of a custom function's answer. */
+export const FUNCTION_RESULT_LIMIT = 15_000;
+export const INBOUND_TIMEOUT_MS = 10_000;
+export const INBOUND_MAX_RETRIES = 3;
+
+export interface RetellAttempt {
+	status: number | 'error';
+	/** The response body (or the error message). */
+	text: string;
+	signature: string;
+	body: string;
+}
+
+export interface CustomFunctionCallOptions {
+	url: string;
+	apiKey: string;
+	name: string;
+	/** The call object so far (Retell sends the live call, transcript included). */
+	call: Record<string, unknown>;
+	args: Record<string, unknown>;
+	/** The tool's `method`; GET and DELETE send no body, so `args` go into the query string. */
+	method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	/** The tool's "Payload: args only": the body is just the args. */
+	argsAtRoot?: boolean;
+	/** The tool's `query_params`, added to the URL. */
+	queryParams?: Record<string, string>;
+	timeoutMs?: number;
+	/** The tool's `max_retry` (Retell's default is 0). */
+	maxRetry?: number;
+	/** Clock for the signature (default now); shift it to send a stale one. */
+	nowMs?: () => number;
+	/** Replaces the computed signature header, e.g. to send a forged one; `null` sends none. */
+	signature?: string | null;
+}
+
+export interface CustomFunctionResult {
+	attempts: RetellAttempt[];
+	status: number | 'error';
+	ok: boolean;
+	/** What the agent's LLM would read: the last attempt's body, cut at 15,000 characters. */
+	result: string;
+}
+
+function isSuccess(status: number | 'error'): boolean {
+	return typeof status === 'number' && status >= 200 && status < 300;
+}
+
+async function deliver(
+	method: string,
+	url: string,
+	body: string,
+	apiKey: string,
+	options: { timeoutMs: number; retries: number; nowMs?: () => number; signature?: string | null },
+): Promise<RetellAttempt[]> {
+	const attempts: RetellAttempt[] = [];
+	for (let attempt = 0; attempt <= options.retries; attempt++) {
+		const signature = options.signature === undefined ? signRetellBody(body, apiKey, (options.nowMs ?? Date.now)()) : options.signature;
+		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'retell-emulator' };
+		if (signature !== null) headers['X-Retell-Signature'] = signature;
+		const { status, text } = await sendOutbound(method, url, body, headers, options.timeoutMs, new AbortController().signal);
+		attempts.push({ status, text, signature: signature ?? '', body });
+		if (isSuccess(status)) break;
+	}
+	return attempts;
+}
+
+export async function sendCustomFunctionCall(options: CustomFunctionCallOptions): Promise<CustomFunctionResult> {
+	const method = options.method ?? 'POST';
+	const bodyless = method === 'GET' || method === 'DELETE';
+	const target = new URL(options.url);
+	for (const [key, value] of Object.entries(options.queryParams ?? {})) target.searchParams.set(key, value);
+	if (bodyless) {
+		for (const [key, value] of Object.entries(options.args)) target.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+	}
+	const body = bodyless ? '' : JSON.stringify(options.argsAtRoot ? options.args : { name: options.name, call: options.call, args: options.args });
+	const attempts = await deliver(method, target.toString(), body, options.apiKey, {
+		timeoutMs: options.timeoutMs ?? 120_000,
+		retries: options.maxRetry ?? 0,
+		nowMs: options.nowMs,
+		signature: options.signature,
+	});
+	const last = attempts[attempts.length - 1]!;
+	return { attempts, status: last.status, ok: isSuccess(last.status), result: last.text.slice(0, FUNCTION_RESULT_LIMIT) };
+}
+
+export interface InboundCallOptions {
+	url: string;
+	apiKey: string;
+	fromNumber: string;
+	toNumber: string;
+	/** Present only when the number has inbound agents. */
+	agentId?: string;
+	agentVersion?: number;
+	callId?: string;
+	timeoutMs?: number;
+	retries?: number;
+	nowMs?: () => number;
+	signature?: string | null;
+}
+
+export interface InboundCallResult {
+	attempts: RetellAttempt[];
+	status: number | 'error';
+	ok: boolean;
+	/** The parsed `call_inbound` object Retell would apply, when the answer was a 2xx JSON object with one. */
+	callInbound?: Record<string, unknown>;
+}
+
+export async function sendInboundCallWebhook(options: InboundCallOptions): Promise<InboundCallResult> {
+	const callInbound: Record<string, unknown> = { from_number: options.fromNumber, to_number: options.toNumber };
+	if (options.agentId !== undefined) callInbound.agent_id = options.agentId;
+	if (options.agentVersion !== undefined) callInbound.agent_version = options.agentVersion;
+	if (options.callId !== undefined) callInbound.call_id = options.callId;
+	const body = JSON.stringify({ event: 'call_inbound', call_inbound: callInbound });
+	const attempts = await deliver('POST', options.url, body, options.apiKey, {
+		timeoutMs: options.timeoutMs ?? INBOUND_TIMEOUT_MS,
+		retries: options.retries ?? INBOUND_MAX_RETRIES,
+		nowMs: options.nowMs,
+		signature: options.signature,
+	});
+	const last = attempts[attempts.length - 1]!;
+	const result: InboundCallResult = { attempts, status: last.status, ok: isSuccess(last.status) };
+	if (result.ok) {
+		try {
+			const parsed: unknown = JSON.parse(last.text);
+			if (typeof parsed === 'object' && parsed !== null && 'call_inbound' in parsed) {
+				const inner = (parsed as { call_inbound: unknown }).call_inbound;
+				if (typeof inner === 'object' && inner !== null) result.callInbound = inner as Record<string, unknown>;
+			}
+		} catch {
+			// A 2xx without JSON keeps the number's configured agent.
+		}
+	}
+	return result;
+}

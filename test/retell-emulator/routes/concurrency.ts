@@ -1,0 +1,24 @@
+import type { ConcurrencyRetrieveResponse } from 'retell-sdk/resources/concurrency';
+import type { IdentityRetrieveResponse } from 'retell-sdk/resources/identity';
+import { ok, type Reply, type Route, type RouteContext } from '../http';
+
+/** Live calls against `callConcurrencyLimit`; the limit is only reported when one is set (it is enforced then). */
+function getConcurrency({ core }: RouteContext): Reply<ConcurrencyRetrieveResponse> {
+	const current = core.state.liveCallCount();
+	const limit = core.options.callConcurrencyLimit;
+	const body: ConcurrencyRetrieveResponse = { current_concurrency: current, purchased_concurrency: 0, concurrency_burst_enabled: false, reserved_inbound_concurrency: 0 };
+	if (Number.isFinite(limit)) {
+		body.concurrency_limit = limit;
+		body.base_concurrency = limit;
+	}
+	return ok(body);
+}
+
+function getApiKeyInfo(): Reply<IdentityRetrieveResponse> {
+	return ok({ api_key_name: 'Emulator key', org_name: 'Retell Emulator' });
+}
+
+export const concurrencyRoutes: Route[] = [
+	{ method: 'GET', path: '/get-concurrency', handler: getConcurrency },
+	{ method: 'GET', path: '/get-api-key-info', handler: getApiKeyInfo },
+];

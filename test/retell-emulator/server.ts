@@ -1,0 +1,207 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { RetellHttpError, badRequest, defaultMessage, errorBody, routeNotFound } from './errors';
+import type { EmulatorCore, MultipartBody, Reply } from './http';
+import { serveMedia } from './media';
+import { Router } from './router';
+import { REMOVED_ROUTES, ROUTES } from './routes';
+import type { FailNextMatch, FailNextReply, RecordedRequest } from './types';
+
+/** Scripted faults from `failNext`, consumed in the order they were added. */
+export class FaultScripts {
+	private readonly scripts: Array<{ match: FailNextMatch; reply: FailNextReply; remaining: number }> = [];
+
+	add(match: FailNextMatch, reply: FailNextReply, times: number): void {
+		this.scripts.push({ match, reply, remaining: times });
+	}
+
+	take(method: string, path: string): FailNextReply | undefined {
+		const index = this.scripts.findIndex(
+			({ match }) =>
+				(match.method === undefined || match.method.toUpperCase() === method) &&
+				(match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path))),
+		);
+		if (index < 0) return undefined;
+		const script = this.scripts[index]!;
+		if (--script.remaining <= 0) this.scripts.splice(index, 1);
+		return script.reply;
+	}
+
+	clear(): void {
+		this.scripts.length = 0;
+	}
+}
+
+interface ParsedBody {
+	body: unknown;
+	multipart?: MultipartBody;
+	/** What the request log shows as the body. */
+	recorded: unknown;
+	error?: RetellHttpError;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				reject(new RetellHttpError(413, 'Request body too large.'));
+				req.destroy();
+			} else {
+				chunks.push(chunk);
+			}
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+async function parseMultipart(contentType: string, raw: Buffer): Promise<MultipartBody> {
+	const form = await new Request('http://emulator.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+	const parsed: MultipartBody = { fields: {}, files: {} };
+	for (const [name, value] of form.entries()) {
+		if (typeof value === 'string') {
+			(parsed.fields[name] ??= []).push(value);
+		} else {
+			const data = Buffer.from(await value.arrayBuffer());
+			(parsed.files[name] ??= []).push({ filename: value.name, type: value.type, size: data.length, data });
+		}
+	}
+	return parsed;
+}
+
+async function parseBody(contentType: string | undefined, raw: Buffer): Promise<ParsedBody> {
+	if (raw.length === 0) return { body: undefined, recorded: undefined };
+	const type = (contentType ?? '').toLowerCase();
+	if (type.startsWith('multipart/form-data')) {
+		try {
+			const multipart = await parseMultipart(contentType!, raw);
+			const recorded: Record<string, unknown> = {};
+			for (const [name, values] of Object.entries(multipart.fields)) recorded[name] = values.length === 1 ? values[0] : values;
+			for (const [name, files] of Object.entries(multipart.files)) recorded[name] = files.map(({ filename, size, type: fileType }) => ({ filename, size, type: fileType }));
+			return { body: undefined, multipart, recorded };
+		} catch {
+			return { body: undefined, recorded: undefined, error: badRequest('Malformed multipart body.') };
+		}
+	}
+	const text = raw.toString('utf8');
+	if (!type.includes('json')) return { body: undefined, recorded: text, error: badRequest('Send JSON with Content-Type: application/json.') };
+	try {
+		const body: unknown = JSON.parse(text);
+		return { body, recorded: body };
+	} catch {
+		return { body: undefined, recorded: text, error: badRequest('The body is not valid JSON.') };
+	}
+}
+
+function isAuthorized(header: string | undefined, apiKey: string): boolean {
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+	return match !== null && match[1] === apiKey;
+}
+
+function errorReply(error: RetellHttpError): Reply {
+	return { status: error.status, body: errorBody(error.message), headers: error.headers };
+}
+
+export interface ServerParts {
+	core: EmulatorCore;
+	requests: RecordedRequest[];
+	faults: FaultScripts;
+	/** PRNG for `errorRate`, separate from the simulation PRNG so knobs do not shift simulated content. */
+	errorRandom: () => number;
+}
+
+export function createEmulatorServer({ core, requests, faults, errorRandom }: ServerParts): Server {
+	const router = new Router(ROUTES);
+	let inFlight = 0;
+
+	async function answer(method: string, path: string, query: Record<string, string>, req: IncomingMessage, parsed: ParsedBody): Promise<Reply> {
+		const { options } = core;
+		if (options.latencyMs > 0) await core.scheduler.sleep(options.latencyMs);
+		const fault = faults.take(method, path);
+		if (fault) return { status: fault.status, body: fault.body ?? (fault.status === 204 ? undefined : errorBody(defaultMessage(fault.status))), headers: fault.headers };
+		if (options.errorRate > 0 && errorRandom() < options.errorRate) return errorReply(new RetellHttpError(500));
+		try {
+			const match = router.match(method, path);
+			if (!match) {
+				const gone = REMOVED_ROUTES.find((r) => r.method === method && r.path === path);
+				throw routeNotFound(gone ? `${method} ${path} was removed by Retell; use ${gone.use}.` : `${method} ${path} is not a Retell endpoint the emulator serves.`);
+			}
+			if (!isAuthorized(req.headers.authorization, options.apiKey)) throw new RetellHttpError(401);
+			if (parsed.error) throw parsed.error;
+			return await match.route.handler({ params: match.params, query, body: parsed.body, multipart: parsed.multipart, core });
+		} catch (error) {
+			if (error instanceof RetellHttpError) return errorReply(error);
+			core.log(`internal error on ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+			return errorReply(new RetellHttpError(500));
+		}
+	}
+
+	function send(res: ServerResponse, reply: Reply): void {
+		if (res.destroyed || res.headersSent) return;
+		const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+		if (reply.body === undefined || reply.status === 204) {
+			res.writeHead(reply.status, headers);
+			res.end();
+			return;
+		}
+		const isText = typeof reply.body === 'string';
+		const payload = Buffer.from(isText ? (reply.body as string) : JSON.stringify(reply.body), 'utf8');
+		headers['content-type'] ??= isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+		headers['content-length'] = String(payload.length);
+		res.writeHead(reply.status, headers);
+		res.end(payload);
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+		const path = url.pathname;
+		if (path.startsWith('/_emulator/')) {
+			const media = serveMedia(core.state, path);
+			res.writeHead(media.status, { 'content-type': media.contentType, 'content-length': String(media.body.length) });
+			res.end(method === 'HEAD' ? undefined : media.body);
+			return;
+		}
+
+		const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body: undefined, rawBody: '', status: 0, at: Date.now() };
+		requests.push(record);
+		let reply: Reply;
+		try {
+			const raw = await readBody(req);
+			record.rawBody = raw.toString('utf8');
+			const parsed = await parseBody(req.headers['content-type'], raw);
+			record.body = parsed.recorded;
+			if (inFlight >= core.options.concurrencyLimit) {
+				if (core.options.latencyMs > 0) await core.scheduler.sleep(core.options.latencyMs);
+				const retryAfter = core.options.rateLimitRetryAfterSeconds;
+				reply = errorReply(new RetellHttpError(429, undefined, retryAfter === null ? {} : { 'retry-after': String(retryAfter) }));
+			} else {
+				inFlight++;
+				try {
+					reply = await answer(method, path, record.query, req, parsed);
+				} finally {
+					inFlight--;
+				}
+			}
+		} catch (error) {
+			reply = errorReply(error instanceof RetellHttpError ? error : new RetellHttpError(500));
+		}
+		record.status = reply.status;
+		core.log(`${method} ${path}${url.search} → ${reply.status}`);
+		send(res, reply);
+	}
+
+	return createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			core.log(`request handling failed: ${String(error)}`);
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500);
+				res.end();
+			}
+		});
+	});
+}

@@ -1,0 +1,99 @@
+import type { AgentResponse } from 'retell-sdk/resources/agent';
+import type { BatchCallResponse } from 'retell-sdk/resources/batch-call';
+import type { KnowledgeBaseResponse } from 'retell-sdk/resources/knowledge-base';
+import type { LlmResponse } from 'retell-sdk/resources/llm';
+import type { PhoneNumberResponse } from 'retell-sdk/resources/phone-number';
+import type { VoiceResponse } from 'retell-sdk/resources/voice';
+import { VOICES } from './catalog';
+import type { EmulatedCall } from './types';
+
+/** A file the emulator serves under `/_emulator/files/{id}` (KB text sources, uploads, recordings). */
+export interface StoredFile {
+	contentType: string;
+	data: Buffer;
+}
+
+export class EmulatorState {
+	/** Latest version of each agent; every version is in `agentVersions`. */
+	readonly agents = new Map<string, AgentResponse>();
+	/** All versions of each agent, ascending by `version`. */
+	readonly agentVersions = new Map<string, AgentResponse[]>();
+	readonly llms = new Map<string, LlmResponse>();
+	/** Keyed by the E.164 number. */
+	readonly phoneNumbers = new Map<string, PhoneNumberResponse>();
+	readonly calls = new Map<string, EmulatedCall>();
+	readonly knowledgeBases = new Map<string, KnowledgeBaseResponse>();
+	readonly voices = new Map<string, VoiceResponse>();
+	readonly batchCalls = new Map<string, BatchCallResponse>();
+
+	/** Creation order of every object, for stable cursor pagination across deletes. */
+	readonly createdSeq = new Map<string, number>();
+	/** Creation time of every call, used to order calls that have not started yet. */
+	readonly callCreatedAt = new Map<string, number>();
+	/** call_id → batch_call_id, for the `batch_call_id` list filter (not a field of the call object). */
+	readonly callBatch = new Map<string, string>();
+	readonly files = new Map<string, StoredFile>();
+	/** Latest start_timestamp handed out by seedCalls, so later seeds start after it. */
+	lastSeededStart = 0;
+	private seq = 0;
+
+	constructor() {
+		this.clear();
+	}
+
+	clear(): void {
+		for (const map of [this.agents, this.agentVersions, this.llms, this.phoneNumbers, this.calls, this.knowledgeBases, this.voices, this.batchCalls]) {
+			map.clear();
+		}
+		this.createdSeq.clear();
+		this.callCreatedAt.clear();
+		this.callBatch.clear();
+		this.files.clear();
+		this.lastSeededStart = 0;
+		for (const voice of VOICES) this.voices.set(voice.voice_id, { ...voice });
+	}
+
+	/** Calls holding a concurrency slot: registered (dialling) or ongoing. */
+	liveCallCount(): number {
+		let live = 0;
+		for (const call of this.calls.values()) if (call.call_status === 'registered' || call.call_status === 'ongoing') live++;
+		return live;
+	}
+
+	registerCreated(id: string): void {
+		if (!this.createdSeq.has(id)) this.createdSeq.set(id, ++this.seq);
+	}
+
+	seqOf(id: string): number {
+		return this.createdSeq.get(id) ?? 0;
+	}
+
+	/** Stores an agent version; the highest version becomes the one `agents` shows. */
+	putAgentVersion(agent: AgentResponse): void {
+		const versions = this.agentVersions.get(agent.agent_id) ?? [];
+		const at = versions.findIndex((v) => v.version === agent.version);
+		if (at >= 0) versions[at] = agent;
+		else versions.push(agent);
+		versions.sort((a, b) => a.version - b.version);
+		this.agentVersions.set(agent.agent_id, versions);
+		this.agents.set(agent.agent_id, versions[versions.length - 1]!);
+		this.registerCreated(agent.agent_id);
+	}
+
+	/** A given version of an agent, or its latest when `version` is undefined. */
+	getAgent(agentId: string, version?: number): AgentResponse | undefined {
+		if (version === undefined) return this.agents.get(agentId);
+		return this.agentVersions.get(agentId)?.find((v) => v.version === version);
+	}
+
+	deleteAgent(agentId: string): boolean {
+		this.agentVersions.delete(agentId);
+		return this.agents.delete(agentId);
+	}
+
+	deleteAgentVersion(agentId: string, version: number): void {
+		const versions = (this.agentVersions.get(agentId) ?? []).filter((v) => v.version !== version);
+		this.agentVersions.set(agentId, versions);
+		this.agents.set(agentId, versions[versions.length - 1]!);
+	}
+}
