@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { Pool, type QueryResultRow } from 'pg';
+
+import { getSupabaseTestConnection } from './connection';
+import { applyBootstrap, applyMigrations } from './psql';
+
+let pool: Pool | undefined;
+
+function getPool(): Pool {
+	pool ??= new Pool({
+		connectionString: getSupabaseTestConnection().databaseUrl,
+		max: 4,
+		// An idle pool must not keep a jest worker alive if a suite forgets closePg().
+		allowExitOnIdle: true,
+		idleTimeoutMillis: 1000,
+	});
+	return pool;
+}
+
+/** Runs SQL as the superuser (RLS does not apply) and returns the rows. */
+export async function pgQuery<R extends QueryResultRow = QueryResultRow>(
+	sql: string,
+	params: readonly unknown[] = [],
+): Promise<R[]> {
+	const result = await getPool().query<R>(sql, [...params]);
+	return result.rows;
+}
+
+/** Call in afterAll of suites that used pgQuery. */
+export async function closePg(): Promise<void> {
+	const current = pool;
+	pool = undefined;
+	await current?.end();
+}
+
+/**
+ * Empties leads, retell_call_sessions and agents. Test files run in parallel workers against one
+ * database, so prefer unique ids (uniqueId) and use this only where a suite owns the whole database.
+ */
+export async function resetTables(): Promise<void> {
+	await pgQuery('truncate table public.leads, public.retell_call_sessions, public.agents restart identity cascade');
+}
+
+/** A short unique id with a readable prefix, e.g. uniqueId('call') → call_5f2a9c0e41d7. */
+export const uniqueId = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`;
+
+/** The stack's database URL with another database name. */
+export function databaseUrlFor(database: string): string {
+	const url = new URL(getSupabaseTestConnection().databaseUrl);
+	url.pathname = `/${database}`;
+	return url.toString();
+}
+
+/**
+ * A fresh database in the running cluster, dropped afterwards. With `supabase: true` it gets the bootstrap
+ * (roles are cluster-wide and already exist), and with `migrate: true` also the shipped migrations.
+ */
+export async function withScratchDatabase<T>(
+	options: { supabase?: boolean; migrate?: boolean },
+	body: (databaseUrl: string) => Promise<T>,
+): Promise<T> {
+	const name = uniqueId('scratch');
+	await pgQuery(`create database ${name}`);
+	const databaseUrl = databaseUrlFor(name);
+	try {
+		const { pgBinDir } = getSupabaseTestConnection();
+		if (options.supabase || options.migrate) await applyBootstrap({ binDir: pgBinDir, databaseUrl });
+		if (options.migrate) await applyMigrations({ binDir: pgBinDir, databaseUrl });
+		return await body(databaseUrl);
+	} finally {
+		await pgQuery(`drop database if exists ${name} with (force)`);
+	}
+}

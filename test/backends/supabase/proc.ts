@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface CommandResult {
+	stdout: string;
+	stderr: string;
+}
+
+export function runCommand(
+	file: string,
+	args: readonly string[],
+	options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<CommandResult> {
+	return new Promise((resolve, reject) => {
+		execFile(
+			file,
+			args,
+			{
+				env: options.env ?? process.env,
+				cwd: options.cwd,
+				timeout: options.timeoutMs ?? 60_000,
+				maxBuffer: 16 * 1024 * 1024,
+			},
+			(error, stdout, stderr) => {
+				if (error) {
+					reject(
+						new Error(
+							`${file} ${args.join(' ')} failed: ${error.message.trim()}\n${stderr.trim()}`.trim(),
+						),
+					);
+					return;
+				}
+				resolve({ stdout, stderr });
+			},
+		);
+	});
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
+		});
+	});
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A timer that does not keep the process alive: for bounding waits with Promise.race. */
+export const deadline = (ms: number): Promise<void> =>
+	new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: alive, but owned by another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+export function signal(pid: number, sig: NodeJS.Signals): void {
+	try {
+		process.kill(pid, sig);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+	}
+}
+
+/** Polls `done` until it returns true; `failure` aborts early with its message. */
+export async function waitUntil(
+	what: string,
+	done: () => boolean | Promise<boolean>,
+	options: { timeoutMs: number; intervalMs: number; failure?: () => string | undefined },
+): Promise<void> {
+	const deadline = Date.now() + options.timeoutMs;
+	for (;;) {
+		const failed = options.failure?.();
+		if (failed) throw new Error(`${what}: ${failed}`);
+		if (await done()) return;
+		if (Date.now() > deadline) throw new Error(`${what}: timed out after ${options.timeoutMs} ms`);
+		await sleep(options.intervalMs);
+	}
+}
