@@ -78,6 +78,20 @@ export const limitProperty: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
+/**
+ * The escape hatch for Retell fields the node has no input for. It is merged last, so it also
+ * overrides any field set above; `null` values go through (Retell uses them to clear a setting).
+ */
+export function additionalJsonProperty(apiReferencePage: string): INodeProperties {
+	return {
+		displayName: 'Additional Fields (JSON)',
+		name: 'additionalFieldsJson',
+		type: 'json',
+		default: '{}',
+		description: `Any other fields as a JSON object, named in snake_case as in <a href="https://docs.retellai.com/api-references/${apiReferencePage}">Retell's API reference</a>. Merged last, so it overrides the fields above.`,
+	};
+}
+
 /** Applies to every operation: how many items run against Retell at once. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',

@@ -4,7 +4,14 @@ import type { RetellClient } from '../transport';
 
 /** Every resource and its operations. A missing operation module is a compile error in actions/index.ts. */
 export type RetellMap = {
+	agent: 'create' | 'deleteAgent' | 'get' | 'getAll' | 'getVersions' | 'provision' | 'publish' | 'update';
+	batchCall: 'create';
+	call: 'createPhoneCall' | 'createWebCall' | 'deleteCall' | 'get' | 'getAll' | 'update';
 	concurrency: 'get';
+	knowledgeBase: 'addSources' | 'create' | 'deleteKnowledgeBase' | 'deleteSource' | 'get' | 'getAll';
+	llm: 'create' | 'deleteLlm' | 'get' | 'getAll' | 'update';
+	phoneNumber: 'buy' | 'deletePhoneNumber' | 'get' | 'getAll' | 'importPhoneNumber' | 'update';
+	voice: 'get' | 'getAll';
 };
 
 export type RetellType = AllEntities<RetellMap>;
@@ -16,4 +23,15 @@ export interface RetellOperation {
 	execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject | IDataObject[]>;
 }
 
-export type RetellOperations = { [R in keyof RetellMap]: Record<RetellMap[R], RetellOperation> };
+/**
+ * An operation that makes ONE request from ALL input items (Batch Call → Create: one batch, one task
+ * per item). The router calls it once and pairs its single result with every item.
+ */
+export interface RetellAllItemsOperation {
+	description: INodeProperties[];
+	executeForAllItems(this: IExecuteFunctions, itemCount: number, client: RetellClient): Promise<IDataObject>;
+}
+
+export type RetellOperations = {
+	[R in keyof RetellMap]: Record<RetellMap[R], RetellOperation | RetellAllItemsOperation>;
+};

@@ -2,14 +2,44 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
-import { getRetellClient } from '../transport';
+import { getRetellClient, type RetellClient } from '../transport';
 import { DEFAULT_CONCURRENCY } from './common.descriptions';
 import { operations } from './index';
-import type { RetellOperation, RetellType } from './node.type';
+import type { RetellAllItemsOperation, RetellOperation, RetellType } from './node.type';
 
-function findOperation(resource: string, operation: string): RetellOperation | undefined {
-	const byOperation = (operations as Record<string, Record<string, RetellOperation> | undefined>)[resource];
+type AnyOperation = RetellOperation | RetellAllItemsOperation;
+
+function findOperation(resource: string, operation: string): AnyOperation | undefined {
+	const byOperation = (operations as Record<string, Record<string, AnyOperation> | undefined>)[resource];
 	return byOperation?.[operation];
+}
+
+/** Continue On Fail: the error as an output item's JSON. */
+function failureJson(error: unknown): IDataObject {
+	const failure = error as NodeApiError | NodeOperationError | Error;
+	const json: IDataObject = { error: failure.message };
+	if ('description' in failure && failure.description) json.errorDescription = failure.description;
+	if ('httpCode' in failure && failure.httpCode) json.httpCode = failure.httpCode;
+	return json;
+}
+
+/** One request from all items: its result, or its error under Continue On Fail, is paired with every item. */
+async function runForAllItems(
+	this: IExecuteFunctions,
+	operation: RetellAllItemsOperation,
+	itemCount: number,
+	client: RetellClient,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = Array.from({ length: itemCount }, (_, item) => ({ item }));
+	try {
+		return [{ json: await operation.executeForAllItems.call(this, itemCount, client), pairedItem }];
+	} catch (error) {
+		if (!this.continueOnFail()) {
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+		return [{ json: failureJson(error), pairedItem }];
+	}
 }
 
 function toItems(result: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
@@ -30,6 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
 	const client = await getRetellClient(this);
+	if ('executeForAllItems' in selected) return [await runForAllItems.call(this, selected, items.length, client)];
 
 	const results = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
 		try {
@@ -42,11 +73,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
-			const failure = error as NodeApiError | NodeOperationError | Error;
-			const json: IDataObject = { error: failure.message };
-			if ('description' in failure && failure.description) json.errorDescription = failure.description;
-			if ('httpCode' in failure && failure.httpCode) json.httpCode = failure.httpCode;
-			return [{ json, pairedItem: { item: itemIndex } }];
+			return [{ json: failureJson(error), pairedItem: { item: itemIndex } }];
 		}
 	});
 	return [results.flat()];

@@ -7,7 +7,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import type { Retell as RetellSdkClient } from 'retell-sdk';
+import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
 export type RetellClient = RetellSdkClient;
 export type RetellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -194,4 +194,10 @@ export async function collectPages<T>(
 		paginationKey = page.has_more ? page.pagination_key : undefined;
 	} while (paginationKey && (limit === undefined || results.length < limit));
 	return limit === undefined ? results : results.slice(0, limit);
+}
+
+/** A file for an SDK upload (knowledge base sources), made with retell-sdk's own `toFile`. */
+export async function toUploadable(data: Buffer, fileName: string, mimeType?: string): Promise<Uploadable> {
+	const { toFile } = await loadSdk();
+	return await toFile(data, fileName, mimeType ? { type: mimeType } : undefined);
 }

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getNumber, getResourceId } from '../../../shared/collectionFields';
+import { omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { AgentPublishParams } from '../../transport/types';
+import { agentLocator } from '../common.descriptions';
+import { agentVersionOption } from './version';
+
+const properties: INodeProperties[] = [
+	{ ...agentLocator, description: 'The agent whose draft version to publish' },
+	{
+		...agentVersionOption,
+		required: true,
+		description: 'The draft version to publish. Get Versions lists them; Get returns the latest one.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Version Description',
+				name: 'versionDescription',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'What changed in this version, for your own reference',
+			},
+			{
+				displayName: 'Version Title',
+				name: 'versionTitle',
+				type: 'string',
+				default: '',
+				description: 'A short title for this version, for your own reference',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['publish'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
+	const version = getNumber(this, 'version', itemIndex);
+	if (version === undefined || !Number.isInteger(version) || version < 0) {
+		throw new NodeOperationError(node, 'Version must be a whole number of 0 or more', { itemIndex });
+	}
+	const read = fieldReader(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}));
+	const body: AgentPublishParams = {
+		version,
+		...omitBlank({
+			version_title: read.string('versionTitle', 'Version Title'),
+			version_description: read.string('versionDescription', 'Version Description'),
+		}),
+	};
+	await retellRequest(this, client, async (retell) => await retell.agent.publish(agentId, body), {
+		kind: 'write',
+		itemIndex,
+		resourceLabel: 'Agent',
+	});
+	return { published: true, agent_id: agentId, ...body };
+}

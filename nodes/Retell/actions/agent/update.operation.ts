@@ -1,0 +1,81 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { AgentUpdateParams } from '../../transport/types';
+import { additionalJsonProperty, agentLocator } from '../common.descriptions';
+import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
+import { agentSettingFields, readAgentSettings } from './settings';
+import { agentVersionOption } from './version';
+
+const voiceIdField: INodeProperties = {
+	displayName: 'Voice ID',
+	name: 'voiceId',
+	type: 'string',
+	default: '',
+	placeholder: '11labs-Jenny',
+	description: 'The voice the agent speaks with. Voice → Get Many lists the available voices.',
+};
+
+const updateFields = [...agentSettingFields, ...responseEngineUpdateFields, voiceIdField].sort((a, b) =>
+	a.displayName.localeCompare(b.displayName),
+);
+
+const properties: INodeProperties[] = [
+	{ ...agentLocator, description: 'The agent to update' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; every other setting of the agent stays as it is',
+		options: updateFields,
+	},
+	additionalJsonProperty('update-agent'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				...agentVersionOption,
+				description: 'The draft version to change. By default Retell changes the latest draft.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
+	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
+	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
+	const changes: AgentUpdateParams = {
+		...omitBlank({
+			response_engine: readResponseEngineUpdate(this, itemIndex, read),
+			voice_id: read.string('voiceId', 'Voice ID')?.trim(),
+		}),
+		...readAgentSettings(read),
+		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+	};
+	if (Object.keys(changes).length === 0) {
+		throw new NodeOperationError(node, 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields or in Additional Fields (JSON).',
+		});
+	}
+	const params: AgentUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };
+	const agent = await retellRequest(this, client, async (retell) => await retell.agent.update(agentId, params), {
+		kind: 'write',
+		itemIndex,
+		resourceLabel: 'Agent',
+	});
+	return { ...agent };
+}

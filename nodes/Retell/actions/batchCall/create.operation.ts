@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getResourceId, getString } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getCollection, getOptionalResourceId, toTimestamp } from '../../../shared/parameters';
+import { assertE164, omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { BatchCallCreateBatchCallParams } from '../../transport/types';
+import { phoneNumberLocator } from '../common.descriptions';
+import {
+	dynamicVariablesProperties,
+	metadataProperty,
+	overrideAgentLocator,
+	readDynamicVariables,
+	readMetadata,
+} from '../call/callFields';
+import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
+
+type BatchTask = BatchCallCreateBatchCallParams.Task;
+
+/** The batch's own settings come from the first item; the task fields are read for every item. */
+const BATCH_SETTINGS_ITEM = 0;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'One batch from all items: every input item becomes one call task, so 500 rows make one batch of 500 real phone calls. Map To Number (and the other task fields) from the item, e.g. {{ $json.phone }}. Nothing is sent if any item is invalid.',
+		name: 'oneBatchNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		...phoneNumberLocator,
+		displayName: 'From Number',
+		name: 'fromNumber',
+		description: 'One of your Retell numbers (bought or imported) that places every call of the batch',
+	},
+	{
+		displayName: 'To Number',
+		name: 'toNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.phone }}',
+		description: 'Number this item\'s task calls, in E.164 format: "+", country code, number, no spaces',
+	},
+	overrideAgentLocator,
+	...dynamicVariablesProperties,
+	{ ...metadataProperty, description: `${metadataProperty.description} Set per task.` },
+	{
+		displayName: 'Batch Options',
+		name: 'batchOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Settings of the whole batch, taken from the first item',
+		options: [
+			callTimeWindowProperty,
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the batch in the Retell dashboard',
+			},
+			{
+				displayName: 'Reserved Concurrency',
+				name: 'reservedConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Concurrent calls kept free for other calls (e.g. inbound) while the batch runs; the batch uses the rest',
+			},
+			{
+				displayName: 'Start At',
+				name: 'triggerAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When Retell starts dialing; empty means now',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batchCall'], operation: ['create'] } },
+	properties,
+);
+
+function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
+	const node = context.getNode();
+	return omitBlank({
+		to_number: assertE164(node, getString(context, 'toNumber', itemIndex), 'To Number', itemIndex),
+		override_agent_id: getOptionalResourceId(context, 'overrideAgentId', itemIndex),
+		retell_llm_dynamic_variables: readDynamicVariables(context, itemIndex),
+		metadata: readMetadata(context, 'metadata', itemIndex),
+	});
+}
+
+/**
+ * One create-batch-call for all input items (https://docs.retellai.com/api-references/create-batch-call):
+ * Retell then dials the tasks at its own pace within the account's concurrency, which is what a
+ * campaign wants, instead of n8n placing one call per item.
+ */
+export async function executeForAllItems(
+	this: IExecuteFunctions,
+	itemCount: number,
+	client: RetellClient,
+): Promise<IDataObject> {
+	const node = this.getNode();
+	const tasks = Array.from({ length: itemCount }, (_, itemIndex) => readTask(this, itemIndex));
+	const batchOptions = getCollection(this, 'batchOptions', BATCH_SETTINGS_ITEM);
+	const options = fieldReader(node, BATCH_SETTINGS_ITEM, batchOptions);
+	const reservedConcurrency = options.number('reservedConcurrency', 'Reserved Concurrency');
+	const body: BatchCallCreateBatchCallParams = omitBlank({
+		from_number: assertE164(
+			node,
+			getResourceId(this, 'fromNumber', BATCH_SETTINGS_ITEM, 'From Number'),
+			'From Number',
+			BATCH_SETTINGS_ITEM,
+		),
+		tasks,
+		name: options.string('name'),
+		trigger_timestamp: toTimestamp(
+			batchOptions.triggerAt,
+			() => new NodeOperationError(node, 'Start At is not a date and time', { itemIndex: BATCH_SETTINGS_ITEM }),
+		),
+		call_time_window: readCallTimeWindow(this, 'batchOptions.callTimeWindow.window', BATCH_SETTINGS_ITEM),
+		reserved_concurrency: reservedConcurrency === 0 ? undefined : reservedConcurrency,
+	});
+
+	const batch = await retellRequest(this, client, async (retell) => await retell.batchCall.createBatchCall(body), {
+		kind: 'create',
+	});
+	return toDataObject(batch);
+}

@@ -1,0 +1,189 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getString } from '../../../shared/collectionFields';
+import { getRows, rowString } from '../../../shared/parameters';
+import { parseJsonObject } from '../../../shared/validation';
+import { agentLocator } from '../common.descriptions';
+
+/** Fields every way of starting a call shares: Create Phone Call, Create Web Call, Batch Call tasks. */
+
+export const overrideAgentLocator: INodeProperties = {
+	...agentLocator,
+	displayName: 'Override Agent',
+	name: 'overrideAgentId',
+	required: false,
+	description:
+		'Agent that handles this call instead of the outbound agent bound to the From Number. Leave empty to use the bound agent.',
+};
+
+export const dynamicVariablesProperties: INodeProperties[] = [
+	{
+		displayName: 'Dynamic Variables',
+		name: 'dynamicVariablesInput',
+		type: 'options',
+		options: [
+			{
+				name: 'Key/Value Pairs',
+				value: 'keyValue',
+				description: 'One row per variable',
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'One JSON object, e.g. from an expression',
+			},
+		],
+		default: 'keyValue',
+		description:
+			'Values for the {{variables}} in the agent\'s prompt and tools. Retell only takes text, so numbers, booleans and objects are sent as text.',
+	},
+	{
+		displayName: 'Variables',
+		name: 'dynamicVariables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Variable',
+		default: {},
+		displayOptions: { show: { dynamicVariablesInput: ['keyValue'] } },
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'customer_name',
+						description: 'Name as written in the prompt, without the braces',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Variables (JSON)',
+		name: 'dynamicVariablesJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { dynamicVariablesInput: ['json'] } },
+		description: 'An object of variable names to values, e.g. {"customer_name": "Ada", "balance": 42}',
+	},
+];
+
+export const metadataProperty: INodeProperties = {
+	displayName: 'Metadata (JSON)',
+	name: 'metadata',
+	type: 'json',
+	default: '{}',
+	description:
+		'Your own data stored with the call and returned in webhooks and Get Call, e.g. {"crm_id": "42"}. Retell does not use it. At most 50 kB.',
+};
+
+/** Retell's dynamic variables and SIP headers are string maps; it rejects any other value type. */
+function asRetellText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	return JSON.stringify(value);
+}
+
+function toStringMap(
+	context: IExecuteFunctions,
+	entries: Array<[string, unknown]>,
+	field: string,
+	itemIndex: number,
+): Record<string, string> | undefined {
+	const map: Record<string, string> = {};
+	for (const [name, value] of entries) {
+		if (name === '') {
+			if (asRetellText(value) === '') continue;
+			throw new NodeOperationError(context.getNode(), `${field}: a row has a value but no name`, { itemIndex });
+		}
+		map[name] = asRetellText(value);
+	}
+	return Object.keys(map).length > 0 ? map : undefined;
+}
+
+export function readDynamicVariables(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, string> | undefined {
+	const field = 'Dynamic Variables';
+	if (getString(context, 'dynamicVariablesInput', itemIndex) === 'json') {
+		const json = parseJsonObject(
+			context.getNode(),
+			context.getNodeParameter('dynamicVariablesJson', itemIndex, ''),
+			`${field} (JSON)`,
+			itemIndex,
+		);
+		return toStringMap(context, Object.entries(json ?? {}), field, itemIndex);
+	}
+	const rows = getRows(context, 'dynamicVariables.variable', itemIndex);
+	return toStringMap(
+		context,
+		rows.map((row) => [rowString(row, 'name'), row.value]),
+		field,
+		itemIndex,
+	);
+}
+
+/** An empty object is "no metadata": sending `{}` would overwrite nothing useful and clutter the call. */
+export function readMetadata(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject | undefined {
+	const metadata = parseJsonObject(
+		context.getNode(),
+		context.getNodeParameter(name, itemIndex, ''),
+		'Metadata (JSON)',
+		itemIndex,
+	);
+	return metadata && Object.keys(metadata).length > 0 ? metadata : undefined;
+}
+
+export const customSipHeadersProperty: INodeProperties = {
+	displayName: 'Custom SIP Headers',
+	name: 'customSipHeaders',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Header',
+	default: {},
+	description: 'SIP headers added to the outbound call, e.g. X-Campaign-ID',
+	options: [
+		{
+			displayName: 'Header',
+			name: 'header',
+			values: [
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'X-Campaign-ID' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export function readCustomSipHeaders(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): Record<string, string> | undefined {
+	const rows = getRows(context, name, itemIndex);
+	return toStringMap(
+		context,
+		rows.map((row) => [rowString(row, 'name'), row.value]),
+		'Custom SIP Headers',
+		itemIndex,
+	);
+}
+
+/** Agent versions are numbers, or a tag such as "latest" or "prod" where Retell accepts one. */
+export function toAgentVersion(text: string | undefined): number | string | undefined {
+	const version = text?.trim() ?? '';
+	if (version === '') return undefined;
+	return /^\d+$/.test(version) ? Number(version) : version;
+}

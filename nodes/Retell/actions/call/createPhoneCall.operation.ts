@@ -1,0 +1,109 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getCollection, getOptionalResourceId } from '../../../shared/parameters';
+import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { CallCreatePhoneCallParams } from '../../transport/types';
+import { additionalJsonProperty, phoneNumberLocator } from '../common.descriptions';
+import {
+	customSipHeadersProperty,
+	dynamicVariablesProperties,
+	metadataProperty,
+	overrideAgentLocator,
+	readCustomSipHeaders,
+	readDynamicVariables,
+	readMetadata,
+	toAgentVersion,
+} from './callFields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'This places a real phone call: the To Number rings as soon as the node runs, and the call is billed.',
+		name: 'realCallNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		...phoneNumberLocator,
+		displayName: 'From Number',
+		name: 'fromNumber',
+		description: 'One of your Retell numbers (bought or imported) in E.164 format; its outbound agent takes the call',
+		// No ID pattern here: with Ignore E.164 Validation a SIP pseudo number is valid; execute() checks E.164 otherwise.
+		modes: phoneNumberLocator.modes?.map(({ validation: _validation, ...mode }) => mode),
+	},
+	{
+		displayName: 'To Number',
+		name: 'toNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+14155550100',
+		description: 'The number to call, in E.164 format: "+", country code, number, no spaces',
+	},
+	overrideAgentLocator,
+	...dynamicVariablesProperties,
+	metadataProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			customSipHeadersProperty,
+			{
+				displayName: 'Ignore E.164 Validation',
+				name: 'ignoreE164Validation',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept a From Number that is not E.164, such as an internal pseudo number on custom (SIP) telephony. Has no effect on numbers bought from Retell.',
+			},
+			{
+				displayName: 'Override Agent Version',
+				name: 'overrideAgentVersion',
+				type: 'string',
+				default: '',
+				placeholder: '3',
+				description: 'Version of the agent to use for this call; empty means the version bound to the number',
+			},
+		],
+	},
+	additionalJsonProperty('create-phone-call'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['createPhoneCall'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
+	const ignoreE164Validation = options.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
+	const fromNumber = getOptionalResourceId(this, 'fromNumber', itemIndex);
+	const body: CallCreatePhoneCallParams = omitBlank({
+		from_number: ignoreE164Validation
+			? assertPresent(node, fromNumber, 'From Number', itemIndex)
+			: assertE164(node, fromNumber, 'From Number', itemIndex),
+		to_number: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
+		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
+		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
+		retell_llm_dynamic_variables: readDynamicVariables(this, itemIndex),
+		metadata: readMetadata(this, 'metadata', itemIndex),
+		custom_sip_headers: readCustomSipHeaders(this, 'options.customSipHeaders.header', itemIndex),
+		ignore_e164_validation: ignoreE164Validation || undefined,
+	});
+	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
+	const request: CallCreatePhoneCallParams = { ...body, ...additionalFields };
+
+	const call = await retellRequest(this, client, async (retell) => await retell.call.createPhoneCall(request), {
+		kind: 'create',
+		itemIndex,
+	});
+	return toDataObject(call);
+}

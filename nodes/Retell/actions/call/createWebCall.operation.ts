@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getCollection } from '../../../shared/parameters';
+import { omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { CallCreateWebCallParams } from '../../transport/types';
+import { additionalJsonProperty, agentLocator } from '../common.descriptions';
+import {
+	dynamicVariablesProperties,
+	metadataProperty,
+	readDynamicVariables,
+	readMetadata,
+	toAgentVersion,
+} from './callFields';
+
+const properties: INodeProperties[] = [
+	{
+		...agentLocator,
+		description: 'The agent the browser talks to',
+	},
+	...dynamicVariablesProperties,
+	metadataProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent Version',
+				name: 'agentVersion',
+				type: 'string',
+				default: '',
+				placeholder: '3',
+				description: 'Version of the agent to use; empty means its latest version',
+			},
+		],
+	},
+	additionalJsonProperty('create-web-call'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['createWebCall'] } },
+	properties,
+);
+
+/**
+ * Uses the v3 endpoint: v2 create-web-call is removed on 2026-09-30, and v3 answers with connection
+ * details (access_token, expires_at, ice_servers), not a call object
+ * (https://docs.retellai.com/deprecation-notice).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
+	const body: CallCreateWebCallParams = omitBlank({
+		agent_id: getResourceId(this, 'agentId', itemIndex, 'Agent'),
+		agent_version: toAgentVersion(options.string('agentVersion')),
+		retell_llm_dynamic_variables: readDynamicVariables(this, itemIndex),
+		metadata: readMetadata(this, 'metadata', itemIndex),
+	});
+	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
+	const request: CallCreateWebCallParams = { ...body, ...additionalFields };
+
+	const webCall = await retellRequest(this, client, async (retell) => await retell.call.createWebCall(request), {
+		kind: 'create',
+		itemIndex,
+	});
+	return toDataObject(webCall);
+}

@@ -1,0 +1,256 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getBoolean, getCollection, getRows, rowString, toTimestamp } from '../../../shared/parameters';
+import { omitBlank } from '../../../shared/validation';
+import { collectPages, retellRequest, type RetellClient } from '../../transport';
+import type { CallListParams } from '../../transport/types';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+
+type FilterCriteria = NonNullable<CallListParams['filter_criteria']>;
+
+const CALL_STATUSES = ['not_connected', 'ongoing', 'ended', 'error'] as const;
+const DIRECTIONS = ['inbound', 'outbound'] as const;
+const CALL_TYPES = ['phone_call', 'web_call'] as const;
+const SORT_ORDERS = ['ascending', 'descending'] as const;
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only calls matching every filter are returned',
+		options: [
+			{
+				displayName: 'Agents',
+				name: 'agents',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Agent',
+				default: {},
+				description: 'Calls handled by any of these agents',
+				options: [
+					{
+						displayName: 'Agent',
+						name: 'agent',
+						values: [
+							{
+								displayName: 'Agent ID',
+								name: 'agentId',
+								type: 'string',
+								default: '',
+								placeholder: 'agent_a1b2c3…',
+							},
+							{
+								displayName: 'Versions',
+								name: 'versions',
+								type: 'string',
+								default: '',
+								placeholder: '1, 2',
+								description: 'Comma-separated agent versions; empty means all versions',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Batch Call ID',
+				name: 'batchCallId',
+				type: 'string',
+				default: '',
+				description: 'Calls placed by this batch call (the batch_call_id Create Batch Call returned)',
+			},
+			{
+				displayName: 'Call Status',
+				name: 'callStatus',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Ended', value: 'ended' },
+					{ name: 'Error', value: 'error' },
+					{ name: 'Not Connected', value: 'not_connected' },
+					{ name: 'Ongoing', value: 'ongoing' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Call Type',
+				name: 'callType',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Phone Call', value: 'phone_call' },
+					{ name: 'Web Call', value: 'web_call' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Inbound', value: 'inbound' },
+					{ name: 'Outbound', value: 'outbound' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Other Filters (JSON)',
+				name: 'filterCriteria',
+				type: 'json',
+				default: '{}',
+				description:
+					'Any other Retell filter_criteria, e.g. {"call_successful": {"type": "boolean", "op": "eq", "value": true}}. Applied last, so it wins over the filters above.',
+			},
+			{
+				displayName: 'Started After',
+				name: 'startedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Calls that started at or after this time',
+			},
+			{
+				displayName: 'Started Before',
+				name: 'startedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Calls that started at or before this time',
+			},
+			{
+				displayName: 'To Number',
+				name: 'toNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+14155550100',
+				description: 'Calls to exactly this number',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'descending' },
+					{ name: 'Oldest First', value: 'ascending' },
+				],
+				default: 'descending',
+				description: 'Order by start time',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getAll'] } }, properties);
+
+function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriteria['agent'] {
+	const agents = getRows(context, 'filters.agents.agent', itemIndex)
+		.filter((row) => rowString(row, 'agentId') !== '')
+		.map((row) => {
+			const versions = rowString(row, 'versions')
+				.split(',')
+				.map((version) => version.trim())
+				.filter((version) => version !== '');
+			if (versions.some((version) => !/^\d+$/.test(version))) {
+				throw new NodeOperationError(context.getNode(), 'Agent versions must be whole numbers, like 1, 2', {
+					itemIndex,
+					description: `Got "${rowString(row, 'versions')}" for agent ${rowString(row, 'agentId')}.`,
+				});
+			}
+			return {
+				agent_id: rowString(row, 'agentId'),
+				...(versions.length > 0 ? { version: versions.map(Number) } : {}),
+			};
+		});
+	return agents.length > 0 ? agents : undefined;
+}
+
+/** Retell's typed time filter: a range when both ends are set, else a one-sided comparison. */
+function startTimestampFilter(
+	context: IExecuteFunctions,
+	filters: IDataObject,
+	itemIndex: number,
+): FilterCriteria['start_timestamp'] {
+	const timestamp = (key: string, label: string) =>
+		toTimestamp(
+			filters[key],
+			() => new NodeOperationError(context.getNode(), `${label} is not a date and time`, { itemIndex }),
+		);
+	const after = timestamp('startedAfter', 'Started After');
+	const before = timestamp('startedBefore', 'Started Before');
+	if (after !== undefined && before !== undefined) {
+		if (after > before) {
+			throw new NodeOperationError(context.getNode(), 'Started After is later than Started Before', { itemIndex });
+		}
+		return { type: 'range', op: 'bt', value: [after, before] };
+	}
+	if (after !== undefined) return { type: 'number', op: 'ge', value: after };
+	if (before !== undefined) return { type: 'number', op: 'le', value: before };
+	return undefined;
+}
+
+function enumFilter<T extends string>(values: T[] | undefined) {
+	return values ? { type: 'enum' as const, op: 'in' as const, value: values } : undefined;
+}
+
+function stringFilter(value: string | undefined) {
+	return value ? { type: 'string' as const, op: 'eq' as const, value: value.trim() } : undefined;
+}
+
+function readFilterCriteria(context: IExecuteFunctions, itemIndex: number): FilterCriteria | undefined {
+	const filters = getCollection(context, 'filters', itemIndex);
+	const fields = fieldReader(context.getNode(), itemIndex, filters);
+	const criteria: FilterCriteria = {
+		agent: readAgents(context, itemIndex),
+		call_status: enumFilter(fields.options('callStatus', CALL_STATUSES, 'Call Status')),
+		direction: enumFilter(fields.options('direction', DIRECTIONS, 'Direction')),
+		call_type: enumFilter(fields.options('callType', CALL_TYPES, 'Call Type')),
+		start_timestamp: startTimestampFilter(context, filters, itemIndex),
+		batch_call_id: stringFilter(fields.string('batchCallId')),
+		to_number: stringFilter(fields.string('toNumber')),
+		...fields.jsonObject('filterCriteria', 'Other Filters (JSON)'),
+	};
+	const present = omitBlank(criteria);
+	return Object.keys(present).length > 0 ? present : undefined;
+}
+
+/**
+ * v3 list-calls: filters are typed objects in the body and pages are chained with the opaque
+ * `pagination_key` (https://docs.retellai.com/api-references/list-calls). Its items carry no transcript.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: RetellClient,
+): Promise<IDataObject[]> {
+	const returnAll = getBoolean(this, 'returnAll', itemIndex);
+	const limit = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
+	const filterCriteria = readFilterCriteria(this, itemIndex);
+	const options = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex));
+	const sortOrder = options.option('sortOrder', SORT_ORDERS, 'Sort Order');
+
+	const calls = await collectPages(async (paginationKey, pageSize) => {
+		const params: CallListParams = {
+			limit: pageSize,
+			...(paginationKey ? { pagination_key: paginationKey } : {}),
+			...(filterCriteria ? { filter_criteria: filterCriteria } : {}),
+			...(sortOrder ? { sort_order: sortOrder } : {}),
+		};
+		return await retellRequest(this, client, async (retell) => await retell.call.list(params), {
+			kind: 'read',
+			itemIndex,
+		});
+	}, limit);
+	return calls.map(toDataObject);
+}

@@ -1,0 +1,105 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getCollection, getRows, rowString } from '../../../shared/parameters';
+import { omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { CallUpdateParams } from '../../transport/types';
+import { callIdProperty, readCallId } from './callId';
+
+const DATA_STORAGE_SETTINGS = ['everything', 'everything_except_pii', 'basic_attributes_only'] as const;
+
+const properties: INodeProperties[] = [
+	callIdProperty,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Custom Attributes',
+				name: 'customAttributes',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Attribute',
+				default: {},
+				description:
+					'Values of custom attributes defined in the Retell dashboard (Call History → Custom attributes); unknown keys are ignored by Retell',
+				options: [
+					{
+						displayName: 'Attribute',
+						name: 'attribute',
+						values: [
+							{ displayName: 'Attribute ID', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Data Storage Setting',
+				name: 'dataStorageSetting',
+				type: 'options',
+				options: [
+					{
+						name: 'Basic Attributes Only',
+						value: 'basic_attributes_only',
+						description: 'Keep only metadata; drop transcript and recording',
+					},
+					{ name: 'Everything', value: 'everything' },
+					{
+						name: 'Everything Except PII',
+						value: 'everything_except_pii',
+						description: 'Remove personal data where possible',
+					},
+				],
+				default: 'everything',
+				description: 'What Retell keeps of this call. It can only become more restrictive, never less.',
+			},
+			{
+				displayName: 'Metadata (JSON)',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				description: 'Replaces the call\'s metadata, e.g. {"crm_id": "42", "outcome": "booked"}. At most 50 kB.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['update'] } }, properties);
+
+/**
+ * Update Call only changes ended calls since 2026-08-31; a live call needs update-live-call
+ * (https://docs.retellai.com/deprecation-notice).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const callId = readCallId(this, itemIndex);
+	const updateFields = getCollection(this, 'updateFields', itemIndex);
+	const fields = fieldReader(node, itemIndex, updateFields);
+	const customAttributes = Object.fromEntries(
+		getRows(this, 'updateFields.customAttributes.attribute', itemIndex)
+			.map((row) => [rowString(row, 'key'), rowString(row, 'value')])
+			.filter(([key]) => key !== ''),
+	);
+	const body: CallUpdateParams = omitBlank({
+		metadata: fields.jsonObject('metadata', 'Metadata (JSON)'),
+		data_storage_setting: fields.option('dataStorageSetting', DATA_STORAGE_SETTINGS, 'Data Storage Setting'),
+		custom_attributes: Object.keys(customAttributes).length > 0 ? customAttributes : undefined,
+	});
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(node, 'Nothing to update: add at least one field under Update Fields', { itemIndex });
+	}
+
+	const call = await retellRequest(this, client, async (retell) => await retell.call.update(callId, body), {
+		kind: 'write',
+		itemIndex,
+		resourceLabel: 'Call',
+	});
+	return toDataObject(call);
+}

@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../../shared/collectionFields';
+import { retellRequest, type RetellClient } from '../../transport';
+import { knowledgeBaseLocator } from '../common.descriptions';
+import { hasSources, readSources, sourceProperties } from './sources';
+
+const properties: INodeProperties[] = [
+	{ ...knowledgeBaseLocator, description: 'The knowledge base to add texts, URLs or files to' },
+	...sourceProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['knowledgeBase'], operation: ['addSources'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
+	const sources = await readSources(this, itemIndex);
+	if (!hasSources(sources)) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to add', {
+			itemIndex,
+			description: 'Add at least one text, URL or binary property.',
+		});
+	}
+	const knowledgeBase = await retellRequest(
+		this,
+		client,
+		async (retell) => await retell.knowledgeBase.addSources(knowledgeBaseId, sources),
+		{ kind: 'create', itemIndex, resourceLabel: 'Knowledge base' },
+	);
+	return { ...knowledgeBase };
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../../shared/collectionFields';
+import { retellRequest, type RetellClient } from '../../transport';
+import { knowledgeBaseLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		...knowledgeBaseLocator,
+		description: 'The knowledge base to delete. LLMs that use it can no longer look answers up in it.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['knowledgeBase'], operation: ['deleteKnowledgeBase'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
+	await retellRequest(this, client, async (retell) => await retell.knowledgeBase.delete(knowledgeBaseId), {
+		kind: 'write',
+		itemIndex,
+		resourceLabel: 'Knowledge base',
+	});
+	return { deleted: true, knowledge_base_id: knowledgeBaseId };
+}

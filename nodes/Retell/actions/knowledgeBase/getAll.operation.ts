@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { retellRequest, type RetellClient } from '../../transport';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [returnAllProperty, limitProperty];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['knowledgeBase'], operation: ['getAll'] } },
+	properties,
+);
+
+/** list-knowledge-bases is not paginated: Retell answers one bare array, so Limit applies here. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: RetellClient,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
+	const knowledgeBases = await retellRequest(this, client, async (retell) => await retell.knowledgeBase.list(), {
+		kind: 'read',
+		itemIndex,
+	});
+	const wanted = returnAll ? knowledgeBases : knowledgeBases.slice(0, this.getNodeParameter('limit', itemIndex, 50));
+	return wanted.map((knowledgeBase) => ({ ...knowledgeBase }));
+}

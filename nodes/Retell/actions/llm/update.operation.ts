@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { LlmUpdateParams } from '../../transport/types';
+import { additionalJsonProperty, llmLocator } from '../common.descriptions';
+import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
+import { llmVersionOption } from './version';
+
+const properties: INodeProperties[] = [
+	{ ...llmLocator, description: 'The Retell LLM to update' },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
+		options: [...llmSettingFields, generalPromptField].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	additionalJsonProperty('update-retell-llm'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ ...llmVersionOption, description: 'The draft version to change. By default Retell changes the latest one.' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
+	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
+	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
+	const changes: LlmUpdateParams = {
+		...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
+		...readLlmSettings(read),
+		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+	};
+	if (Object.keys(changes).length === 0) {
+		throw new NodeOperationError(node, 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields or in Additional Fields (JSON).',
+		});
+	}
+	const params: LlmUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };
+	const llm = await retellRequest(this, client, async (retell) => await retell.llm.update(llmId, params), {
+		kind: 'write',
+		itemIndex,
+		resourceLabel: 'LLM',
+	});
+	return { ...llm };
+}

@@ -1,0 +1,139 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getBoolean, getCollection, getOption } from '../../../shared/parameters';
+import { assertE164, omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { PhoneNumberCreateParams } from '../../transport/types';
+import { additionalJsonProperty } from '../common.descriptions';
+import { agentBindingsProperty, assertNoSingleAgentFields, readAgentBindings } from './agentBindings';
+
+const COUNTRIES = ['US', 'CA'] as const;
+const PROVIDERS = ['twilio', 'telnyx'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Buying a number is billed monthly by Retell until the number is deleted.',
+		name: 'billingNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Area Code',
+		name: 'areaCode',
+		type: 'string',
+		default: '',
+		placeholder: '415',
+		description: 'Three-digit area code the number should have; empty means any',
+	},
+	{
+		displayName: 'Country',
+		name: 'countryCode',
+		type: 'options',
+		options: [
+			{ name: 'Canada', value: 'CA' },
+			{ name: 'United States', value: 'US' },
+		],
+		default: 'US',
+	},
+	{
+		displayName: 'Toll-Free',
+		name: 'tollFree',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to buy a toll-free number (costs more)',
+	},
+	{
+		displayName: 'Provider',
+		name: 'numberProvider',
+		type: 'options',
+		options: [
+			{ name: 'Telnyx', value: 'telnyx' },
+			{ name: 'Twilio', value: 'twilio' },
+		],
+		default: 'twilio',
+		description: 'Telephony provider Retell buys the number from',
+	},
+	agentBindingsProperty('inbound'),
+	agentBindingsProperty('outbound'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Inbound Webhook URL',
+				name: 'inboundWebhookUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…',
+				description:
+					'Retell asks this URL which agent and dynamic variables to use for every inbound call (e.g. a Retell Trigger in Inbound Call mode)',
+			},
+			{
+				displayName: 'Nickname',
+				name: 'nickname',
+				type: 'string',
+				default: '',
+				description: 'A name for your own reference',
+			},
+			{
+				displayName: 'Specific Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+14155550100',
+				description: 'Buy exactly this available number (E.164) instead of any number in the area code',
+			},
+		],
+	},
+	additionalJsonProperty('create-phone-number'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneNumber'], operation: ['buy'] } },
+	properties,
+);
+
+function readAreaCode(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const areaCode = getString(context, 'areaCode', itemIndex).trim();
+	if (areaCode === '') return undefined;
+	if (!/^[2-9]\d{2}$/.test(areaCode)) {
+		throw new NodeOperationError(context.getNode(), 'Area Code must be three digits, like 415', {
+			itemIndex,
+			description: `Got "${areaCode}".`,
+		});
+	}
+	return Number(areaCode);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const fields = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
+	const specificNumber = fields.string('phoneNumber');
+	const body: PhoneNumberCreateParams = omitBlank({
+		area_code: readAreaCode(this, itemIndex),
+		country_code: getOption(this, 'countryCode', COUNTRIES, itemIndex),
+		toll_free: getBoolean(this, 'tollFree', itemIndex) || undefined,
+		number_provider: getOption(this, 'numberProvider', PROVIDERS, itemIndex),
+		phone_number:
+			specificNumber === undefined ? undefined : assertE164(node, specificNumber, 'Specific Number', itemIndex),
+		nickname: fields.string('nickname'),
+		inbound_webhook_url: fields.string('inboundWebhookUrl'),
+		inbound_agents: readAgentBindings(this, 'inbound', itemIndex),
+		outbound_agents: readAgentBindings(this, 'outbound', itemIndex),
+	});
+	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
+	assertNoSingleAgentFields(node, additionalFields, itemIndex);
+	const request: PhoneNumberCreateParams = { ...body, ...additionalFields };
+
+	const phoneNumber = await retellRequest(this, client, async (retell) => await retell.phoneNumber.create(request), {
+		kind: 'create',
+		itemIndex,
+	});
+	return toDataObject(phoneNumber);
+}

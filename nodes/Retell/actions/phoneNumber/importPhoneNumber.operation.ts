@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
+import { toDataObject } from '../../../shared/dataObject';
+import { getCollection } from '../../../shared/parameters';
+import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
+import { retellRequest, type RetellClient } from '../../transport';
+import type { PhoneNumberImportParams } from '../../transport/types';
+import { additionalJsonProperty } from '../common.descriptions';
+import { agentBindingsProperty, assertNoSingleAgentFields, readAgentBindings } from './agentBindings';
+
+const TRANSPORTS = ['TCP', 'UDP', 'TLS'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'numberToImport',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+14155550100',
+		description: 'The number on your own SIP trunk (Twilio, Telnyx, Vonage, …) in E.164 format',
+	},
+	{
+		displayName: 'Termination URI',
+		name: 'terminationUri',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'example.pstn.twilio.com',
+		description: 'SIP address of your trunk that Retell sends outbound calls to; Twilio\'s ends in .pstn.twilio.com',
+	},
+	agentBindingsProperty('inbound'),
+	agentBindingsProperty('outbound'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore E.164 Validation',
+				name: 'ignoreE164Validation',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to accept a number that is not E.164, such as an internal pseudo number',
+			},
+			{
+				displayName: 'Inbound Webhook URL',
+				name: 'inboundWebhookUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…',
+				description:
+					'Retell asks this URL which agent and dynamic variables to use for every inbound call (e.g. a Retell Trigger in Inbound Call mode)',
+			},
+			{
+				displayName: 'Nickname',
+				name: 'nickname',
+				type: 'string',
+				default: '',
+				description: 'A name for your own reference',
+			},
+			{
+				displayName: 'SIP Trunk Password',
+				name: 'sipTrunkAuthPassword',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Password of the SIP trunk\'s credential list, if it uses one',
+			},
+			{
+				displayName: 'SIP Trunk Username',
+				name: 'sipTrunkAuthUsername',
+				type: 'string',
+				default: '',
+				description: 'Username of the SIP trunk\'s credential list, if it uses one',
+			},
+			{
+				displayName: 'Transport',
+				name: 'transport',
+				type: 'options',
+				options: [
+					{ name: 'TCP', value: 'TCP' },
+					{ name: 'TLS', value: 'TLS' },
+					{ name: 'UDP', value: 'UDP' },
+				],
+				default: 'TCP',
+				description: 'Protocol for outbound SIP to your trunk',
+			},
+		],
+	},
+	additionalJsonProperty('import-phone-number'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneNumber'], operation: ['importPhoneNumber'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+	const node = this.getNode();
+	const fields = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
+	const ignoreE164Validation = fields.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
+	const phoneNumber = getString(this, 'numberToImport', itemIndex);
+	const body: PhoneNumberImportParams = omitBlank({
+		phone_number: ignoreE164Validation
+			? assertPresent(node, phoneNumber, 'Phone Number', itemIndex)
+			: assertE164(node, phoneNumber, 'Phone Number', itemIndex),
+		termination_uri: assertPresent(node, getString(this, 'terminationUri', itemIndex), 'Termination URI', itemIndex),
+		sip_trunk_auth_username: fields.string('sipTrunkAuthUsername'),
+		sip_trunk_auth_password: fields.string('sipTrunkAuthPassword'),
+		transport: fields.option('transport', TRANSPORTS, 'Transport'),
+		nickname: fields.string('nickname'),
+		inbound_webhook_url: fields.string('inboundWebhookUrl'),
+		inbound_agents: readAgentBindings(this, 'inbound', itemIndex),
+		outbound_agents: readAgentBindings(this, 'outbound', itemIndex),
+		ignore_e164_validation: ignoreE164Validation || undefined,
+	});
+	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
+	assertNoSingleAgentFields(node, additionalFields, itemIndex);
+	const request: PhoneNumberImportParams = { ...body, ...additionalFields };
+
+	const imported = await retellRequest(this, client, async (retell) => await retell.phoneNumber.import(request), {
+		kind: 'create',
+		itemIndex,
+	});
+	return toDataObject(imported);
+}

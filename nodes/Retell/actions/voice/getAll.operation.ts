@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { retellRequest, type RetellClient } from '../../transport';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [returnAllProperty, limitProperty];
+
+export const description = updateDisplayOptions({ show: { resource: ['voice'], operation: ['getAll'] } }, properties);
+
+/** list-voices is not paginated: Retell answers one bare array, so Limit applies here. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: RetellClient,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
+	const voices = await retellRequest(this, client, async (retell) => await retell.voice.list(), {
+		kind: 'read',
+		itemIndex,
+	});
+	const wanted = returnAll ? voices : voices.slice(0, this.getNodeParameter('limit', itemIndex, 50));
+	return wanted.map((voice) => ({ ...voice }));
+}

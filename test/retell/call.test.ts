@@ -1,0 +1,367 @@
+import type { PhoneCallResponse } from 'retell-sdk/resources/call';
+
+import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
+import {
+	type Account,
+	byId,
+	fromList,
+	provisionAccount,
+	recordRequests,
+	runError,
+	runRetell,
+} from './callTestSetup';
+
+let emulator: RetellEmulator;
+let account: Account;
+
+beforeAll(async () => {
+	emulator = await startRetellEmulator({ autoSimulateCalls: false });
+	account = await provisionAccount(emulator);
+});
+
+afterAll(async () => {
+	await emulator.close();
+});
+
+const createPhoneCall = (parameters: Record<string, unknown> = {}) => ({
+	resource: 'call',
+	operation: 'createPhoneCall',
+	fromNumber: fromList(account.fromNumber),
+	toNumber: '+4520123456',
+	...parameters,
+});
+
+function storedCall(callId: unknown): PhoneCallResponse | undefined {
+	const call = emulator.state.calls.get(String(callId));
+	return call?.call_type === 'phone_call' ? call : undefined;
+}
+
+describe('Call → Create Phone Call', () => {
+	it('sends a snake_case body with string dynamic variables and no blank override agent', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(
+			emulator,
+			createPhoneCall({
+				dynamicVariables: {
+					variable: [
+						{ name: 'customer_name', value: 'Ada' },
+						{ name: 'balance', value: '={{ 42 }}' },
+					],
+				},
+				metadata: '{"crm_id": 7}',
+			}),
+		);
+
+		expect(run.status).toBe('success');
+		expect(requests()).toEqual([
+			expect.objectContaining({
+				method: 'POST',
+				path: '/v2/create-phone-call',
+				status: 201,
+				body: {
+					from_number: account.fromNumber,
+					to_number: '+4520123456',
+					retell_llm_dynamic_variables: { customer_name: 'Ada', balance: '42' },
+					metadata: { crm_id: 7 },
+				},
+			}),
+		]);
+		const [output] = run.json();
+		expect(output).toMatchObject({
+			call_type: 'phone_call',
+			call_status: 'registered',
+			direction: 'outbound',
+			from_number: account.fromNumber,
+			to_number: '+4520123456',
+			agent_id: account.agentId,
+		});
+		expect(storedCall(output.call_id)?.retell_llm_dynamic_variables).toEqual({ customer_name: 'Ada', balance: '42' });
+		expect(run.items()[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('sends the override agent, JSON dynamic variables as text, SIP headers, and merges Additional Fields last', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(
+			emulator,
+			createPhoneCall({
+				toNumber: '+14155550123',
+				overrideAgentId: byId(account.otherAgentId),
+				dynamicVariablesInput: 'json',
+				dynamicVariablesJson: '{"name": "Ada", "age": 36, "vip": true, "tags": ["a", "b"], "note": null}',
+				metadata: '{"source": "field"}',
+				options: {
+					overrideAgentVersion: '0',
+					customSipHeaders: { header: [{ name: 'X-Campaign', value: 'spring' }] },
+				},
+				additionalFieldsJson: '{"metadata": {"source": "json"}}',
+			}),
+		);
+
+		expect(run.status).toBe('success');
+		expect(requests().map((request) => request.body)).toEqual([
+			{
+				from_number: account.fromNumber,
+				to_number: '+14155550123',
+				override_agent_id: account.otherAgentId,
+				override_agent_version: 0,
+				retell_llm_dynamic_variables: { name: 'Ada', age: '36', vip: 'true', tags: '["a","b"]', note: '' },
+				metadata: { source: 'json' },
+				custom_sip_headers: { 'X-Campaign': 'spring' },
+			},
+		]);
+		expect(run.json()[0]).toMatchObject({ agent_id: account.otherAgentId, metadata: { source: 'json' } });
+	});
+
+	it('skips the E.164 check of the From Number only when Ignore E.164 Validation is on, and says so to Retell', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(
+			emulator,
+			createPhoneCall({ fromNumber: byId('sip-line-7'), options: { ignoreE164Validation: true } }),
+		);
+
+		expect(requests().map((request) => request.body)).toEqual([
+			{ from_number: 'sip-line-7', to_number: '+4520123456', ignore_e164_validation: true },
+		]);
+		// The emulator only knows bought numbers, so Retell's own answer (422) comes back with its message.
+		expect(runError(run)).toMatchObject({ httpCode: '422', message: expect.stringContaining('sip-line-7') });
+	});
+
+	it.each([
+		['To Number', { toNumber: '+0123' }],
+		['To Number', { toNumber: '4155550100' }],
+		['To Number', { toNumber: '+1 415 555 0100' }],
+		['To Number', { toNumber: '={{ $json.missing }}' }],
+		['From Number', { fromNumber: byId('14155550100') }],
+	])('refuses a %s that is not E.164 (%j) before any request', async (field, parameters) => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, createPhoneCall(parameters));
+
+		expect(run.status).toBe('error');
+		expect(runError(run)).toMatchObject({ message: `${field} must be an E.164 phone number, like +14155550100`, itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+
+	it.each([
+		['metadata', { metadata: '{"crm_id": ' }, 'Metadata (JSON) is not valid JSON'],
+		['dynamic variables', { dynamicVariablesInput: 'json', dynamicVariablesJson: '[1, 2]' }, 'Dynamic Variables (JSON) must be a JSON object'],
+		['additional fields', { additionalFieldsJson: '{oops}' }, 'Additional Fields (JSON) is not valid JSON'],
+	])('refuses %s that do not parse before any request', async (_field, parameters, message) => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, createPhoneCall(parameters));
+
+		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+
+	it('reports the index of the invalid item and sends nothing for it', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(
+			emulator,
+			createPhoneCall({ toNumber: '={{ $json.to }}', requestOptions: { concurrency: 1 } }),
+			{ input: [{ to: '+14155550130' }, { to: '4155550131' }] },
+		);
+
+		expect(runError(run)).toMatchObject({ message: expect.stringContaining('To Number'), itemIndex: 1 });
+		expect(requests().map((request) => request.body)).toEqual([expect.objectContaining({ to_number: '+14155550130' })]);
+	});
+
+	it('turns failed items into error items paired with their input under Continue On Fail, and keeps going', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, createPhoneCall({ toNumber: '={{ $json.to }}' }), {
+			input: [{ to: '+14155550140' }, { to: '+0140' }, { to: '+14155550142' }],
+			continueOnFail: true,
+		});
+
+		expect(run.status).toBe('success');
+		const items = run.items();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({ to_number: '+14155550140', call_status: 'registered' });
+		expect(items[1].json).toEqual({
+			error: 'To Number must be an E.164 phone number, like +14155550100',
+			errorDescription: expect.stringContaining('+0140'),
+		});
+		expect(items[2].json).toMatchObject({ to_number: '+14155550142' });
+		expect(requests()).toHaveLength(2);
+	});
+
+	it('turns a Retell error into an error item with Retell\'s message and HTTP code, never the API key', async () => {
+		emulator.failNext(
+			{ method: 'POST', path: '/v2/create-phone-call' },
+			{ status: 402, body: { status: 'error', message: 'Trial has ended, please add payment method.' } },
+		);
+		const run = await runRetell(emulator, createPhoneCall(), { continueOnFail: true });
+
+		expect(run.json()).toEqual([
+			{
+				error: 'Retell: Trial has ended, please add payment method.',
+				errorDescription: expect.stringContaining('payment method'),
+				httpCode: '402',
+			},
+		]);
+		expect(JSON.stringify(run.runData)).not.toContain(emulator.apiKey);
+	});
+
+	it('never re-sends a create after a 500: one request, and an error that says the call may have been placed', async () => {
+		// One scripted 500: a re-send would be answered 201 and show up as a second request.
+		emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 500 });
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, createPhoneCall({ toNumber: '+14155550150' }));
+
+		expect(requests().filter((request) => request.path === '/v2/create-phone-call')).toHaveLength(1);
+		const error = runError(run);
+		expect(error).toMatchObject({ httpCode: '500', itemIndex: 0 });
+		expect(error.description).toMatch(/may still have been carried out \(for a call: the phone may ring\)/);
+		expect(JSON.stringify(error)).not.toContain(emulator.apiKey);
+	});
+
+	it('re-sends a create that was rate-limited (429: Retell did nothing)', async () => {
+		emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 429, headers: { 'retry-after': '0' } });
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, createPhoneCall({ toNumber: '+14155550160' }));
+
+		expect(run.status).toBe('success');
+		expect(requests().map((request) => request.status)).toEqual([429, 201]);
+		expect(run.json()).toEqual([expect.objectContaining({ to_number: '+14155550160' })]);
+	});
+});
+
+describe('Call → Create Web Call', () => {
+	it('creates a v3 web call and returns the access token the browser joins with', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, {
+			resource: 'call',
+			operation: 'createWebCall',
+			agentId: fromList(account.agentId),
+			dynamicVariables: { variable: [{ name: 'plan', value: 'pro' }] },
+			metadata: '{"session": "abc"}',
+			options: { agentVersion: '0' },
+		});
+
+		expect(requests()).toEqual([
+			expect.objectContaining({
+				method: 'POST',
+				path: '/v3/create-web-call',
+				body: {
+					agent_id: account.agentId,
+					agent_version: 0,
+					retell_llm_dynamic_variables: { plan: 'pro' },
+					metadata: { session: 'abc' },
+				},
+			}),
+		]);
+		const [output] = run.json();
+		expect(output).toEqual({
+			access_token: expect.any(String),
+			call_id: expect.stringMatching(/^call_/),
+			expires_at: expect.any(Number),
+			ice_servers: [expect.objectContaining({ urls: expect.anything() })],
+			transport: 'gateway',
+		});
+		expect(emulator.state.calls.get(String(output.call_id))).toMatchObject({ call_type: 'web_call', metadata: { session: 'abc' } });
+	});
+
+	it('requires an agent before any request, also when an expression yields none', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, {
+			resource: 'call',
+			operation: 'createWebCall',
+			agentId: byId('={{ $json.agent }}'),
+		});
+
+		expect(runError(run)).toMatchObject({ message: 'Agent is required', itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+});
+
+describe('Call → Get', () => {
+	it('gets the full call, transcript included', async () => {
+		const [seeded] = emulator.seedCalls(1);
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: seeded.call_id });
+
+		expect(requests()).toEqual([expect.objectContaining({ method: 'GET', path: `/v2/get-call/${seeded.call_id}` })]);
+		expect(run.json()).toEqual([JSON.parse(JSON.stringify(seeded))]);
+		expect(run.json()[0].transcript).toEqual(expect.any(String));
+	});
+
+	it('requires a call ID before any request', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: '  ' });
+
+		expect(runError(run)).toMatchObject({ message: 'Call ID is required', itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+
+	it('says "Call not found" for an unknown call, with Retell\'s 422', async () => {
+		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: 'call_doesnotexist' });
+
+		expect(runError(run)).toMatchObject({ message: 'Call not found', httpCode: '422' });
+	});
+});
+
+describe('Call → Update', () => {
+	it('patches metadata, data storage setting and custom attributes of an ended call', async () => {
+		const [seeded] = emulator.seedCalls(1);
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, {
+			resource: 'call',
+			operation: 'update',
+			callId: seeded.call_id,
+			updateFields: {
+				metadata: '{"outcome": "booked"}',
+				dataStorageSetting: 'everything_except_pii',
+				customAttributes: { attribute: [{ key: 'tier', value: 'gold' }] },
+			},
+		});
+
+		expect(requests()).toEqual([
+			expect.objectContaining({
+				method: 'PATCH',
+				path: `/v2/update-call/${seeded.call_id}`,
+				body: {
+					metadata: { outcome: 'booked' },
+					data_storage_setting: 'everything_except_pii',
+					custom_attributes: { tier: 'gold' },
+				},
+			}),
+		]);
+		expect(run.json()[0]).toMatchObject({
+			call_id: seeded.call_id,
+			metadata: { outcome: 'booked' },
+			data_storage_setting: 'everything_except_pii',
+		});
+	});
+
+	it.each([
+		['nothing to update', {}, 'Nothing to update: add at least one field under Update Fields'],
+		['metadata that does not parse', { metadata: '{"outcome": booked}' }, 'Metadata (JSON) is not valid JSON'],
+	])('refuses %s before any request', async (_case, updateFields, message) => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, { resource: 'call', operation: 'update', callId: 'call_x', updateFields });
+
+		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+});
+
+describe('Call → Delete', () => {
+	it('deletes the call and says so', async () => {
+		const [seeded] = emulator.seedCalls(1);
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, { resource: 'call', operation: 'deleteCall', callId: seeded.call_id });
+
+		expect(requests()).toEqual([
+			expect.objectContaining({ method: 'DELETE', path: `/v2/delete-call/${seeded.call_id}`, status: 204 }),
+		]);
+		expect(run.json()).toEqual([{ deleted: true, call_id: seeded.call_id }]);
+		expect(emulator.state.calls.has(seeded.call_id)).toBe(false);
+	});
+
+	it('requires a call ID before any request, also when an expression yields none', async () => {
+		const requests = recordRequests(emulator);
+		const run = await runRetell(emulator, { resource: 'call', operation: 'deleteCall', callId: '={{ $json.id }}' });
+
+		expect(runError(run)).toMatchObject({ message: 'Call ID is required', itemIndex: 0 });
+		expect(requests()).toEqual([]);
+	});
+});
