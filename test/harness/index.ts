@@ -1,5 +1,10 @@
 export { runNode, runWorkflow } from './runWorkflow';
-export type { RunWorkflowOptions, TestNode, WorkflowRun } from './runWorkflow';
+export { buildTestWorkflow, createAdditionalData } from './runWorkflow';
+export type { RunWorkflowOptions, TestNode, TestWorkflow, WorkflowRun } from './runWorkflow';
 export { applyDefaults, FixtureCredentialsHelper, resolveWithCredentials } from './credentialsHelper';
 export type { CredentialFixtures } from './credentialsHelper';
 export { HarnessNodeTypes, loadPackageCredentialTypes, loadPackageNodeTypes, nodeTypeName } from './nodeTypes';
+export { testCredential } from './credentialTest';
+export type { CredentialTestResult } from './credentialTest';
+export { startWebhookServer } from './webhookServer';
+export type { WebhookExchange, WebhookServer, WebhookServerOptions } from './webhookServer';

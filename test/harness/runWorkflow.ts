@@ -39,6 +39,12 @@ export interface RunWorkflowOptions {
 	credentials?: CredentialFixtures;
 	/** Static data as n8n would load it from the database (e.g. a trigger's saved registration). */
 	staticData?: IDataObject;
+	/**
+	 * Start from this trigger node instead of the manual "Start", in mode `webhook`, with `input` as its
+	 * items: what n8n does after a webhook trigger's `webhook()` returned `workflowData` (the engine
+	 * passes a webhook node's input straight through; `webhook()` itself is not called).
+	 */
+	trigger?: TestNode;
 }
 
 export interface WorkflowRun {
@@ -63,17 +69,18 @@ function toItems(input: RunWorkflowOptions['input']): INodeExecutionData[] {
 	);
 }
 
-function buildNodes(testNodes: TestNode[], nodeTypes: HarnessNodeTypes): INode[] {
-	const start: INode = {
-		id: 'start',
-		name: START,
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const seen = new Set([START]);
-	const nodes = testNodes.map((testNode, index): INode => {
+const MANUAL_START: INode = {
+	id: 'start',
+	name: START,
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function buildNodes(testNodes: TestNode[], nodeTypes: HarnessNodeTypes, trigger?: TestNode): INode[] {
+	const seen = new Set<string>();
+	const nodes = (trigger ? [trigger, ...testNodes] : testNodes).map((testNode, index): INode => {
 		const type = testNode.type.includes('.') ? testNode.type : nodeTypeName(testNode.type);
 		const description = nodeTypes.getByNameAndVersion(type, testNode.typeVersion).description;
 		const name = testNode.name ?? description.defaults.name ?? description.displayName;
@@ -97,7 +104,9 @@ function buildNodes(testNodes: TestNode[], nodeTypes: HarnessNodeTypes): INode[]
 			...(testNode.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		};
 	});
-	return [start, ...nodes];
+	if (trigger) return nodes;
+	if (seen.has(START)) throw new Error(`"${START}" is the manual trigger's name: give the test node another one`);
+	return [MANUAL_START, ...nodes];
 }
 
 function chain(nodes: INode[]): IConnections {
@@ -109,15 +118,19 @@ function chain(nodes: INode[]): IConnections {
 	);
 }
 
-/**
- * Runs a workflow through n8n-core's real WorkflowExecute — the engine n8n itself uses — with this
- * package's node and credential types loaded. Only persistence and the HTTP server are absent.
- */
-export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
+export interface TestWorkflow {
+	workflow: Workflow;
+	workflowData: IWorkflowBase;
+	/** The node the execution starts from: the manual "Start" or the given trigger. */
+	startNode: INode;
+	lastNode: INode;
+}
+
+/** The workflow `runWorkflow` executes: the nodes chained in order after the start node. */
+export function buildTestWorkflow(options: Pick<RunWorkflowOptions, 'nodes' | 'trigger' | 'staticData'>): TestWorkflow {
 	const nodeTypes = new HarnessNodeTypes();
-	const nodes = buildNodes(options.nodes, nodeTypes);
+	const nodes = buildNodes(options.nodes, nodeTypes, options.trigger);
 	const connections = chain(nodes);
-	const mode: WorkflowExecuteMode = 'trigger';
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'Test workflow',
@@ -139,29 +152,32 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		updatedAt: new Date(),
 		activeVersionId: null,
 	};
+	return { workflow, workflowData, startNode: nodes[0], lastNode: nodes[nodes.length - 1] };
+}
 
-	const executed: string[] = [];
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
-	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
-		executed.push(nodeName);
-	});
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-
-	const additionalData = {
-		hooks,
+/**
+ * What n8n hands node contexts besides the workflow: credentials, lifecycle hooks and the instance's
+ * URLs (`getNodeWebhookUrl` builds on `webhookBaseUrl`).
+ */
+export function createAdditionalData(
+	options: { credentials?: CredentialFixtures; hooks?: ExecutionLifecycleHooks; baseUrl?: string } = {},
+): IWorkflowExecuteAdditionalData {
+	const baseUrl = options.baseUrl ?? BASE_URL;
+	return {
+		hooks: options.hooks,
 		credentialsHelper: new FixtureCredentialsHelper(options.credentials ?? {}),
 		currentNodeExecutionIndex: 0,
 		variables: {},
-		restApiUrl: `${BASE_URL}/rest`,
-		instanceBaseUrl: BASE_URL,
-		webhookBaseUrl: `${BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
-		formBaseUrl: `${BASE_URL}/form`,
-		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${BASE_URL}/form-test`,
-		mcpBaseUrl: `${BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: baseUrl,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
 		executeWorkflow: async () => {
 			throw new Error('Sub-workflows are not supported by the test harness');
 		},
@@ -169,18 +185,34 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		getRuntimeCredential: async () => undefined,
 		logAiEvent: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs a workflow through n8n-core's real WorkflowExecute — the engine n8n itself uses — with this
+ * package's node and credential types loaded. Only persistence and the HTTP server are absent.
+ */
+export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
+	const { workflow, workflowData, startNode, lastNode } = buildTestWorkflow(options);
+	const mode: WorkflowExecuteMode = options.trigger ? 'webhook' : 'trigger';
+
+	const executed: string[] = [];
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
+	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
+		executed.push(nodeName);
+	});
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = createAdditionalData({ credentials: options.credentials, hooks });
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: nodes[0], data: { main: [toItems(options.input)] }, source: null }],
+			nodeExecutionStack: [{ node: startNode, data: { main: [toItems(options.input)] }, source: null }],
 		},
 	});
 	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;
 
 	const runData = run.data.resultData.runData;
-	const lastNode = nodes[nodes.length - 1].name;
-	const items = (nodeName = lastNode, outputIndex = 0) =>
+	const items = (nodeName = lastNode.name, outputIndex = 0) =>
 		runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main]?.[outputIndex] ?? [];
 	return {
 		status: run.status,

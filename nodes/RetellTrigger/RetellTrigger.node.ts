@@ -1,0 +1,51 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchAgents, searchPhoneNumbers } from '../Retell/methods/listSearch';
+import { retellWebhook, triggerProperties } from './descriptions';
+import { handleWebhook } from './handlers';
+import { checkExists, create, deleteRegistration } from './registration';
+
+export class RetellTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Retell Trigger',
+		name: 'retellTrigger',
+		icon: { light: 'file:retell.svg', dark: 'file:retell.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{{"callEvents": "Call Events", "customFunction": "Custom Function", "inboundCall": "Inbound Call"}[$parameter["mode"]]}}',
+		description: 'Starts the workflow on Retell AI call events, custom function calls or inbound calls, verified by their signature',
+		defaults: { name: 'Retell Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'retellApi', required: true }],
+		webhooks: [retellWebhook],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch: { searchAgents, searchPhoneNumbers } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteRegistration.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook.call(this);
+	}
+}

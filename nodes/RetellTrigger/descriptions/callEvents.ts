@@ -1,0 +1,79 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { agentLocator } from '../../Retell/actions/common.descriptions';
+
+const show = { mode: ['callEvents'] };
+
+export const callEventsProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Retell posts call events to the Production URL above. Either paste it into the agent in Retell (Webhook Settings → Agent Level Webhook URL), or let this node set it on activation with Register On: Agent. n8n must be reachable from the internet: set WEBHOOK_URL to its public address.',
+		name: 'callEventsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		// Retell's own default when an agent's webhook_events is unset.
+		default: ['call_started', 'call_ended', 'call_analyzed'],
+		description:
+			'Which events start the workflow. Others are acknowledged without running it. With Register On: Agent, the agent is also told to send only these.',
+		options: [
+			{ name: 'Call Analyzed', value: 'call_analyzed', description: 'Post-call analysis is done; the call includes call_analysis' },
+			{ name: 'Call Ended', value: 'call_ended', description: 'The call ended, was transferred or failed' },
+			{ name: 'Call Started', value: 'call_started', description: 'The call connected (not sent for calls that never connect)' },
+			{ name: 'Transcript Updated', value: 'transcript_updated', description: 'Every turn change; fires many times per call' },
+			{ name: 'Transfer Bridged', value: 'transfer_bridged', description: 'The transfer target answered' },
+			{ name: 'Transfer Cancelled', value: 'transfer_cancelled', description: 'The transfer was cancelled' },
+			{ name: 'Transfer Ended', value: 'transfer_ended', description: 'The transferred leg ended' },
+			{ name: 'Transfer Started', value: 'transfer_started', description: 'A transfer began' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Acknowledge',
+		name: 'acknowledge',
+		type: 'options',
+		default: 'immediately',
+		options: [
+			{
+				name: 'Immediately',
+				value: 'immediately',
+				description: 'Answer 200 as soon as the event is verified; a failed workflow is not retried by Retell',
+			},
+			{
+				name: 'After the Workflow Finishes',
+				value: 'afterWorkflow',
+				description:
+					'Answer 200 only when the workflow succeeds, so Retell retries (up to 3 times) when it fails. The workflow must finish within the agent\'s webhook timeout (10 s by default), or Retell retries while it still runs.',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Register On',
+		name: 'registration',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'Nothing (I Paste the URL in Retell)', value: 'none' },
+			{
+				name: 'Agent',
+				value: 'agent',
+				description:
+					'On activation, set the agent\'s webhook URL and events to this node; on deactivation, put the previous ones back',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		...agentLocator,
+		description:
+			'The agent whose webhook URL this node sets. Retell updates the agent\'s latest draft version; publish it for calls on a published version to use the new URL.',
+		displayOptions: { show: { ...show, registration: ['agent'] } },
+	},
+];

@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const show = { mode: ['customFunction'] };
+
+export const customFunctionProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Paste the Production URL above as the custom function\'s URL in Retell (the agent\'s LLM → Functions → Custom Function), with the same method as below. The output of the workflow\'s last node is the function\'s result: its first item\'s JSON, or one field of it (Options → Response Field). Retell keeps the first 15,000 characters. If the workflow fails, n8n answers 500 and the agent is told the function failed; set nodes to "On Error: Continue" to give the agent an error text instead.',
+		name: 'customFunctionNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'HTTP Method',
+		name: 'httpMethod',
+		type: 'options',
+		default: 'POST',
+		description: 'The method set on the custom function in Retell. GET and DELETE carry no body: the arguments arrive as query parameters.',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Function Options',
+		name: 'functionOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Response Field',
+				name: 'responseField',
+				type: 'string',
+				default: '',
+				placeholder: 'result',
+				description:
+					'Answer with only this field of the last node\'s first item (dot notation for nested fields) instead of the whole item. A text field reaches the agent as plain text.',
+			},
+		],
+	},
+];

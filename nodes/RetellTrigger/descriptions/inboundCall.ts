@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { phoneNumberLocator } from '../../Retell/actions/common.descriptions';
+
+const show = { mode: ['inboundCall'] };
+
+export const inboundCallProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer: the first item of the workflow\'s last node, which must be shaped {"call_inbound": {"override_agent_id", "override_agent_version", "dynamic_variables", "metadata"}} with string variable values. Fields outside call_inbound are ignored by Retell. If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
+		name: 'inboundCallNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Register On',
+		name: 'registration',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'Nothing (I Paste the URL in Retell)', value: 'none' },
+			{
+				name: 'Phone Number',
+				value: 'phoneNumber',
+				description:
+					'On activation, set the number\'s inbound webhook URL to this node; on deactivation, put the previous one back',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		...phoneNumberLocator,
+		description: 'The Retell phone number whose inbound webhook URL this node sets',
+		displayOptions: { show: { ...show, registration: ['phoneNumber'] } },
+	},
+];

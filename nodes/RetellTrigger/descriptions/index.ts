@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { callEventsProperties } from './callEvents';
+import { customFunctionProperties } from './customFunction';
+import { inboundCallProperties } from './inboundCall';
+import { securityProperties } from './security';
+
+export { retellWebhook } from './webhook';
+
+export type TriggerMode = 'callEvents' | 'customFunction' | 'inboundCall';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'callEvents',
+		options: [
+			{
+				name: 'Call Events',
+				value: 'callEvents',
+				description: 'The agent\'s webhook: call started, ended, analyzed, transcript and transfer updates',
+			},
+			{
+				name: 'Custom Function',
+				value: 'customFunction',
+				description: 'A custom function the agent calls mid-call; the workflow\'s last node is the result',
+			},
+			{
+				name: 'Inbound Call',
+				value: 'inboundCall',
+				description: 'A phone number\'s inbound webhook; the last node picks the agent and dynamic variables',
+			},
+		],
+	},
+	...callEventsProperties,
+	...customFunctionProperties,
+	...inboundCallProperties,
+	...securityProperties,
+];

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQueryString } from 'node:querystring';
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	Workflow,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+
+import type { CredentialFixtures } from './credentialsHelper';
+import { buildTestWorkflow, createAdditionalData, runWorkflow, type TestNode, type WorkflowRun } from './runWorkflow';
+
+/**
+ * A real HTTP server that stands in for n8n's webhook server (n8n 2.41: packages/cli/src/webhooks/
+ * webhook-request-handler.ts and webhook-helpers.ts `executeWebhook`) for one trigger node:
+ *
+ * 1. reads the body and keeps its bytes as `rawBody`, parsing JSON, text and forms as n8n does
+ *    (middlewares/body-parser.ts); unparsable JSON is answered 422 before the node runs;
+ * 2. finds the trigger's webhook by method and path (`/webhook/<webhookId>/<path>`), else 404;
+ * 3. calls the node's `webhook()` with n8n-core's real `WebhookContext`;
+ * 4. answers like n8n: nothing when the node answered itself (`noWebhookResponse`); the node's
+ *    `webhookResponse` when it returned no `workflowData` (no execution); in `onReceived` at once,
+ *    then runs the workflow; in `lastNode` after running it, with the last node's first item, or
+ *    500 {"message":"Error in workflow"} when the run failed.
+ *
+ * The workflow runs through `runWorkflow` (n8n-core's WorkflowExecute), starting at the trigger.
+ */
+
+export interface WebhookServerOptions {
+	/** The trigger under test, e.g. `{ type: 'retellTrigger', parameters: {...} }`. */
+	trigger: TestNode;
+	/** The nodes after it, each connected to the next. */
+	nodes?: TestNode[];
+	credentials?: CredentialFixtures;
+	/** Static data as n8n would load it from the database; shared by webhook(), hooks and runs. */
+	staticData?: IDataObject;
+}
+
+export interface WebhookExchange {
+	method: string;
+	path: string;
+	status: number;
+	/** The response body as text. */
+	body: string;
+	/** The workflow run this request started, once it finished. */
+	execution?: WorkflowRun;
+}
+
+export interface WebhookServer {
+	/** e.g. http://127.0.0.1:40123 */
+	readonly baseUrl: string;
+	readonly workflow: Workflow;
+	readonly trigger: INode;
+	/** Every request, in the order they were answered. */
+	readonly exchanges: WebhookExchange[];
+	/** Every workflow run the webhook started, in the order they finished. */
+	readonly executions: WorkflowRun[];
+	/** The production URL of one of the trigger's webhooks, built by n8n-core as for the node itself. */
+	webhookUrl(name?: string): string;
+	/** Runs `webhookMethods[name][method]` with n8n-core's real HookContext, as n8n does on (de)activation. */
+	runHook(method: 'checkExists' | 'create' | 'delete', options?: { name?: string; activation?: WorkflowActivateMode }): Promise<boolean>;
+	/** Resolves once every request and every workflow run it started has finished. */
+	idle(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** n8n's default `N8N_PAYLOAD_SIZE_MAX` (16 MiB). */
+const N8N_PAYLOAD_LIMIT = 16 * 1024 * 1024;
+
+interface N8nRequest extends IncomingMessage {
+	body?: unknown;
+	query: IDataObject;
+	params: IDataObject;
+}
+
+interface N8nResponse extends ServerResponse {
+	status(code: number): N8nResponse;
+	json(body: unknown): N8nResponse;
+	send(body: string | Buffer | undefined): N8nResponse;
+}
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= N8N_PAYLOAD_LIMIT) chunks.push(chunk);
+		});
+		req.on('end', () =>
+			size > N8N_PAYLOAD_LIMIT ? reject(new HttpError(413, 'request entity too large')) : resolve(Buffer.concat(chunks)),
+		);
+		req.on('error', reject);
+	});
+}
+
+/** Express's `status`/`json`/`send` on a Node response, recording what was sent for `exchanges`. */
+function asResponse(res: ServerResponse): { response: N8nResponse; sentBody: () => string } {
+	const chunks: Buffer[] = [];
+	const end = res.end.bind(res);
+	const response = Object.assign(res, {
+		end(chunk?: string | Buffer) {
+			if (chunk !== undefined) chunks.push(Buffer.from(chunk));
+			return end(chunk);
+		},
+		status(code: number) {
+			res.statusCode = code;
+			return response;
+		},
+		send(body: string | Buffer | undefined) {
+			if (typeof body === 'string' && !res.hasHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
+			response.end(body);
+			return response;
+		},
+		json(body: unknown) {
+			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
+			response.end(body === undefined ? undefined : JSON.stringify(body));
+			return response;
+		},
+	}) as N8nResponse;
+	return { response, sentBody: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** n8n-core's parseIncomingMessage + n8n's body parser: `contentType`, `rawBody`, and `body` for the types n8n parses. */
+function prepareRequest(req: IncomingMessage, rawBody: Buffer, url: URL): N8nRequest {
+	const request = req as N8nRequest;
+	const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+	request.contentType = contentType;
+	request.encoding = 'utf-8';
+	request.rawBody = rawBody;
+	request.readRawBody = async () => {};
+	request.query = parseQueryString(url.search.slice(1)) as IDataObject;
+	request.params = {};
+	if (rawBody.length === 0) return request;
+	const text = rawBody.toString('utf8');
+	if (contentType === 'application/json') {
+		try {
+			request.body = JSON.parse(text);
+		} catch (error) {
+			throw new HttpError(422, `Failed to parse request body: ${(error as Error).message}`);
+		}
+	} else if (contentType === 'text/plain') {
+		request.body = text;
+	} else if (contentType === 'application/x-www-form-urlencoded') {
+		request.body = parseQueryString(text);
+	}
+	return request;
+}
+
+function firstEntryJson(items: INodeExecutionData[], propertyName: string | undefined): unknown {
+	const json = items[0]?.json;
+	if (propertyName === undefined) return json;
+	return propertyName.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
+}
+
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+	const triggerNode: TestNode = { ...options.trigger, webhookId: options.trigger.webhookId ?? randomUUID() };
+	const { workflow, startNode: trigger } = buildTestWorkflow({
+		nodes: options.nodes ?? [],
+		trigger: triggerNode,
+		staticData: options.staticData ?? {},
+	});
+	const nodeType: INodeType = workflow.nodeTypes.getByNameAndVersion(trigger.type, trigger.typeVersion);
+	const descriptions: IWebhookDescription[] = nodeType.description.webhooks ?? [];
+	const exchanges: WebhookExchange[] = [];
+	const executions: WorkflowRun[] = [];
+	const pending = new Set<Promise<unknown>>();
+	let baseUrl = '';
+
+	/** A webhook description field: a constant or an expression over the node's parameters. */
+	const evaluate = <T>(value: string | boolean | undefined, fallback: T): T => {
+		if (value === undefined) return fallback;
+		const result: unknown = workflow.expression.getSimpleParameterValue(trigger, value, 'webhook', {});
+		return (result ?? fallback) as T;
+	};
+	const pathOf = (description: IWebhookDescription): string =>
+		NodeHelpers.getNodeWebhookPath(workflow.id, trigger, String(evaluate(description.path, '')), evaluate(description.isFullPath, false));
+	const additionalData = () => createAdditionalData({ credentials: options.credentials, baseUrl });
+	const webhookData = (description: IWebhookDescription): IWebhookData => {
+		const data = additionalData();
+		return {
+			httpMethod: evaluate(description.httpMethod, 'GET'),
+			node: trigger.name,
+			path: pathOf(description),
+			webhookDescription: description,
+			workflowId: workflow.id ?? 'test-workflow',
+			webhookId: trigger.webhookId,
+			workflowExecuteAdditionalData: data,
+		};
+	};
+
+	const run = async (items: INodeExecutionData[]): Promise<WorkflowRun> => {
+		const execution = await runWorkflow({
+			trigger: triggerNode,
+			nodes: options.nodes ?? [],
+			input: items,
+			credentials: options.credentials,
+			staticData: workflow.staticData,
+		});
+		executions.push(execution);
+		return execution;
+	};
+
+	const handle = async (req: IncomingMessage, res: N8nResponse): Promise<WorkflowRun | undefined> => {
+		const url = new URL(req.url ?? '/', baseUrl);
+		const rawBody = await readBody(req);
+		const method = (req.method ?? 'GET').toUpperCase();
+		const path = decodeURIComponent(url.pathname.replace(/^\/webhook\//, ''));
+		const description = descriptions.find(
+			(entry) => url.pathname.startsWith('/webhook/') && pathOf(entry) === path && evaluate(entry.httpMethod, 'GET').toUpperCase() === method,
+		);
+		if (!description) throw new HttpError(404, `The requested webhook "${method} ${path}" is not registered.`);
+		const request = prepareRequest(req, rawBody, url);
+
+		const responseMode = evaluate<string>(description.responseMode, 'onReceived');
+		const responseData = evaluate<string>(description.responseData, 'firstEntryJson');
+		const responseCode = Number(evaluate<string | number>(description.responseCode, 200));
+		const responsePropertyName = evaluate<string | undefined>(description.responsePropertyName, undefined);
+
+		const data = additionalData();
+		data.httpRequest = request as unknown as typeof data.httpRequest;
+		data.httpResponse = res as unknown as typeof data.httpResponse;
+		const context = new WebhookContext(workflow, trigger, data, 'webhook', webhookData(description), [], null);
+		let result: IWebhookResponseData;
+		try {
+			result = await nodeType.webhook!.call(context);
+		} catch {
+			throw new HttpError(500, 'Workflow Webhook Error: Workflow could not be started!');
+		}
+
+		if (result.noWebhookResponse === true) {
+			if (!res.writableEnded) res.end();
+			return undefined;
+		}
+		if (result.workflowData === undefined) {
+			res.status(responseCode).json(result.webhookResponse ?? { message: 'Webhook call received' });
+			return undefined;
+		}
+		const items = result.workflowData[0] ?? [];
+
+		if (responseMode === 'onReceived') {
+			if (responseData === 'noData') res.status(responseCode).json(undefined);
+			else if (responseData) res.status(responseCode).send(String(responseData));
+			else res.status(responseCode).json(result.webhookResponse ?? { message: 'Workflow was started' });
+			const background = run(items);
+			pending.add(background);
+			void background.finally(() => pending.delete(background));
+			return await background;
+		}
+		if (responseMode !== 'lastNode') throw new HttpError(500, `The harness does not implement response mode "${responseMode}"`);
+
+		const execution = await run(items);
+		const lastNodeName = execution.executed.at(-1);
+		const lastTask = lastNodeName === undefined ? undefined : execution.runData[lastNodeName]?.at(-1);
+		if (execution.error !== undefined || lastTask?.error !== undefined) {
+			res.status(500).json({ message: 'Error in workflow' });
+		} else if (lastTask === undefined) {
+			res.status(responseCode).json({ message: 'Workflow executed successfully but the last node did not return any data' });
+		} else if (responseData === 'noData') {
+			res.status(responseCode).json(undefined);
+		} else {
+			const lastItems = lastTask.data?.[NodeConnectionTypes.Main]?.[0] ?? [];
+			if (responseData === 'firstEntryJson') {
+				if (lastItems.length === 0) throw new HttpError(500, 'No item to return was found');
+				const body = firstEntryJson(lastItems, responsePropertyName);
+				if (typeof body === 'string') res.status(responseCode).send(body);
+				else res.status(responseCode).json(body);
+			} else {
+				res.status(responseCode).json(lastItems.map((item) => item.json));
+			}
+		}
+		return execution;
+	};
+
+	const server = createServer((req, rawRes) => {
+		const { response: res, sentBody } = asResponse(rawRes);
+		const exchange: WebhookExchange = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0, body: '' };
+		const done = handle(req, res)
+			.catch((error: unknown) => {
+				const status = error instanceof HttpError ? error.status : 500;
+				if (!res.headersSent) res.status(status).json({ code: status, message: (error as Error).message });
+				else if (!res.writableEnded) res.end();
+				return undefined;
+			})
+			.then((execution) => {
+				exchange.status = res.statusCode;
+				exchange.body = sentBody();
+				exchange.execution = execution;
+				exchanges.push(exchange);
+			});
+		pending.add(done);
+		void done.finally(() => pending.delete(done));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	const idle = async (): Promise<void> => {
+		while (pending.size > 0) await Promise.allSettled([...pending]);
+	};
+
+	return {
+		baseUrl,
+		workflow,
+		trigger,
+		exchanges,
+		executions,
+		webhookUrl(name = 'default'): string {
+			const description = descriptions.find((entry) => entry.name === name);
+			if (!description) throw new Error(`The trigger has no webhook named "${name}"`);
+			return `${baseUrl}/webhook/${pathOf(description)}`;
+		},
+		async runHook(method, { name = 'default', activation = 'activate' } = {}) {
+			const methods = name === 'default' || name === 'setup' ? nodeType.webhookMethods?.[name] : undefined;
+			const description = descriptions.find((entry) => entry.name === name);
+			if (!methods || !description) throw new Error(`The trigger has no webhook methods for "${name}"`);
+			const context = new HookContext(workflow, trigger, additionalData(), 'webhook', activation, webhookData(description));
+			return await methods[method].call(context);
+		},
+		idle,
+		async close() {
+			await idle();
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+		},
+	};
+}

@@ -1,0 +1,131 @@
+import type { WebhookServer } from '../harness';
+import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../retell-emulator/functionCalls';
+import { type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
+
+let account: RetellAccount;
+let server: WebhookServer;
+
+beforeAll(async () => {
+	account = await startRetell();
+});
+
+afterEach(async () => {
+	await server.close();
+});
+
+afterAll(async () => {
+	await account.emulator.close();
+});
+
+const answer = (json: string) => ({ type: 'test.setJson', parameters: { json } });
+
+function call(options: Partial<Parameters<typeof sendCustomFunctionCall>[0]> = {}) {
+	return sendCustomFunctionCall({
+		url: server.webhookUrl(),
+		apiKey: account.emulator.apiKey,
+		name: 'check_order',
+		call: SAMPLE_CALL,
+		args: { order_id: 'A-17' },
+		...options,
+	});
+}
+
+describe('Retell Trigger: custom functions', () => {
+	it("answers with the last node's first item and hands the workflow a flat item", async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			answer('={{ JSON.stringify({ status: "Order " + $json.args.order_id + " ships Monday" }) }}'),
+		]);
+		expect(server.webhookUrl()).toMatch(/\/function$/);
+
+		const result = await call();
+
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.result)).toEqual({ status: 'Order A-17 ships Monday' });
+		expect(server.executions[0].json('Retell Trigger')).toEqual([
+			{
+				function_name: 'check_order',
+				args: { order_id: 'A-17' },
+				call_id: SAMPLE_CALL.call_id,
+				agent_id: SAMPLE_CALL.agent_id,
+				call: SAMPLE_CALL,
+				args_at_root: false,
+				http_method: 'POST',
+				query: {},
+			},
+		]);
+	});
+
+	it('takes the whole body as the args when the tool sends args only', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [answer('{"ok": true}')]);
+		const result = await call({ argsAtRoot: true, args: { order_id: 'A-17', name: 'not the tool name' } });
+		expect(result.ok).toBe(true);
+		expect(server.executions[0].json('Retell Trigger')[0]).toMatchObject({
+			function_name: null,
+			args: { order_id: 'A-17', name: 'not the tool name' },
+			call_id: null,
+			args_at_root: true,
+		});
+	});
+
+	it('serves GET tools, signed over an empty body, with the arguments from the query string', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', httpMethod: 'GET' }, [answer('{"ok": true}')]);
+		const result = await call({ method: 'GET', queryParams: { customer: 'c-9' } });
+		expect(result.ok).toBe(true);
+		expect(server.executions[0].json('Retell Trigger')[0]).toMatchObject({
+			function_name: null,
+			args: { order_id: 'A-17', customer: 'c-9' },
+			http_method: 'GET',
+		});
+	});
+
+	it('is registered for its method only: a POST to a GET tool is not found', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', httpMethod: 'GET' }, [answer('{}')]);
+		const result = await call({ method: 'POST' });
+		expect(result.status).toBe(404);
+		expect(server.executions).toHaveLength(0);
+	});
+
+	it('answers with one text field as plain text when Response Field is set', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', functionOptions: { responseField: 'reply.text' } }, [
+			answer('{"reply": {"text": "Your order ships Monday."}, "debug": "not for the agent"}'),
+		]);
+		const result = await call();
+		expect(result).toMatchObject({ ok: true, result: 'Your order ships Monday.' });
+	});
+
+	it('answers 500 when the workflow fails, which Retell reports to the agent as a failed function', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [{ type: 'test.fail' }]);
+		const result = await call();
+		expect(result.status).toBe(500);
+		expect(JSON.parse(result.result)).toEqual({ message: 'Error in workflow' });
+	});
+
+	it('lets "On Error: Continue" turn a failure into a text the agent can speak', async () => {
+		// n8n passes a failed node's input on (continueRegularOutput), so a later node can still answer.
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			{ type: 'test.fail', parameters: { message: 'The order system is down' }, continueOnFail: true },
+			answer('={{ JSON.stringify({ result: "Sorry, I cannot check order " + $json.args.order_id + " right now." }) }}'),
+		]);
+		const result = await call();
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.result)).toEqual({ result: 'Sorry, I cannot check order A-17 right now.' });
+	});
+
+	it('is cut by Retell at 15,000 characters when the answer is longer (the trigger cannot shorten it)', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', functionOptions: { responseField: 'text' } }, [
+			answer(`{"text": "${'x'.repeat(FUNCTION_RESULT_LIMIT + 10)}"}`),
+		]);
+		const result = await call();
+		expect(result.attempts[0].text).toHaveLength(FUNCTION_RESULT_LIMIT + 10);
+		expect(result.result).toHaveLength(FUNCTION_RESULT_LIMIT);
+	});
+
+	it('refuses an unsigned or stale function call with 401 and runs nothing', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [answer('{}')]);
+		expect((await call({ signature: null })).status).toBe(401);
+		expect((await call({ nowMs: () => Date.now() - 600_000 })).status).toBe(401);
+		expect((await call({ method: 'GET', signature: null })).status).toBe(404);
+		await server.idle();
+		expect(server.executions).toHaveLength(0);
+	});
+});

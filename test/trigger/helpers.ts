@@ -1,0 +1,97 @@
+import { request as httpRequest } from 'node:http';
+import type { INodeParameters } from 'n8n-workflow';
+import Retell from 'retell-sdk';
+
+import { startWebhookServer, type TestNode, type WebhookServer } from '../harness';
+import { signRetellBody, startRetellEmulator, type RetellEmulator } from '../retell-emulator';
+
+export interface RetellAccount {
+	emulator: RetellEmulator;
+	client: Retell;
+	credentials: { retellApi: { apiKey: string; baseUrl: string } };
+}
+
+export async function startRetell(): Promise<RetellAccount> {
+	const emulator = await startRetellEmulator({ timeScale: 1000, autoSimulateCalls: false });
+	const client = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0, timeout: 10_000 });
+	return { emulator, client, credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } } };
+}
+
+/** An agent on a Retell LLM, and a number whose outbound agent it is. */
+export async function provision(
+	client: Retell,
+	agentFields: Partial<Retell.AgentCreateParams> = {},
+): Promise<{ agentId: string; phoneNumber: string }> {
+	const llm = await client.llm.create({ general_prompt: 'You take orders.' });
+	const agent = await client.agent.create({
+		response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
+		voice_id: '11labs-Jenny',
+		agent_name: 'Orders',
+		...agentFields,
+	});
+	const number = await client.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
+	return { agentId: agent.agent_id, phoneNumber: number.phone_number };
+}
+
+/** Places a call and lets the emulator run it to the end, every webhook delivered (retries included). */
+export async function runCall(account: RetellAccount, fromNumber: string): Promise<string> {
+	const call = await account.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+14155550123' });
+	await account.emulator.simulateCall(call.call_id);
+	await account.emulator.idle();
+	return call.call_id;
+}
+
+export async function startTrigger(
+	account: RetellAccount,
+	parameters: INodeParameters,
+	nodes: TestNode[] = [],
+): Promise<WebhookServer> {
+	return await startWebhookServer({
+		trigger: { type: 'retellTrigger', parameters },
+		nodes,
+		credentials: account.credentials,
+	});
+}
+
+export interface PostOptions {
+	method?: string;
+	headers?: Record<string, string>;
+	/** The signature header; default: a valid one for `apiKey` at `nowMs`. `null` sends none. */
+	signature?: string | null;
+	apiKey?: string;
+	nowMs?: number;
+}
+
+/** One raw HTTP request, so tests control every byte and header Retell would send. */
+export async function post(url: string, body: string | Buffer, options: PostOptions = {}): Promise<{ status: number; text: string }> {
+	const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+	const signature =
+		options.signature === undefined
+			? signRetellBody(payload.toString('utf8'), options.apiKey ?? '', options.nowMs ?? Date.now())
+			: options.signature;
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		'content-length': String(payload.length),
+		...(signature === null ? {} : { 'x-retell-signature': signature }),
+		...options.headers,
+	};
+	return await new Promise((resolve, reject) => {
+		const req = httpRequest(url, { method: options.method ?? 'POST', headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+export const SAMPLE_CALL = {
+	call_id: 'call_0a1b2c3d4e5f',
+	agent_id: 'agent_0a1b2c3d4e5f',
+	call_status: 'ongoing',
+	direction: 'inbound',
+	from_number: '+14155550123',
+	to_number: '+14155550100',
+};

@@ -1,0 +1,166 @@
+import type { WebhookServer } from '../harness';
+import { sendInboundCallWebhook } from '../retell-emulator/functionCalls';
+import { provision, type RetellAccount, runCall, startRetell, startTrigger } from './helpers';
+
+let account: RetellAccount;
+let server: WebhookServer;
+
+const OLD_URL = 'https://old.example.com/retell-hook';
+
+beforeAll(async () => {
+	account = await startRetell();
+});
+
+afterEach(async () => {
+	await server.close();
+	account.emulator.reset();
+});
+
+afterAll(async () => {
+	await account.emulator.close();
+});
+
+function apiCalls() {
+	return account.emulator.requests.map((request) => `${request.method} ${request.path}`);
+}
+
+describe('Retell Trigger: registering on an agent', () => {
+	async function setUp(agentFields = {}) {
+		const provisioned = await provision(account.client, agentFields);
+		server = await startTrigger(account, {
+			mode: 'callEvents',
+			events: ['call_ended', 'call_analyzed'],
+			registration: 'agent',
+			agentId: { mode: 'id', value: provisioned.agentId },
+		});
+		account.emulator.requests.length = 0;
+		return provisioned;
+	}
+
+	it("sets the agent's webhook URL and events on activation, and restores the previous ones on deactivation", async () => {
+		const { agentId, phoneNumber } = await setUp({ webhook_url: OLD_URL, webhook_events: ['call_started'] });
+
+		expect(await server.runHook('checkExists')).toBe(false);
+		expect(await server.runHook('create')).toBe(true);
+		expect(await server.runHook('checkExists')).toBe(true);
+		expect(account.emulator.state.agents.get(agentId)).toMatchObject({
+			webhook_url: server.webhookUrl(),
+			webhook_events: ['call_ended', 'call_analyzed'],
+		});
+		expect(server.workflow.staticData['node:Retell Trigger']).toEqual({
+			registration: {
+				kind: 'agent',
+				id: agentId,
+				url: server.webhookUrl(),
+				previous: { url: OLD_URL, events: ['call_started'] },
+			},
+		});
+
+		// Retell now calls the trigger: only the two events it asked for arrive.
+		await runCall(account, phoneNumber);
+		await server.idle();
+		expect(server.executions.map((run) => run.json()[0].event)).toEqual(['call_ended', 'call_analyzed']);
+		expect(account.emulator.webhooks.every((hook) => hook.url === server.webhookUrl())).toBe(true);
+
+		expect(await server.runHook('delete')).toBe(true);
+		expect(account.emulator.state.agents.get(agentId)).toMatchObject({ webhook_url: OLD_URL, webhook_events: ['call_started'] });
+		expect(server.workflow.staticData['node:Retell Trigger']).toEqual({});
+	});
+
+	it('restores "no webhook" as no webhook (null URL and default events)', async () => {
+		const { agentId } = await setUp();
+		await server.runHook('create');
+		await server.runHook('delete');
+		const agent = account.emulator.state.agents.get(agentId);
+		expect(agent?.webhook_url ?? null).toBeNull();
+		expect(agent?.webhook_events ?? null).toBeNull();
+		expect(account.emulator.requests.filter((request) => request.method === 'PATCH').at(-1)?.body).toEqual({
+			webhook_url: null,
+			webhook_events: null,
+		});
+	});
+
+	it('a second create never saves its own URL as the previous one', async () => {
+		const { agentId } = await setUp({ webhook_url: OLD_URL });
+		await server.runHook('create');
+		await server.runHook('create');
+		await server.runHook('delete');
+		expect(account.emulator.state.agents.get(agentId)?.webhook_url).toBe(OLD_URL);
+	});
+
+	it('does not clobber a URL someone else set while the workflow was active', async () => {
+		const { agentId } = await setUp({ webhook_url: OLD_URL });
+		await server.runHook('create');
+		await account.client.agent.update(agentId, { webhook_url: 'https://someone-else.example.com/hook' });
+		account.emulator.requests.length = 0;
+
+		expect(await server.runHook('delete')).toBe(true);
+
+		expect(account.emulator.state.agents.get(agentId)?.webhook_url).toBe('https://someone-else.example.com/hook');
+		expect(apiCalls()).toEqual([`GET /get-agent/${agentId}`]);
+		expect(server.workflow.staticData['node:Retell Trigger']).toEqual({});
+	});
+
+	it('treats an agent deleted meanwhile as done', async () => {
+		const { agentId } = await setUp();
+		await server.runHook('create');
+		await account.client.agent.delete(agentId);
+		expect(await server.runHook('delete')).toBe(true);
+		expect(server.workflow.staticData['node:Retell Trigger']).toEqual({});
+	});
+
+	it('fails activation with a clear error when the agent does not exist', async () => {
+		await setUp();
+		server.trigger.parameters.agentId = { __rl: true, mode: 'id', value: 'agent_doesnotexist000' };
+		await expect(server.runHook('checkExists')).rejects.toThrow('Agent not found');
+	});
+
+	it('reports the events as part of "exists": other events on the agent mean it must be set again', async () => {
+		const { agentId } = await setUp();
+		await server.runHook('create');
+		await account.client.agent.update(agentId, { webhook_events: ['call_started'] });
+		expect(await server.runHook('checkExists')).toBe(false);
+	});
+});
+
+describe("Retell Trigger: registering on a phone number's inbound webhook", () => {
+	it('sets and restores inbound_webhook_url, and Retell then calls the trigger', async () => {
+		const { phoneNumber } = await provision(account.client);
+		await account.client.phoneNumber.update(phoneNumber, { inbound_webhook_url: OLD_URL });
+		server = await startTrigger(
+			account,
+			{ mode: 'inboundCall', registration: 'phoneNumber', phoneNumber: { mode: 'id', value: phoneNumber } },
+			[{ type: 'test.setJson', parameters: { json: '{"call_inbound": {"dynamic_variables": {"tier": "gold"}}}' } }],
+		);
+
+		expect(await server.runHook('checkExists')).toBe(false);
+		await server.runHook('create');
+		const registered = account.emulator.state.phoneNumbers.get(phoneNumber)?.inbound_webhook_url;
+		expect(registered).toBe(server.webhookUrl());
+
+		const answer = await sendInboundCallWebhook({
+			url: registered!,
+			apiKey: account.emulator.apiKey,
+			fromNumber: '+14155550123',
+			toNumber: phoneNumber,
+		});
+		expect(answer.callInbound).toEqual({ dynamic_variables: { tier: 'gold' } });
+
+		await server.runHook('delete');
+		expect(account.emulator.state.phoneNumbers.get(phoneNumber)?.inbound_webhook_url).toBe(OLD_URL);
+	});
+});
+
+describe('Retell Trigger: without registration', () => {
+	it.each([
+		['call events', { mode: 'callEvents' }],
+		['custom function', { mode: 'customFunction' }],
+		['inbound call', { mode: 'inboundCall' }],
+	])('%s: exists already, creates and deletes nothing, calls no API', async (_label, parameters) => {
+		server = await startTrigger(account, parameters);
+		expect(await server.runHook('checkExists')).toBe(true);
+		expect(await server.runHook('create')).toBe(true);
+		expect(await server.runHook('delete')).toBe(true);
+		expect(account.emulator.requests).toHaveLength(0);
+	});
+});
