@@ -20,7 +20,8 @@ export class Retell implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'retellApi', required: true }],
+		// Webhook Response only shapes items, so a workflow that just answers Retell needs no API key.
+		credentials: [{ name: 'retellApi', required: true, displayOptions: { hide: { resource: ['webhookResponse'] } } }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,6 +37,7 @@ export class Retell implements INodeType {
 					{ name: 'LLM', value: 'llm' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
 					{ name: 'Voice', value: 'voice' },
+					{ name: 'Webhook Response', value: 'webhookResponse' },
 				],
 				default: 'agent',
 			},

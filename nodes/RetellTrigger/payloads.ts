@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Parsed } from '../shared/validation';
+
 /** Every event an agent webhook can carry for voice calls (retell-sdk `AgentResponse['webhook_events']`). */
 export const CALL_EVENTS = [
 	'call_started',
@@ -13,8 +15,6 @@ export const CALL_EVENTS = [
 ] as const;
 
 export type CallEvent = (typeof CALL_EVENTS)[number];
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export function isJsonObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -7,3 +7,11 @@ import type { IDataObject } from 'n8n-workflow';
 export function toDataObject(value: object): IDataObject {
 	return Object.fromEntries(Object.entries(value));
 }
+
+/** Retell's dynamic variables and SIP headers are string maps; it rejects any other value type. */
+export function toRetellText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	return JSON.stringify(value);
+}

@@ -1,6 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+/** The outcome of checking untrusted input: the value, or why it was refused. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
 /** ITU-T E.164: a "+", then 1–15 digits, the first not 0 (`+4520123456` is valid). */
 const E164 = /^\+[1-9]\d{0,14}$/;
 

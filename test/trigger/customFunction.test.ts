@@ -1,4 +1,6 @@
-import type { WebhookServer } from '../harness';
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { TestNode, WebhookServer } from '../harness';
 import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../retell-emulator/functionCalls';
 import { type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 
@@ -18,6 +20,14 @@ afterAll(async () => {
 });
 
 const answer = (json: string) => ({ type: 'test.setJson', parameters: { json } });
+
+/** Retell → Webhook Response → Build Function Result, the node the notice tells users to end with. */
+const functionResult = (parameters: INodeParameters = {}): TestNode => ({
+	type: 'retell',
+	parameters: { resource: 'webhookResponse', operation: 'buildFunctionResult', ...parameters },
+});
+
+const TRUNCATION_MARKER = /… \[truncated: \d+ characters, only the first part is shown\]$/;
 
 function call(options: Partial<Parameters<typeof sendCustomFunctionCall>[0]> = {}) {
 	return sendCustomFunctionCall({
@@ -127,5 +137,69 @@ describe('Retell Trigger: custom functions', () => {
 		expect((await call({ method: 'GET', signature: null })).status).toBe(404);
 		await server.idle();
 		expect(server.executions).toHaveLength(0);
+	});
+});
+
+describe('Retell Trigger → Retell (Build Function Result): what Retell receives', () => {
+	it('gets {"result": …} from the default path, with no request to Retell', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			functionResult({ result: '=Order {{ $json.args.order_id }} ships Monday.' }),
+		]);
+		const requestsBefore = account.emulator.requests.length;
+
+		const result = await call();
+
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.result)).toEqual({ result: 'Order A-17 ships Monday.' });
+		expect(account.emulator.requests).toHaveLength(requestsBefore);
+	});
+
+	it('gets a looked-up object whole, as JSON under result', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			answer('{"order_id": "A-17", "status": "shipped", "items": [{"sku": "B-2", "qty": 2}]}'),
+			functionResult(),
+		]);
+		const result = await call();
+		expect(JSON.parse(result.result)).toEqual({
+			result: { order_id: 'A-17', status: 'shipped', items: [{ sku: 'B-2', qty: 2 }] },
+		});
+	});
+
+	it('gets the text alone when the trigger\'s Response Field is result', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', functionOptions: { responseField: 'result' } }, [
+			functionResult({ result: '=Order {{ $json.args.order_id }} ships Monday.' }),
+		]);
+		const result = await call();
+		expect(result).toMatchObject({ ok: true, result: 'Order A-17 ships Monday.' });
+	});
+
+	it('gets a long answer already cut, marker included, so Retell cuts nothing more', async () => {
+		const text = `${'Row "A-17"\tshipped\n'.repeat(2_000)}LAST ROW`;
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			answer(JSON.stringify({ text })),
+			functionResult({ result: '={{ $json.text }}' }),
+		]);
+
+		const result = await call();
+
+		const sent = result.attempts[0].text;
+		expect(sent.length).toBeLessThanOrEqual(FUNCTION_RESULT_LIMIT);
+		expect(result.result).toBe(sent);
+		const { result: fitted } = JSON.parse(sent) as { result: string };
+		expect(fitted.startsWith('Row "A-17"\tshipped\n')).toBe(true);
+		expect(fitted).toMatch(TRUNCATION_MARKER);
+		expect(fitted).not.toContain('LAST ROW');
+	});
+
+	it('gets a long text cut with its marker as plain text with Response Field = result', async () => {
+		server = await startTrigger(account, { mode: 'customFunction', functionOptions: { responseField: 'result' } }, [
+			answer(JSON.stringify({ text: 'x'.repeat(FUNCTION_RESULT_LIMIT + 10) })),
+			functionResult({ result: '={{ $json.text }}' }),
+		]);
+		const result = await call();
+		expect(result.attempts[0].text.length).toBeLessThanOrEqual(FUNCTION_RESULT_LIMIT);
+		expect(result.result).toBe(result.attempts[0].text);
+		expect(result.result).toMatch(/^x+ … \[truncated: /);
+		expect(result.result).toMatch(TRUNCATION_MARKER);
 	});
 });

@@ -1,4 +1,6 @@
-import type { WebhookServer } from '../harness';
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { TestNode, WebhookServer } from '../harness';
 import { sendInboundCallWebhook } from '../retell-emulator/functionCalls';
 import { post, type RetellAccount, startRetell, startTrigger } from './helpers';
 
@@ -15,6 +17,12 @@ afterEach(async () => {
 
 afterAll(async () => {
 	await account.emulator.close();
+});
+
+/** Retell → Webhook Response → Build Inbound Call Response, the node the notice tells users to end with. */
+const inboundResponse = (parameters: INodeParameters): TestNode => ({
+	type: 'retell',
+	parameters: { resource: 'webhookResponse', operation: 'buildInboundCallResponse', ...parameters },
 });
 
 function ring(options: Partial<Parameters<typeof sendInboundCallWebhook>[0]> = {}) {
@@ -77,5 +85,69 @@ describe('Retell Trigger: inbound calls', () => {
 		expect((await ring({ signature: null, retries: 0 })).status).toBe(401);
 		await server.idle();
 		expect(server.executions).toHaveLength(0);
+	});
+});
+
+describe('Retell Trigger → Retell (Build Inbound Call Response): what Retell receives', () => {
+	it('gets call_inbound and nothing else, the variables as text, and no override for unknown callers', async () => {
+		server = await startTrigger(account, { mode: 'inboundCall' }, [
+			inboundResponse({
+				overrideAgentId: { __rl: true, mode: 'id', value: '={{ $json.from_number === "+14155550123" ? "agent_vip000000" : "" }}' },
+				dynamicVariables: {
+					variable: [
+						{ name: 'caller', value: '={{ $json.from_number }}' },
+						{ name: 'agent_version', value: '={{ $json.agent_version }}' },
+						{ name: 'known', value: '={{ $json.from_number === "+14155550123" }}' },
+					],
+				},
+				metadata: '={{ JSON.stringify({ inbound_call_id: $json.call_id }) }}',
+			}),
+		]);
+		const requestsBefore = account.emulator.requests.length;
+
+		const known = await ring();
+		const unknown = await ring({ fromNumber: '+14155550999' });
+
+		expect(known.attempts).toHaveLength(1);
+		expect(JSON.parse(known.attempts[0].text)).toEqual({
+			call_inbound: {
+				override_agent_id: 'agent_vip000000',
+				dynamic_variables: { caller: '+14155550123', agent_version: '3', known: 'true' },
+				metadata: { inbound_call_id: 'call_inbound0001' },
+			},
+		});
+		expect(unknown.callInbound).toEqual({
+			dynamic_variables: { caller: '+14155550999', agent_version: '3', known: 'false' },
+			metadata: { inbound_call_id: 'call_inbound0001' },
+		});
+		expect(account.emulator.requests).toHaveLength(requestsBefore);
+	});
+
+	it('turns a lookup\'s numbers, booleans and nulls into the text variables Retell requires', async () => {
+		server = await startTrigger(account, { mode: 'inboundCall' }, [
+			{
+				type: 'test.setJson',
+				parameters: { json: '{"name": "Ada", "balance": 12.5, "vip": true, "last_order": null, "agent": "agent_vip000000"}' },
+			},
+			inboundResponse({
+				overrideAgentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' },
+				dynamicVariablesInput: 'json',
+				dynamicVariablesJson:
+					'={{ { customer_name: $json.name, balance: $json.balance, vip: $json.vip, last_order: $json.last_order, caller: $("Retell Trigger").item.json.from_number } }}',
+				options: { overrideAgentVersion: 2, agentOverride: '{"retell_llm": {"begin_message": "Welcome back, Ada!"}}' },
+			}),
+		]);
+
+		const result = await ring();
+
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.attempts[0].text)).toEqual({
+			call_inbound: {
+				override_agent_id: 'agent_vip000000',
+				override_agent_version: 2,
+				dynamic_variables: { customer_name: 'Ada', balance: '12.5', vip: 'true', last_order: '', caller: '+14155550123' },
+				agent_override: { retell_llm: { begin_message: 'Welcome back, Ada!' } },
+			},
+		});
 	});
 });

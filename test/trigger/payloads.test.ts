@@ -1,6 +1,5 @@
 import { RetellTrigger } from '../../nodes/RetellTrigger/RetellTrigger.node';
 import { readEventName, toCallEventItem, toFunctionCallItem, toInboundCallItem } from '../../nodes/RetellTrigger/payloads';
-import { buildInboundCallResponse, FUNCTION_RESULT_LIMIT, fitFunctionResult } from '../../nodes/RetellTrigger/responses';
 import { SAMPLE_CALL } from './helpers';
 
 describe('call event bodies', () => {
@@ -83,75 +82,6 @@ describe('inbound call bodies', () => {
 		['no object', { event: 'call_inbound' }, 'The "call_inbound" object needs "from_number" and "to_number"'],
 	])('refuses %s', (_label, body, message) => {
 		expect(toInboundCallItem(body)).toEqual({ ok: false, message });
-	});
-});
-
-describe('fitFunctionResult', () => {
-	it('leaves answers within the limit unchanged', () => {
-		expect(fitFunctionResult({ a: 1 })).toEqual({ result: { a: 1 }, truncated: false, length: 7 });
-		const exact = 'x'.repeat(FUNCTION_RESULT_LIMIT);
-		expect(fitFunctionResult(exact)).toEqual({ result: exact, truncated: false, length: FUNCTION_RESULT_LIMIT });
-	});
-
-	it('cuts longer answers to the limit, ending with a marker', () => {
-		const fitted = fitFunctionResult('y'.repeat(20_000));
-		expect(fitted.truncated).toBe(true);
-		expect(fitted.length).toBe(20_000);
-		expect(typeof fitted.result === 'string' && fitted.result.length).toBe(FUNCTION_RESULT_LIMIT);
-		expect(String(fitted.result)).toMatch(/… \[truncated: 20000 characters, only the first part is shown\]$/);
-	});
-
-	it('cuts objects as their JSON text, and never splits an emoji', () => {
-		const fitted = fitFunctionResult({ items: '👋'.repeat(100) }, 120);
-		expect(typeof fitted.result).toBe('string');
-		const text = String(fitted.result);
-		expect(text.length).toBeLessThanOrEqual(120);
-		expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
-	});
-});
-
-describe('buildInboundCallResponse', () => {
-	it('wraps flat fields, dropping everything Retell does not read, and stringifies variable values', () => {
-		expect(
-			buildInboundCallResponse({
-				from_number: '+14155550123',
-				override_agent_id: ' agent_vip ',
-				override_agent_version: '2',
-				dynamic_variables: { name: 'Ada', visits: 3, vip: true, tags: ['a'], gone: null },
-				metadata: { crm_id: 42 },
-			}),
-		).toEqual({
-			ok: true,
-			value: {
-				call_inbound: {
-					override_agent_id: 'agent_vip',
-					override_agent_version: 2,
-					dynamic_variables: { name: 'Ada', visits: '3', vip: 'true', tags: '["a"]' },
-					metadata: { crm_id: 42 },
-				},
-			},
-		});
-	});
-
-	it('accepts an already wrapped answer and keeps fields it does not know inside it', () => {
-		expect(buildInboundCallResponse({ call_inbound: { override_agent_id: '', reject: true }, other: 1 })).toEqual({
-			ok: true,
-			value: { call_inbound: { reject: true } },
-		});
-	});
-
-	it('answers an empty call_inbound (keep the number\'s agent) for an empty item', () => {
-		expect(buildInboundCallResponse({})).toEqual({ ok: true, value: { call_inbound: {} } });
-	});
-
-	it.each([
-		[{ override_agent_id: 12 }, '"override_agent_id" must be an agent ID string'],
-		[{ override_agent_version: 'latest' }, '"override_agent_version" must be a whole number'],
-		[{ override_agent_version: 1.5 }, '"override_agent_version" must be a whole number'],
-		[{ dynamic_variables: 'name=Ada' }, '"dynamic_variables" must be an object'],
-		[{ metadata: [1] }, '"metadata" must be an object'],
-	])('refuses %j', (input, message) => {
-		expect(buildInboundCallResponse(input)).toEqual({ ok: false, message });
 	});
 });
 

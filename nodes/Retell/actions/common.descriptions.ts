@@ -92,13 +92,14 @@ export function additionalJsonProperty(apiReferencePage: string): INodePropertie
 	};
 }
 
-/** Applies to every operation: how many items run against Retell at once. */
+/** Applies to every operation that calls Retell: how many items run against it at once. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	displayOptions: { hide: { resource: ['webhookResponse'] } },
 	options: [
 		{
 			displayName: 'Concurrency',

@@ -9,6 +9,7 @@ import * as llm from './llm';
 import type { RetellOperations } from './node.type';
 import * as phoneNumber from './phoneNumber';
 import * as voice from './voice';
+import * as webhookResponse from './webhookResponse';
 
 export const operations: RetellOperations = {
 	agent: agent.operations,
@@ -19,6 +20,7 @@ export const operations: RetellOperations = {
 	llm: llm.operations,
 	phoneNumber: phoneNumber.operations,
 	voice: voice.operations,
+	webhookResponse: webhookResponse.operations,
 };
 
 export const resourceDescriptions: INodeProperties[] = [
@@ -30,4 +32,5 @@ export const resourceDescriptions: INodeProperties[] = [
 	...llm.description,
 	...phoneNumber.description,
 	...voice.description,
+	...webhookResponse.description,
 ];

@@ -12,6 +12,7 @@ export type RetellMap = {
 	llm: 'create' | 'deleteLlm' | 'get' | 'getAll' | 'update';
 	phoneNumber: 'buy' | 'deletePhoneNumber' | 'get' | 'getAll' | 'importPhoneNumber' | 'update';
 	voice: 'get' | 'getAll';
+	webhookResponse: 'buildFunctionResult' | 'buildInboundCallResponse';
 };
 
 export type RetellType = AllEntities<RetellMap>;
@@ -32,6 +33,16 @@ export interface RetellAllItemsOperation {
 	executeForAllItems(this: IExecuteFunctions, itemCount: number, client: RetellClient): Promise<IDataObject>;
 }
 
+/**
+ * An operation that only shapes its input and never calls Retell (Webhook Response): the router
+ * creates no client for it, so it runs without a Retell credential.
+ */
+export interface RetellLocalOperation {
+	description: INodeProperties[];
+	needsClient: false;
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
 export type RetellOperations = {
-	[R in keyof RetellMap]: Record<RetellMap[R], RetellOperation | RetellAllItemsOperation>;
+	[R in keyof RetellMap]: Record<RetellMap[R], RetellOperation | RetellAllItemsOperation | RetellLocalOperation>;
 };

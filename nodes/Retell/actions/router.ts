@@ -5,9 +5,10 @@ import { mapWithConcurrency } from '../../shared/concurrency';
 import { getRetellClient, type RetellClient } from '../transport';
 import { DEFAULT_CONCURRENCY } from './common.descriptions';
 import { operations } from './index';
-import type { RetellAllItemsOperation, RetellOperation, RetellType } from './node.type';
+import type { RetellAllItemsOperation, RetellLocalOperation, RetellOperation, RetellType } from './node.type';
 
-type AnyOperation = RetellOperation | RetellAllItemsOperation;
+type AnyOperation = RetellOperation | RetellAllItemsOperation | RetellLocalOperation;
+type ItemResult = IDataObject | IDataObject[];
 
 function findOperation(resource: string, operation: string): AnyOperation | undefined {
 	const byOperation = (operations as Record<string, Record<string, AnyOperation> | undefined>)[resource];
@@ -42,7 +43,20 @@ async function runForAllItems(
 	}
 }
 
-function toItems(result: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+/**
+ * Runs one item of a per-item operation. The client (and with it the credential) is fetched only for
+ * operations that call Retell, so Webhook Response works in workflows without a Retell credential.
+ */
+async function itemRunner(
+	this: IExecuteFunctions,
+	operation: RetellOperation | RetellLocalOperation,
+): Promise<(itemIndex: number) => Promise<ItemResult>> {
+	if ('needsClient' in operation) return async (itemIndex) => await operation.execute.call(this, itemIndex);
+	const client = await getRetellClient(this);
+	return async (itemIndex) => await operation.execute.call(this, itemIndex, client);
+}
+
+function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 	return [result].flat().map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
@@ -59,12 +73,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
-	const client = await getRetellClient(this);
-	if ('executeForAllItems' in selected) return [await runForAllItems.call(this, selected, items.length, client)];
+	if ('executeForAllItems' in selected) {
+		return [await runForAllItems.call(this, selected, items.length, await getRetellClient(this))];
+	}
+	const runItem = await itemRunner.call(this, selected);
 
 	const results = await mapWithConcurrency(items.length, concurrency, async (itemIndex) => {
 		try {
-			return toItems(await selected.execute.call(this, itemIndex, client), itemIndex);
+			return toItems(await runItem(itemIndex), itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				if (error instanceof NodeApiError || error instanceof NodeOperationError) {

@@ -7,7 +7,7 @@ const show = { mode: ['inboundCall'] };
 export const inboundCallProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer: the first item of the workflow\'s last node, which must be shaped {"call_inbound": {"override_agent_id", "override_agent_version", "dynamic_variables", "metadata"}} with string variable values. Fields outside call_inbound are ignored by Retell. If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
+			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer: the first item of the workflow\'s last node. End the workflow with Retell → Webhook Response → Build Inbound Call Response, which shapes it as Retell requires ({"call_inbound": {…}} with text variable values; Retell ignores anything else). If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
 		name: 'inboundCallNotice',
 		type: 'notice',
 		default: '',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getString } from '../../../shared/collectionFields';
+import { toRetellText } from '../../../shared/dataObject';
 import { getRows, rowString } from '../../../shared/parameters';
 import { parseJsonObject } from '../../../shared/validation';
 import { agentLocator } from '../common.descriptions';
@@ -88,14 +89,6 @@ export const metadataProperty: INodeProperties = {
 		'Your own data stored with the call and returned in webhooks and Get Call, e.g. {"crm_id": "42"}. Retell does not use it. At most 50 kB.',
 };
 
-/** Retell's dynamic variables and SIP headers are string maps; it rejects any other value type. */
-function asRetellText(value: unknown): string {
-	if (typeof value === 'string') return value;
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	return JSON.stringify(value);
-}
-
 function toStringMap(
 	context: IExecuteFunctions,
 	entries: Array<[string, unknown]>,
@@ -105,10 +98,10 @@ function toStringMap(
 	const map: Record<string, string> = {};
 	for (const [name, value] of entries) {
 		if (name === '') {
-			if (asRetellText(value) === '') continue;
+			if (toRetellText(value) === '') continue;
 			throw new NodeOperationError(context.getNode(), `${field}: a row has a value but no name`, { itemIndex });
 		}
-		map[name] = asRetellText(value);
+		map[name] = toRetellText(value);
 	}
 	return Object.keys(map).length > 0 ? map : undefined;
 }

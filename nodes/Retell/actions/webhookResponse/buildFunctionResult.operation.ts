@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildFunctionResult } from '../../../shared/retellResponses';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Put this node last in a workflow started by Retell Trigger in Custom Function mode: n8n answers Retell with its first item, {"result": …}. To send the result alone (text as plain text), set the trigger\'s Function Options → Response Field to result.',
+		name: 'functionResultNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Result',
+		name: 'result',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '={{ $json }}',
+		description:
+			'What the agent reads: text, or JSON from an expression (by default the whole input item). Retell keeps 15,000 characters; a longer result is cut here and ends with a note saying so, instead of being cut silently.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookResponse'], operation: ['buildFunctionResult'] } },
+	properties,
+);
+
+export const needsClient = false;
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const result: unknown = this.getNodeParameter('result', itemIndex, '');
+	return buildFunctionResult(result).json;
+}

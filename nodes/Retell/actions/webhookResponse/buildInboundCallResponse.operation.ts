@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, type FieldReader, isDataObject } from '../../../shared/collectionFields';
+import { getCollection, getOptionalResourceId } from '../../../shared/parameters';
+import { buildInboundCallResponse } from '../../../shared/retellResponses';
+import { dynamicVariablesProperties, metadataProperty, readDynamicVariables, readMetadata } from '../call/callFields';
+
+const AGENT_OVERRIDE_PARTS = ['agent', 'retell_llm', 'conversation_flow'];
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Put this node last in a workflow started by Retell Trigger in Inbound Call mode: n8n answers Retell with its first item while the call rings. Empty fields keep the number\'s inbound agent as configured.',
+		name: 'inboundCallResponseNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Override Agent',
+		name: 'overrideAgentId',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		description:
+			'Agent that answers this call instead of the number\'s inbound agent, e.g. mapped from a CRM lookup. Leave empty to keep the inbound agent.',
+		// By ID only: this operation runs without a Retell credential, so there is no agent list to search.
+		modes: [
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'agent_a1b2c3…',
+				validation: [
+					{
+						type: 'regex',
+						// n8n checks the pattern against empty values too, and empty is allowed here.
+						properties: { regex: '(agent_[A-Za-z0-9]+)?', errorMessage: 'Not a valid Agent ID' },
+					},
+				],
+			},
+		],
+	},
+	...dynamicVariablesProperties,
+	metadataProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent Override (JSON)',
+				name: 'agentOverride',
+				type: 'json',
+				default: '{}',
+				description:
+					'Settings that change for this call only, under "agent", "retell_llm" or "conversation_flow", e.g. {"retell_llm": {"begin_message": "Hi Ada!"}}',
+			},
+			{
+				displayName: 'Override Agent Version',
+				name: 'overrideAgentVersion',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 1,
+				description: 'Version of the agent that answers the call',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookResponse'], operation: ['buildInboundCallResponse'] } },
+	properties,
+);
+
+export const needsClient = false;
+
+/** Nobody sees how Retell takes this answer (the phone just rings), so a misspelled part is refused here. */
+function readAgentOverride(node: INode, options: FieldReader, itemIndex: number): IDataObject | undefined {
+	const label = 'Agent Override (JSON)';
+	const override = options.jsonObject('agentOverride', label);
+	if (!override || Object.keys(override).length === 0) return undefined;
+	for (const [part, value] of Object.entries(override)) {
+		if (!AGENT_OVERRIDE_PARTS.includes(part)) {
+			throw new NodeOperationError(node, `${label} has an unknown part "${part}"`, {
+				itemIndex,
+				description: `Use ${AGENT_OVERRIDE_PARTS.map((name) => `"${name}"`).join(', ')}, each a JSON object.`,
+			});
+		}
+		if (!isDataObject(value)) {
+			throw new NodeOperationError(node, `${label}: "${part}" must be a JSON object`, { itemIndex });
+		}
+	}
+	return override;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
+	const version = options.number('overrideAgentVersion', 'Override Agent Version');
+	if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
+		throw new NodeOperationError(node, 'Override Agent Version must be a whole number', { itemIndex });
+	}
+	const response = buildInboundCallResponse({
+		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
+		override_agent_version: version,
+		dynamic_variables: readDynamicVariables(this, itemIndex),
+		metadata: readMetadata(this, 'metadata', itemIndex),
+		agent_override: readAgentOverride(node, options, itemIndex),
+	});
+	if (!response.ok) throw new NodeOperationError(node, response.message, { itemIndex });
+	return response.value;
+}
