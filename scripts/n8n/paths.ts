@@ -1,0 +1,28 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/** The repository root (this file lives in scripts/n8n/). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export const PACKAGE_NAME = 'n8n-nodes-retell';
+
+/** Where scripts/ensure-n8n.sh keeps Node 24 and n8n, outside the repository. */
+export const CACHE_DIR = process.env.N8N_RETELL_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-retell');
+
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/**
+ * Environment for child processes: drops the variables `npm run` injects (npm_package_*, npm_lifecycle_*…), which
+ * would otherwise leak this package's metadata into n8n and into nested npm commands, and jest's NODE_ENV=test,
+ * which switches n8n into its own unit-test behaviour (commands then fail silently).
+ */
+export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(base)) {
+		if (value === undefined) continue;
+		if (/^npm_(package|lifecycle)_/i.test(key) || /^JEST_/.test(key)) continue;
+		if (key === 'INIT_CWD' || key === 'NODE_OPTIONS' || key === 'NODE_ENV') continue;
+		env[key] = value;
+	}
+	return env;
+}

@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signRetellBody } from '../retell-emulator';
+import type { Owner } from '../../scripts/n8n/api';
+import type { ExecutionSummary } from '../../scripts/n8n/api';
+import { executeWorkflow, randomKey, sleep, type CliRun } from '../../scripts/n8n/n8n';
+import { startStack, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
+
+export const E2E_OWNER: Owner = {
+	email: 'e2e-owner@example.com',
+	password: 'E2e-Owner-Passw0rd',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
+
+export const WORKFLOWS = {
+	provision: 'RetellExample001',
+	placeCalls: 'RetellExample002',
+	callEvents: 'RetellExample003',
+	customFunction: 'RetellExample004',
+	inboundCall: 'RetellExample005',
+	reconcile: 'RetellExample006',
+} as const;
+
+export interface E2eStack extends Stack {
+	userFolder: string;
+	/** Stops everything and deletes the user folder (kept with E2E_KEEP=1, for the logs). */
+	teardown(): Promise<void>;
+}
+
+/**
+ * A fresh n8n (own user folder, free ports) with emulator, local Supabase and all examples imported. Webhook
+ * workflows are published; the scheduled reconcile is not (the test runs it once through the CLI instead).
+ */
+export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
+	const userFolder = mkdtempSync(path.join(tmpdir(), `retell-e2e-${mode}-`));
+	const started = Date.now();
+	const verbose = process.env.E2E_VERBOSE === '1';
+	let stack: Stack;
+	try {
+		stack = await startStack({
+			mode,
+			userFolder,
+			encryptionKey: randomKey(),
+			owner: E2E_OWNER,
+			importExamples: 'always',
+			// Only while nodes are still being written; CI always installs the complete package.
+			allowMissingNodes: process.env.E2E_ALLOW_MISSING_NODES === '1',
+			publish: (example) => example.webhooks.length > 0,
+			echo: verbose,
+			log: verbose ? (line) => process.stdout.write(`[e2e +${Date.now() - started}ms] ${line}\n`) : undefined,
+			apiKeyLabel: `e2e-${mode}-${Date.now()}`,
+		});
+	} catch (error) {
+		if (process.env.E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
+	process.stdout.write(
+		`[e2e] ${mode} stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(stack.timings)}\n`,
+	);
+	return Object.assign(stack, {
+		userFolder,
+		async teardown(): Promise<void> {
+			const stopping = Date.now();
+			const pids = startedPids(stack);
+			await stack.stop();
+			process.stdout.write(`[e2e] ${mode} stack stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s\n`);
+			const survivors = pids.filter(({ pid }) => alive(pid));
+			if (survivors.length > 0) throw new Error(`still running after stop: ${JSON.stringify(survivors)}`);
+			if (process.env.E2E_KEEP === '1') process.stdout.write(`[e2e] kept ${userFolder}\n`);
+			else rmSync(userFolder, { recursive: true, force: true });
+		},
+	});
+}
+
+/** Every process the stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check none outlives it. */
+function startedPids(stack: Stack): Array<{ name: string; pid: number }> {
+	const pids: Array<{ name: string; pid: number }> = [];
+	for (const proc of stack.processes) if (proc.process.pid) pids.push({ name: proc.process.name, pid: proc.process.pid });
+	if (stack.redis?.process.pid) pids.push({ name: 'redis', pid: stack.redis.process.pid });
+	if (stack.supabaseStack) {
+		pids.push({ name: 'postgres', pid: stack.supabaseStack.processes.postgres });
+		pids.push({ name: 'postgrest', pid: stack.supabaseStack.processes.postgrest });
+	}
+	return pids;
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Runs a Manual/Schedule-trigger example once (n8n CLI) and returns the last node's items. */
+export async function runExample(stack: Stack, workflowId: string): Promise<{ run: CliRun; output: unknown[] }> {
+	const run = await executeWorkflow(stack.config, workflowId);
+	if (run.status !== 'success') {
+		throw new Error(`workflow ${workflowId} ended ${run.status}: ${JSON.stringify(run.run).slice(0, 3000)}`);
+	}
+	return { run, output: lastNodeOutput(run.run) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `data.resultData.runData[lastNodeExecuted][0].data.main[0][*].json` of an n8n run. */
+export function lastNodeOutput(run: unknown): unknown[] {
+	if (!isRecord(run) || !isRecord(run.data) || !isRecord(run.data.resultData)) return [];
+	const { runData, lastNodeExecuted } = run.data.resultData;
+	if (!isRecord(runData) || typeof lastNodeExecuted !== 'string') return [];
+	return nodeOutput(runData, lastNodeExecuted);
+}
+
+export function nodeOutput(runData: Record<string, unknown>, node: string): unknown[] {
+	const runs = runData[node];
+	if (!Array.isArray(runs) || runs.length === 0) return [];
+	const last: unknown = runs[runs.length - 1];
+	if (!isRecord(last) || !isRecord(last.data) || !Array.isArray(last.data.main)) return [];
+	const first: unknown = last.data.main[0];
+	return Array.isArray(first) ? first.map((item: unknown) => (isRecord(item) ? item.json : undefined)) : [];
+}
+
+/** The run data of an execution read through the public API (`includeData=true`). */
+export function executionRunData(execution: ExecutionSummary): Record<string, unknown> {
+	const data = execution.data;
+	if (isRecord(data) && isRecord(data.resultData) && isRecord(data.resultData.runData)) return data.resultData.runData;
+	return {};
+}
+
+export interface SignedRequestOptions {
+	/** Signature timestamp (ms); default now. */
+	timestampMs?: number;
+	/** Sign these bytes but send `body` (a tampered body). */
+	signedBody?: string;
+	/** Send no X-Retell-Signature header at all. */
+	unsigned?: boolean;
+	/** Sign with another key. */
+	apiKey?: string;
+	method?: string;
+}
+
+/** A request as Retell sends it: raw JSON body, `X-Retell-Signature: v=<ms>,d=<hmac>` over body + v. */
+export async function retellPost(
+	url: string,
+	body: string,
+	apiKey: string,
+	options: SignedRequestOptions = {},
+): Promise<{ status: number; text: string; json: unknown }> {
+	const signature = signRetellBody(options.signedBody ?? body, options.apiKey ?? apiKey, options.timestampMs ?? Date.now());
+	const response = await fetch(url, {
+		method: options.method ?? 'POST',
+		headers: {
+			'Content-Type': 'application/json',
+			'User-Agent': 'axios/1.7.7',
+			...(options.unsigned ? {} : { 'X-Retell-Signature': signature }),
+		},
+		body,
+	});
+	const text = await response.text();
+	let json: unknown;
+	try {
+		json = text === '' ? undefined : JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+/** Rows through the Supabase REST API with the service-role key, as an app would read them. */
+export async function supabaseSelect(stack: Stack, table: string, query: string): Promise<Array<Record<string, unknown>>> {
+	const response = await fetch(`${stack.supabase.url}/rest/v1/${table}?${query}`, {
+		headers: { apikey: stack.supabase.serviceRoleKey, Authorization: `Bearer ${stack.supabase.serviceRoleKey}` },
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`GET /rest/v1/${table}?${query}: ${response.status} ${text}`);
+	const rows: unknown = JSON.parse(text);
+	if (!Array.isArray(rows)) throw new Error(`GET /rest/v1/${table}: not an array`);
+	return rows.filter(isRecord);
+}
+
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let last: T = await probe();
+	while (!accept(last)) {
+		if (Date.now() > deadline) throw new Error(`${what} not met after ${timeoutMs} ms; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+		await sleep(250);
+		last = await probe();
+	}
+	return last;
+}
+
+export function inList(values: string[]): string {
+	return `in.(${values.map((value) => `"${value}"`).join(',')})`;
+}
