@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { assertPresent } from '../../shared/validation';
+
+export const callIdProperty: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'call_a1b2c3…',
+	description: "The Retell call's ID (call_id)",
+};
+
+export function readCallId(context: IExecuteFunctions, itemIndex: number): string {
+	const value: unknown = context.getNodeParameter('callId', itemIndex, '');
+	const callId = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+	return assertPresent(context.getNode(), callId, 'Call ID', itemIndex);
+}
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};

@@ -1,0 +1,188 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader } from '../../../shared/collectionFields';
+import { getCollection } from '../../../shared/parameters';
+import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadKeys, type LeadOverrides } from '../../leadRow';
+import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../transport';
+import { postgrestDetail } from '../../transport/errors';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			"Creates the lead of the call in each input item (Retell Trigger's call_analyzed, Session → Log output or a call object). The call's session must be logged first. One lead per call: running it again returns the existing lead.",
+		name: 'leadNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Custom Data Keys',
+		name: 'customDataKeys',
+		type: 'collection',
+		placeholder: 'Add Key List',
+		default: {},
+		description:
+			"Which fields of the post-call analysis' custom data (custom_analysis_data) hold the lead's details. Comma-separated; the first non-empty one is used; case and spaces do not matter.",
+		options: [
+			{
+				displayName: 'Email Keys',
+				name: 'emailKeys',
+				type: 'string',
+				default: DEFAULT_LEAD_KEYS.email.join(', '),
+			},
+			{
+				displayName: 'Name Keys',
+				name: 'nameKeys',
+				type: 'string',
+				default: DEFAULT_LEAD_KEYS.name.join(', '),
+			},
+			{
+				displayName: 'Phone Keys',
+				name: 'phoneKeys',
+				type: 'string',
+				default: DEFAULT_LEAD_KEYS.phone.join(', '),
+				placeholder: 'phone, callback_number',
+				description:
+					"When none of these has a value, the lead's phone is the customer's side of the call: the caller of an inbound call, the callee of an outbound one",
+			},
+		],
+	},
+	{
+		displayName: 'Lead Fields',
+		name: 'leadFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Values (or expressions) that replace the mapped ones',
+		options: [
+			{
+				displayName: 'Call ID',
+				name: 'callId',
+				type: 'string',
+				default: '',
+				placeholder: 'call_a1b2c3…',
+				description: "Needed when the input item carries no call_id",
+			},
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: "Default: the analysis' call summary",
+			},
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '+14155550100' },
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'string',
+				default: '',
+				placeholder: 'retell',
+				description: 'Where the lead came from. Default: retell.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Custom Data',
+				name: 'includeCustomData',
+				type: 'boolean',
+				default: true,
+				description: "Whether to store the analysis' whole custom data in the lead's custom_data column",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['createFromCall'] } },
+	properties,
+);
+
+function keyList(value: string | undefined, fallback: string[]): string[] {
+	if (value === undefined) return fallback;
+	return value
+		.split(',')
+		.map((key) => key.trim())
+		.filter((key) => key !== '');
+}
+
+function readKeys(context: IExecuteFunctions, itemIndex: number): LeadKeys {
+	const keys = getCollection(context, 'customDataKeys', itemIndex);
+	const read = fieldReader(context.getNode(), itemIndex, keys);
+	return {
+		name: keyList(read.string('nameKeys', 'Name Keys'), DEFAULT_LEAD_KEYS.name),
+		email: keyList(read.string('emailKeys', 'Email Keys'), DEFAULT_LEAD_KEYS.email),
+		phone: keyList(read.string('phoneKeys', 'Phone Keys'), DEFAULT_LEAD_KEYS.phone),
+	};
+}
+
+function readOverrides(context: IExecuteFunctions, itemIndex: number): LeadOverrides {
+	const fields = fieldReader(context.getNode(), itemIndex, getCollection(context, 'leadFields', itemIndex));
+	return {
+		call_id: fields.string('callId', 'Call ID')?.trim(),
+		name: fields.string('name', 'Name')?.trim(),
+		email: fields.string('email', 'Email')?.trim(),
+		phone: fields.string('phone', 'Phone')?.trim(),
+		notes: fields.string('notes', 'Notes'),
+		source: fields.string('source', 'Source')?.trim(),
+	};
+}
+
+/** leads.call_id references the session: 23503 means the call was never logged. */
+function missingSession(callId: string) {
+	return (failure: PostgrestFailure) =>
+		failure.code === '23503'
+			? {
+					message: `No session for call ${callId}`,
+					description: `Log the session first (Session → Log), then create its lead. ${postgrestDetail(failure)}`,
+				}
+			: undefined;
+}
+
+/**
+ * Idempotent per call: an insert that skips an existing lead (ON CONFLICT (call_id) DO NOTHING), then,
+ * when nothing was inserted, a read of the lead that is there. A stored lead is never overwritten,
+ * so edits made to it in the app survive a replayed webhook.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: RetellSupabaseClient,
+): Promise<IDataObject> {
+	const options = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex));
+	const row = toLeadRow(this.getInputData()[itemIndex].json, {
+		keys: readKeys(this, itemIndex),
+		overrides: readOverrides(this, itemIndex),
+		includeCustomData: options.boolean('includeCustomData', 'Include Custom Data') ?? true,
+	});
+	if (!row) {
+		throw new NodeOperationError(this.getNode(), 'The item has no call_id', {
+			itemIndex,
+			description: 'Pass a call event, a call object or a logged session, or set Lead Fields → Call ID.',
+		});
+	}
+	const target = { table: 'leads' };
+	const inserted = await supabaseRequest(
+		this,
+		client,
+		(db) => db.from('leads').upsert(row, { onConflict: 'call_id', ignoreDuplicates: true }).select(),
+		{ target, itemIndex, explain: missingSession(row.call_id) },
+	);
+	if (inserted.length > 0) return { action: 'created', ...inserted[0] };
+	const existing = await supabaseRequest(
+		this,
+		client,
+		(db) => db.from('leads').select('*').eq('call_id', row.call_id).single(),
+		{ target, itemIndex },
+	);
+	return { action: 'existing', ...existing };
+}

@@ -1,0 +1,207 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldReader, keysOf } from '../../../shared/collectionFields';
+import { getBoolean, getCollection, toTimestamp } from '../../../shared/parameters';
+import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import type { StoredSession } from '../../transport/database';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+
+/** Option values are the node's own (camelCase); the table stores Retell's values. */
+const CALL_STATUS_VALUES = {
+	registered: 'registered',
+	ongoing: 'ongoing',
+	notConnected: 'not_connected',
+	ended: 'ended',
+	error: 'error',
+} as const;
+const DIRECTIONS = ['inbound', 'outbound'] as const;
+const SORT_COLUMNS = {
+	startTimestamp: 'start_timestamp',
+	createdAt: 'created_at',
+	updatedAt: 'updated_at',
+} as const;
+const SORT_ORDERS = ['descending', 'ascending'] as const;
+
+/** Supabase's PostgREST answers at most 1000 rows (max-rows) per request. */
+const PAGE_SIZE = 1000;
+
+const properties: INodeProperties[] = [
+	returnAllProperty,
+	limitProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only sessions matching every filter are returned',
+		options: [
+			{
+				displayName: 'Call Status',
+				name: 'callStatus',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Ended', value: 'ended' },
+					{ name: 'Error', value: 'error' },
+					{ name: 'Not Connected', value: 'notConnected' },
+					{ name: 'Ongoing', value: 'ongoing' },
+					{ name: 'Registered', value: 'registered' },
+				],
+				default: [],
+			},
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				options: [
+					{ name: 'Inbound', value: 'inbound' },
+					{ name: 'Outbound', value: 'outbound' },
+				],
+				default: 'inbound',
+			},
+			{
+				displayName: 'Retell Agent ID',
+				name: 'retellAgentId',
+				type: 'string',
+				default: '',
+				placeholder: 'agent_a1b2c3…',
+				description: 'Sessions of calls handled by this Retell agent',
+			},
+			{
+				displayName: 'Started After',
+				name: 'startedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Calls that started at or after this time',
+			},
+			{
+				displayName: 'Started Before',
+				name: 'startedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Calls that started at or before this time',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Call Start Time', value: 'startTimestamp' },
+					{ name: 'First Logged', value: 'createdAt' },
+					{ name: 'Last Updated', value: 'updatedAt' },
+				],
+				default: 'startTimestamp',
+				description: 'Sessions without the value (e.g. calls that never started) come last',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'descending' },
+					{ name: 'Oldest First', value: 'ascending' },
+				],
+				default: 'descending',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getAll'] } }, properties);
+
+interface SessionQuery {
+	retellAgentId?: string;
+	statuses?: string[];
+	direction?: string;
+	startedAfter?: string;
+	startedBefore?: string;
+	sortColumn: (typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS];
+	ascending: boolean;
+}
+
+function readQuery(context: IExecuteFunctions, itemIndex: number): SessionQuery {
+	const node = context.getNode();
+	const filters = getCollection(context, 'filters', itemIndex);
+	const filter = fieldReader(node, itemIndex, filters);
+	const options = fieldReader(node, itemIndex, getCollection(context, 'options', itemIndex));
+	const isoTime = (key: string, label: string): string | undefined => {
+		const ms = toTimestamp(
+			filters[key],
+			() => new NodeOperationError(node, `${label} is not a date and time`, { itemIndex }),
+		);
+		return ms === undefined ? undefined : new Date(ms).toISOString();
+	};
+	return {
+		retellAgentId: filter.string('retellAgentId', 'Retell Agent ID')?.trim(),
+		statuses: filter
+			.options('callStatus', keysOf(CALL_STATUS_VALUES), 'Call Status')
+			?.map((status) => CALL_STATUS_VALUES[status]),
+		direction: filter.option('direction', DIRECTIONS, 'Direction'),
+		startedAfter: isoTime('startedAfter', 'Started After'),
+		startedBefore: isoTime('startedBefore', 'Started Before'),
+		sortColumn: SORT_COLUMNS[options.option('sortBy', keysOf(SORT_COLUMNS), 'Sort By') ?? 'startTimestamp'],
+		ascending: (options.option('sortOrder', SORT_ORDERS, 'Sort Order') ?? 'descending') === 'ascending',
+	};
+}
+
+/**
+ * Pages with offsets until a page comes back empty: a project may lower PostgREST's max-rows below
+ * the page size asked for, so a short page alone does not prove the end. `id` breaks ties, so the
+ * order (and with it every page) is stable.
+ */
+async function collectRows(
+	fetchPage: (offset: number, size: number) => Promise<StoredSession[]>,
+	limit: number | undefined,
+): Promise<StoredSession[]> {
+	const rows: StoredSession[] = [];
+	for (;;) {
+		const wanted = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - rows.length);
+		if (wanted <= 0) return rows;
+		const page = await fetchPage(rows.length, wanted);
+		if (page.length === 0) return rows;
+		rows.push(...page);
+	}
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: RetellSupabaseClient,
+): Promise<IDataObject[]> {
+	const returnAll = getBoolean(this, 'returnAll', itemIndex);
+	const limitValue: unknown = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
+	const limit = typeof limitValue === 'number' ? Math.max(1, Math.floor(limitValue)) : returnAll ? undefined : 50;
+	const query = readQuery(this, itemIndex);
+
+	const fetchPage = async (offset: number, size: number) =>
+		await supabaseRequest(
+			this,
+			client,
+			(db) => {
+				let request = db.from('retell_call_sessions').select('*');
+				if (query.retellAgentId) request = request.eq('retell_agent_id', query.retellAgentId);
+				if (query.statuses) request = request.in('call_status', query.statuses);
+				if (query.direction) request = request.eq('direction', query.direction);
+				if (query.startedAfter) request = request.gte('start_timestamp', query.startedAfter);
+				if (query.startedBefore) request = request.lte('start_timestamp', query.startedBefore);
+				return request
+					.order(query.sortColumn, { ascending: query.ascending, nullsFirst: false })
+					.order('id', { ascending: true })
+					.range(offset, offset + size - 1);
+			},
+			{ target: { table: 'retell_call_sessions' }, itemIndex },
+		);
+
+	const rows = await collectRows(fetchPage, limit);
+	return rows.map((row) => ({ ...row }));
+}

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getCollection } from '../../../shared/parameters';
+import { toSessionRow, type SessionRow } from '../../sessionRow';
+import type { RetellSupabaseClient } from '../../transport';
+import type { MergeReportEntry } from '../../transport/database';
+import type { ItemOutcome } from '../node.type';
+import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Logs each input item as a call session: a Retell Trigger item, a webhook body {"event", "call"} or a call object from Retell → Call → Get. Items are merged in batches, in any order, any number of times.',
+		name: 'logNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			batchSizeOption,
+			{
+				displayName: 'Include Session Row',
+				name: 'includeSession',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to output the whole stored row after the merge. Off: only call_id and action, which keeps large executions small.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['log'] } }, properties);
+
+interface PendingRow {
+	itemIndex: number;
+	row: SessionRow;
+}
+
+function missingCallId(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The item has no call_id', {
+		itemIndex,
+		description:
+			'Session → Log takes a Retell Trigger item, a webhook body {"event": …, "call": {…}} or a call object (Retell → Call → Get). Nothing was written.',
+	});
+}
+
+function rowFailure(node: INode, entry: MergeReportEntry, itemIndex: number): NodeApiError {
+	const code = entry.error?.code ?? '';
+	const message = entry.error?.message ?? 'unknown error';
+	const error = new NodeApiError(
+		node,
+		{ code, message },
+		{
+			message: `Could not log call ${entry.call_id ?? '(no call_id)'}: ${message}`,
+			description: `PostgreSQL error ${code}. This item was not written; the other items of its batch were.`,
+			itemIndex,
+		},
+	);
+	// The request itself succeeded (HTTP 200); without this NodeApiError takes the SQLSTATE for an HTTP code.
+	error.httpCode = null;
+	return error;
+}
+
+function outputJson(entry: MergeReportEntry): IDataObject {
+	return entry.session ? { action: entry.action, ...entry.session } : { action: entry.action, call_id: entry.call_id };
+}
+
+function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)));
+}
+
+/**
+ * Every item is mapped before anything is written: without Continue On Fail an item lacking a call_id
+ * stops the execution with nothing logged; with it, that item becomes an error item and the rest are
+ * logged. Valid rows then go to the merge function in batches (one request per batch). A request
+ * that fails stops the execution (earlier batches stay logged, and re-running is harmless), or, with
+ * Continue On Fail, turns its batch's items into error items while later batches still go out.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemCount: number,
+	client: RetellSupabaseClient,
+): Promise<ItemOutcome[]> {
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
+	const options = getCollection(this, 'options', 0);
+	const batchSize = readBatchSize(options.batchSize);
+	const returnRows = options.includeSession !== false;
+
+	const items = this.getInputData();
+	const outcomes = new Array<ItemOutcome>(itemCount);
+	const pending: PendingRow[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const row = toSessionRow(items[itemIndex].json);
+		if (row) {
+			pending.push({ itemIndex, row });
+			continue;
+		}
+		const error = missingCallId(node, itemIndex);
+		if (!continueOnFail) throw error;
+		outcomes[itemIndex] = { error };
+	}
+
+	for (const batch of chunk(pending, batchSize)) {
+		let report: MergeReportEntry[];
+		try {
+			report = await mergeSessions(this, client, batch.map(({ row }) => row), {
+				returnRows,
+				itemIndex: batch[0].itemIndex,
+			});
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			for (const { itemIndex } of batch) outcomes[itemIndex] = { error: asNodeError(node, error) };
+			continue;
+		}
+		for (const entry of report) {
+			const { itemIndex } = batch[entry.item_index];
+			outcomes[itemIndex] =
+				entry.action === 'error' ? { error: rowFailure(node, entry, itemIndex) } : { json: outputJson(entry) };
+		}
+		const failed = batch.map(({ itemIndex }) => outcomes[itemIndex]).find((outcome) => 'error' in outcome);
+		if (failed && 'error' in failed && !continueOnFail) throw failed.error;
+	}
+	return outcomes;
+}

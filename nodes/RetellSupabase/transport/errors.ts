@@ -1,0 +1,117 @@
+/**
+ * Pure translation of PostgREST / Supabase gateway failures into messages a workflow builder can act
+ * on. PostgREST bodies carry code, message, details and hint (docs.postgrest.org → Errors); the gateway
+ * answers 401 with only message and hint; PostgREST 12 answers an unknown table with a bare `{}`.
+ */
+
+export const MIGRATION_FILE = 'supabase/migrations/20261125000000_retell_call_logging.sql';
+
+const RUN_MIGRATION =
+	`Run ${MIGRATION_FILE} from the n8n-nodes-retell package on this Supabase project once ` +
+	`(psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f ${MIGRATION_FILE}, or paste the file into the Supabase SQL Editor and run it); ` +
+	'it is idempotent, so running it again is safe.';
+
+/** A failed request, every field a string ('' when absent); status 0 means no HTTP answer at all. */
+export interface PostgrestFailure {
+	status: number;
+	code: string;
+	message: string;
+	details: string;
+	hint: string;
+}
+
+export interface ErrorText {
+	message: string;
+	description?: string;
+}
+
+/** What a request was about, for messages like `the table "leads"`. */
+export type RequestTarget = { table: string } | { rpc: string };
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export function toFailure(status: number, error: unknown): PostgrestFailure {
+	const body = typeof error === 'object' && error !== null ? error : {};
+	const field = (key: string): string => text((body as Record<string, unknown>)[key]);
+	return { status, code: field('code'), message: field('message'), details: field('details'), hint: field('hint') };
+}
+
+function describeTarget(target: RequestTarget): string {
+	return 'table' in target ? `the table "${target.table}"` : `the function "${target.rpc}"`;
+}
+
+/** details, hint and code, the way PostgREST reports them, for an error description. */
+export function postgrestDetail(failure: PostgrestFailure): string {
+	const parts = [failure.details, failure.hint].map((part) => part.trim()).filter((part) => part !== '');
+	if (failure.code) parts.push(`(PostgREST code ${failure.code})`);
+	return parts.join(' ');
+}
+
+// PGRST202/PGRST205: not in PostgREST's schema cache; 42P01/42883: PostgreSQL has no such relation/function.
+const MISSING_OBJECT_CODES = new Set(['PGRST202', 'PGRST205', '42P01', '42883']);
+// A column this node writes or filters on is unknown: the schema predates the node.
+const OUTDATED_SCHEMA_CODES = new Set(['PGRST204', '42703']);
+
+function joined(...parts: string[]): string {
+	return parts.filter((part) => part !== '').join(' ');
+}
+
+export function explainFailure(failure: PostgrestFailure, target: RequestTarget, host = ''): ErrorText {
+	const what = describeTarget(target);
+	if (failure.status === 0) {
+		return {
+			message: host ? `Could not reach Supabase at ${host}` : 'Could not reach Supabase',
+			description: joined(
+				networkCause(failure.details) || failure.message,
+				'Check the Host in the Retell Supabase API credential (https://<project>.supabase.co).',
+			),
+		};
+	}
+	if (failure.status === 404 && (MISSING_OBJECT_CODES.has(failure.code) || failure.message === '')) {
+		return {
+			message: `The Retell schema is not installed: ${what} is missing`,
+			description: joined(RUN_MIGRATION, postgrestDetail(failure)),
+		};
+	}
+	if (OUTDATED_SCHEMA_CODES.has(failure.code)) {
+		return {
+			message: `Supabase: ${failure.message}`,
+			description: joined('The Retell schema in this project is older than this node.', RUN_MIGRATION, postgrestDetail(failure)),
+		};
+	}
+	if (failure.code === '42501') {
+		return {
+			message: `Permission denied on ${what}`,
+			description: joined(
+				'The key in the Retell Supabase API credential may not read or write the Retell tables: row-level security blocks anon and publishable keys.',
+				'Use the service_role secret (Project Settings → API keys) or an sb_secret_… key.',
+				postgrestDetail(failure),
+			),
+		};
+	}
+	if (failure.status === 401 || failure.status === 403) {
+		return {
+			message: `Supabase rejected the key: ${failure.message || `HTTP ${failure.status}`}`,
+			description: joined(
+				'Check the Service Role Secret and the Host in the Retell Supabase API credential.',
+				postgrestDetail(failure),
+			),
+		};
+	}
+	return {
+		message: `Supabase: ${failure.message || `HTTP ${failure.status}`}`,
+		description: postgrestDetail(failure) || undefined,
+	};
+}
+
+/** supabase-js puts "Caused by: …" and a whole stack into `details` of a network failure. */
+function networkCause(details: string): string {
+	const lines = details.split('\n').map((line) => line.trim());
+	const cause = lines.find((line) => line.startsWith('Caused by:'));
+	return cause ? cause.slice('Caused by:'.length).trim() : (lines[0] ?? '');
+}
+
+/** The credential's secret must never reach an error message, a description or an output item. */
+export function redact(value: string, secret: string): string {
+	return secret.length >= 4 ? value.split(secret).join('[redacted]') : value;
+}

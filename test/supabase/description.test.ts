@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { operations } from '../../nodes/RetellSupabase/actions';
+import { RetellSupabase } from '../../nodes/RetellSupabase/RetellSupabase.node';
+
+const ROOT = join(__dirname, '..', '..');
+const description: INodeTypeDescription = new RetellSupabase().description;
+
+function isOption(value: unknown): value is INodePropertyOptions {
+	return typeof value === 'object' && value !== null && 'value' in value && !('displayName' in value);
+}
+
+function isProperty(value: unknown): value is INodeProperties {
+	return typeof value === 'object' && value !== null && 'displayName' in value && 'type' in value;
+}
+
+function allProperties(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => [property, ...allProperties((property.options ?? []).filter(isProperty))]);
+}
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+		.filter((file) => file.endsWith('.ts'))
+		.map((file) => join(ROOT, dir, file));
+}
+
+describe('Retell Supabase node description', () => {
+	it('is usable as a tool, named as the package declares, with its codex', () => {
+		expect(description).toMatchObject({ name: 'retellSupabase', displayName: 'Retell Supabase', usableAsTool: true });
+		const codex = JSON.parse(readFileSync(join(ROOT, 'nodes/RetellSupabase/RetellSupabase.node.json'), 'utf8')) as {
+			node: string;
+		};
+		expect(codex.node).toBe('n8n-nodes-retell.retellSupabase');
+	});
+
+	it('asks for the Retell credential only for Reconcile', () => {
+		expect(description.credentials).toEqual([
+			{ name: 'retellSupabaseApi', required: true },
+			{ name: 'retellApi', required: true, displayOptions: { show: { resource: ['session'], operation: ['reconcile'] } } },
+		]);
+	});
+
+	it('has an operation module for every offered operation, and offers every module', () => {
+		const offered = description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.displayOptions?.show?.resource ?? []).flatMap((resource) =>
+					(property.options ?? []).filter(isOption).map((option) => `${String(resource)}:${String(option.value)}`),
+				),
+			)
+			.sort();
+		const registered = Object.entries(operations)
+			.flatMap(([resource, byOperation]) => Object.keys(byOperation).map((operation) => `${resource}:${operation}`))
+			.sort();
+		expect(offered).toEqual(registered);
+		expect(registered).toEqual([
+			'agent:save',
+			'lead:createFromCall',
+			'session:get',
+			'session:getAll',
+			'session:log',
+			'session:reconcile',
+		]);
+	});
+
+	it('uses camelCase option values everywhere', () => {
+		const values = allProperties(description.properties)
+			.filter((property) => property.type === 'options' || property.type === 'multiOptions')
+			.flatMap((property) => (property.options ?? []).filter(isOption).map((option) => String(option.value)));
+		expect(values.filter((value) => !/^[a-z][a-zA-Z0-9]*$/.test(value))).toEqual([]);
+	});
+});
+
+describe('module boundaries', () => {
+	it('loads @supabase/supabase-js only in the transport, and only lazily', () => {
+		const importers = sourceFiles('nodes')
+			.concat(sourceFiles('credentials'))
+			.filter((file) => /from '@supabase\/supabase-js'|import\('@supabase\/supabase-js'\)|require\('@supabase/.test(readFileSync(file, 'utf8')))
+			.map((file) => relative(ROOT, file));
+		expect(importers).toEqual(['nodes/RetellSupabase/transport/index.ts']);
+		const transport = readFileSync(join(ROOT, 'nodes/RetellSupabase/transport/index.ts'), 'utf8');
+		expect(transport).toMatch(/^import type \{ SupabaseClient \} from '@supabase\/supabase-js';$/m);
+		expect(transport).not.toMatch(/^import \{[^}]*\} from '@supabase\/supabase-js';$/m);
+	});
+
+	it('never imports retell-sdk from the Supabase node (Reconcile goes through the Retell transport)', () => {
+		const importers = sourceFiles('nodes/RetellSupabase').filter((file) => /['"]retell-sdk/.test(readFileSync(file, 'utf8')));
+		expect(importers).toEqual([]);
+	});
+});

@@ -1,0 +1,128 @@
+import { toAgentRow } from '../../nodes/RetellSupabase/agentRow';
+import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadMapping } from '../../nodes/RetellSupabase/leadRow';
+import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import { explainFailure, redact, toFailure } from '../../nodes/RetellSupabase/transport/errors';
+import { normaliseHost } from '../../nodes/RetellSupabase/transport';
+import { analyzedCall, ANALYSIS, endedCall } from './helpers';
+
+const defaults: LeadMapping = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true };
+
+describe('toSessionRow', () => {
+	it('maps only columns of retell_call_sessions (plus event), and leaves absent fields out', () => {
+		const row = toSessionRow({ event: 'call_analyzed', ...analyzedCall('c1', 'agent_1') });
+		expect(row).toEqual({
+			call_id: 'c1',
+			event: 'call_analyzed',
+			retell_agent_id: 'agent_1',
+			agent_version: 3,
+			call_type: 'phone_call',
+			direction: 'inbound',
+			from_number: '+14155550100',
+			to_number: '+14155550199',
+			call_status: 'ended',
+			start_timestamp: '2026-01-01T10:00:00.000Z',
+			end_timestamp: '2026-01-01T10:01:00.000Z',
+			duration_ms: 60_000,
+			disconnection_reason: 'user_hangup',
+			transcript: endedCall('c1', 'agent_1').transcript,
+			transcript_object: endedCall('c1', 'agent_1').transcript_object,
+			recording_url: 'https://recordings.example/rec.wav?sig=analyzed',
+			call_summary: ANALYSIS.call_summary,
+			user_sentiment: 'Positive',
+			call_successful: true,
+			in_voicemail: false,
+			custom_analysis_data: ANALYSIS.custom_analysis_data,
+			call_analysis: ANALYSIS,
+			cost: 13.25,
+			call_cost: { combined_cost: 13.25, total_duration_seconds: 60, product_costs: [] },
+			metadata: { crm_id: '42' },
+			dynamic_variables: { first_name: 'Ada' },
+			collected_dynamic_variables: { intent: 'book', slot: 'tomorrow 10:00' },
+		});
+		expect(row).not.toHaveProperty('agent_name');
+	});
+
+	it('drops events that are not call events and finds calls in every wrapper', () => {
+		expect(toSessionRow({ event: 'chat_ended', call_id: 'c2' })).toEqual({ call_id: 'c2' });
+		expect(toSessionRow({ event: 'call_started', call: { call_id: 'c3', call_status: 'ongoing' } })).toEqual({
+			call_id: 'c3',
+			event: 'call_started',
+			call_status: 'ongoing',
+		});
+		expect(toSessionRow({ body: { event: 'call_ended', call: { call_id: 'c4' } } })).toEqual({ call_id: 'c4', event: 'call_ended' });
+		expect(toSessionRow({ event: 'call_ended', call: { call_status: 'ended' } })).toBeUndefined();
+		expect(toSessionRow({ call_id: '' })).toBeUndefined();
+	});
+});
+
+describe('toLeadRow', () => {
+	it('takes name, email and notes from the analysis, the phone from the customer side of the call', () => {
+		expect(toLeadRow(analyzedCall('c1', 'a'), defaults)).toEqual({
+			call_id: 'c1',
+			name: 'Ada Lovelace',
+			email: 'ada@example.com',
+			phone: '+14155550100',
+			notes: ANALYSIS.call_summary,
+			custom_data: ANALYSIS.custom_analysis_data,
+		});
+		expect(toLeadRow({ ...analyzedCall('c1', 'a'), direction: 'outbound' }, defaults)?.phone).toBe('+14155550199');
+		expect(toLeadRow({ call_id: 'c5', call_type: 'web_call' }, defaults)).toEqual({ call_id: 'c5' });
+	});
+
+	it('reads a stored session (columns at top level) as well as a call', () => {
+		const session = { call_id: 'c6', direction: 'inbound', from_number: '+1', custom_analysis_data: { Name: 'Bo' }, call_summary: 'Hi' };
+		expect(toLeadRow(session, defaults)).toEqual({ call_id: 'c6', name: 'Bo', phone: '+1', notes: 'Hi', custom_data: { Name: 'Bo' } });
+	});
+
+	it('matches custom-data keys regardless of case and spacing, first non-empty wins, overrides win over all', () => {
+		const call = {
+			call_id: 'c7',
+			call_analysis: { custom_analysis_data: { 'Customer Name': ' ', 'Full-Name': 'Lin', Phone: 4155550100 } },
+		};
+		const mapping: LeadMapping = {
+			keys: { name: ['customer_name', 'full name'], email: [], phone: ['phone'] },
+			overrides: { email: 'lin@example.com' },
+			includeCustomData: false,
+		};
+		expect(toLeadRow(call, mapping)).toEqual({ call_id: 'c7', name: 'Lin', email: 'lin@example.com', phone: '4155550100' });
+		expect(toLeadRow({}, { ...mapping, overrides: { call_id: 'c8' } })).toEqual({ call_id: 'c8' });
+		expect(toLeadRow({}, defaults)).toBeUndefined();
+	});
+});
+
+describe('toAgentRow', () => {
+	it('reads Provision output and raw agent objects; overrides win; absent fields stay out', () => {
+		expect(
+			toAgentRow(
+				{ retell_agent_id: 'agent_1', name: 'Desk', description: null, phone_number: null, prompt: 'Hi', voice_id: 'v' },
+				{},
+				'retell',
+			),
+		).toEqual({ retell_agent_id: 'agent_1', name: 'Desk', prompt: 'Hi', voice_id: 'v', provider_type: 'retell' });
+		expect(toAgentRow({ agent_id: 'agent_2', agent_name: 'Raw', voice_id: 'v2' }, { name: 'Typed' }, 'vapi')).toEqual({
+			retell_agent_id: 'agent_2',
+			name: 'Typed',
+			voice_id: 'v2',
+			provider_type: 'vapi',
+		});
+		expect(toAgentRow({ name: 'No id' }, {}, 'retell')).toBeUndefined();
+	});
+});
+
+describe('transport errors', () => {
+	it('normalises hosts and PostgREST bodies, including the bare {} of an unknown table', () => {
+		expect(normaliseHost(' https://x.supabase.co/rest/v1/ ')).toBe('https://x.supabase.co');
+		expect(toFailure(404, {})).toEqual({ status: 404, code: '', message: '', details: '', hint: '' });
+		expect(explainFailure(toFailure(404, {}), { table: 'leads' }).message).toBe(
+			'The Retell schema is not installed: the table "leads" is missing',
+		);
+		expect(explainFailure(toFailure(400, { code: 'PGRST204', message: "Column 'x' of relation 'leads' does not exist" }), { table: 'leads' }).description).toContain(
+			'older than this node',
+		);
+	});
+
+	it('redacts the secret wherever it appears', () => {
+		expect(redact('bad key abc123secret in abc123secret', 'abc123secret')).toBe('bad key [redacted] in [redacted]');
+		expect(redact('nothing here', '')).toBe('nothing here');
+	});
+});
