@@ -60,6 +60,8 @@ export interface PostOptions {
 	signature?: string | null;
 	apiKey?: string;
 	nowMs?: number;
+	/** Sign at `Date.now() + clockSkewMs`, taken when the request is sent (not when the test is declared). */
+	clockSkewMs?: number;
 }
 
 /** One raw HTTP request, so tests control every byte and header Retell would send. */
@@ -67,7 +69,7 @@ export async function post(url: string, body: string | Buffer, options: PostOpti
 	const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 	const signature =
 		options.signature === undefined
-			? signRetellBody(payload.toString('utf8'), options.apiKey ?? '', options.nowMs ?? Date.now())
+			? signRetellBody(payload.toString('utf8'), options.apiKey ?? '', options.nowMs ?? Date.now() + (options.clockSkewMs ?? 0))
 			: options.signature;
 	const headers: Record<string, string> = {
 		'content-type': 'application/json',
