@@ -5,7 +5,7 @@ export const RETELL_SOURCE_IP = '100.20.5.228';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `::ffff:100.20.5.228` (an IPv4 peer on a dual-stack socket) is the same address as `100.20.5.228`. */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
 	const trimmed = address.trim().toLowerCase();
 	return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice('::ffff:'.length) : trimmed;
 }

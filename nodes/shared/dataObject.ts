@@ -1,5 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+export function isDataObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * An SDK response (a typed interface, some fields `unknown` like `metadata`) as the plain JSON object
  * an n8n item holds. Retell's responses are parsed JSON, so every value already is item-safe.

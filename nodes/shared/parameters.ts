@@ -1,19 +1,47 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isDataObject, isOneOf } from './collectionFields';
+import { isDataObject } from './dataObject';
+import { assertPresent, parseJsonArray, parseJsonObject } from './validation';
 
 /**
- * Typed reads of parameter shapes collectionFields.ts does not cover: optional resource locators,
- * collections, fixed-collection rows, booleans and dates. A value of the wrong kind (from an
- * expression) is a validation error that names the parameter and the item.
+ * Typed reads of node parameters: top-level parameters, collections ("Options", "Update Fields"),
+ * fixed-collection rows and dates. A value of the wrong kind (from an expression) is a validation
+ * error that names the field and the item.
  */
 
-function wrongType(context: IExecuteFunctions, name: string, itemIndex: number, expected: string, value: unknown) {
-	return new NodeOperationError(context.getNode(), `The parameter "${name}" must be ${expected}`, {
+function invalidValue(node: INode, itemIndex: number, field: string, expected: string, value: unknown) {
+	return new NodeOperationError(node, `${field} must be ${expected}`, {
 		itemIndex,
 		description: `Got ${JSON.stringify(value) ?? String(value)}.`,
 	});
+}
+
+function wrongType(context: IExecuteFunctions, name: string, itemIndex: number, expected: string, value: unknown) {
+	return invalidValue(context.getNode(), itemIndex, `The parameter "${name}"`, expected, value);
+}
+
+function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
+	return allowed.some((entry) => entry === value);
+}
+
+/** The values of a `value → display name` table; a `Record` over an SDK union keeps it complete. */
+export function keysOf<T extends string>(names: Record<T, string>): T[] {
+	return Object.keys(names).filter((key): key is T => Object.hasOwn(names, key));
+}
+
+/** n8n options from a `value → display name` table, sorted by name. */
+export function optionsFrom<T extends string>(names: Record<T, string>): INodePropertyOptions[] {
+	return keysOf(names)
+		.map((value) => ({ name: names[value], value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A resource locator's ID (From List or By ID), required and trimmed. */
+export function getResourceId(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	const value = context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+	const id = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+	return assertPresent(context.getNode(), id, label, itemIndex);
 }
 
 /** A resource locator's value (From List or ID mode alike), trimmed; '' when left empty. */
@@ -23,6 +51,19 @@ export function getOptionalResourceId(context: IExecuteFunctions, name: string, 
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number') return String(value);
 	throw wrongType(context, name, itemIndex, 'an ID', value);
+}
+
+/** A top-level string parameter; an expression may hand over a number. */
+export function getString(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '');
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+export function getNumber(context: IExecuteFunctions, name: string, itemIndex: number): number | undefined {
+	const value = context.getNodeParameter(name, itemIndex, undefined);
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return undefined;
 }
 
 export function getBoolean(context: IExecuteFunctions, name: string, itemIndex: number): boolean {
@@ -44,6 +85,16 @@ export function getOption<T extends string>(
 	throw wrongType(context, name, itemIndex, `one of ${allowed.join(', ')}`, value);
 }
 
+/** A top-level JSON parameter as an object; blank means none. */
+export function getJsonObject(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): IDataObject | undefined {
+	return parseJsonObject(context.getNode(), context.getNodeParameter(name, itemIndex, ''), label, itemIndex);
+}
+
 /** A collection parameter ("Options", "Filters"): only the fields the user added are present. */
 export function getCollection(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
 	const value: unknown = context.getNodeParameter(name, itemIndex, {});
@@ -55,15 +106,10 @@ export function getCollection(context: IExecuteFunctions, name: string, itemInde
 /** The rows of a fixed collection with multiple values, e.g. `dynamicVariables.variable`. */
 export function getRows(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject[] {
 	const value: unknown = context.getNodeParameter(name, itemIndex, []);
-	return rowsOf(value, () => wrongType(context, name, itemIndex, 'a list of entries', value));
-}
-
-/** The rows of a fixed collection nested in a collection, e.g. `filters.agents.agent`. */
-export function rowsOf(value: unknown, invalid: () => Error): IDataObject[] {
 	if (value === undefined || value === null) return [];
 	const rows: unknown[] = Array.isArray(value) ? value : [value];
 	if (rows.every(isDataObject)) return rows;
-	throw invalid();
+	throw wrongType(context, name, itemIndex, 'a list of entries', value);
 }
 
 /** A field of one fixed-collection row as trimmed text ('' when absent). */
@@ -73,6 +119,82 @@ export function rowString(row: IDataObject, key: string): string {
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return '';
 }
+
+/**
+ * Typed reads of a collection parameter's fields. Fields the user did not add are absent from the
+ * collection, so every reader answers `undefined` for them.
+ */
+export function fieldReader(node: INode, itemIndex: number, fields: IDataObject) {
+	const invalid = (label: string, expected: string, value: unknown) =>
+		invalidValue(node, itemIndex, label, expected, value);
+
+	/** A list given as an array (multi-options) or as comma-separated text; empty means unset. */
+	const list = (key: string): string[] | undefined => {
+		const value = fields[key];
+		if (value === undefined || value === null) return undefined;
+		const entries = Array.isArray(value) ? value : String(value).split(',');
+		const values = entries.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+		return values.length > 0 ? values : undefined;
+	};
+
+	return {
+		/** A non-blank string, as typed (prompts keep their whitespace). */
+		string(key: string, label = key): string | undefined {
+			const value = fields[key];
+			if (value === undefined || value === null) return undefined;
+			if (typeof value === 'number') return String(value);
+			if (typeof value !== 'string') throw invalid(label, 'text', value);
+			return value.trim() === '' ? undefined : value;
+		},
+
+		number(key: string, label = key): number | undefined {
+			const value = fields[key];
+			if (value === undefined || value === null || value === '') return undefined;
+			const number = typeof value === 'string' ? Number(value) : value;
+			if (typeof number !== 'number' || !Number.isFinite(number)) throw invalid(label, 'a number', value);
+			return number;
+		},
+
+		boolean(key: string, label = key): boolean | undefined {
+			const value = fields[key];
+			if (value === undefined || value === null) return undefined;
+			if (typeof value !== 'boolean') throw invalid(label, 'true or false', value);
+			return value;
+		},
+
+		list,
+
+		option<T extends string>(key: string, allowed: readonly T[], label = key): T | undefined {
+			const value = fields[key];
+			if (value === undefined || value === null || value === '') return undefined;
+			if (!isOneOf(allowed, value)) throw invalid(label, `one of ${allowed.join(', ')}`, value);
+			return value;
+		},
+
+		/** Each entry must be one of `allowed`; empty means unset. */
+		options<T extends string>(key: string, allowed: readonly T[], label = key): T[] | undefined {
+			const values = list(key);
+			if (!values) return undefined;
+			const unknown = values.filter((entry) => !isOneOf(allowed, entry));
+			if (unknown.length > 0) throw invalid(label, `a list of ${allowed.join(', ')}`, unknown);
+			return values.filter((entry): entry is T => isOneOf(allowed, entry));
+		},
+
+		jsonObject(key: string, label: string): IDataObject | undefined {
+			return parseJsonObject(node, fields[key], label, itemIndex);
+		},
+
+		/** A JSON array of objects (tools, states, analysis fields); `[]` means unset. */
+		jsonObjects(key: string, label: string): IDataObject[] | undefined {
+			const list = parseJsonArray(node, fields[key], label, itemIndex);
+			if (list === undefined || list.length === 0) return undefined;
+			if (!list.every(isDataObject)) throw invalid(label, 'a JSON array of objects', fields[key]);
+			return list;
+		},
+	};
+}
+
+export type FieldReader = ReturnType<typeof fieldReader>;
 
 /** `{{ $now }}` and friends are Luxon DateTimes when an expression returns them unformatted. */
 function luxonMillis(value: unknown): number {

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
-import { isDataObject } from './collectionFields';
-import { toRetellText } from './dataObject';
+import { isDataObject, toRetellText } from './dataObject';
 import type { Parsed } from './validation';
 
 /**

@@ -1,6 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
+import { isDataObject } from './dataObject';
+
 /** The outcome of checking untrusted input: the value, or why it was refused. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -25,53 +27,40 @@ export function assertPresent(node: INode, value: string | undefined, field: str
 }
 
 /**
- * A JSON parameter as an object: n8n hands JSON fields over as a string or, after an expression,
- * as an already parsed value. Blank means "nothing".
+ * A JSON parameter's value: n8n hands JSON fields over as a string or, after an expression, as an
+ * already parsed value. Blank means "nothing" (undefined).
  */
+function parseJson(node: INode, value: unknown, field: string, itemIndex: number): unknown {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return undefined;
+	}
+	if (typeof value !== 'string') return value;
+	try {
+		return jsonParse(value);
+	} catch (error) {
+		throw new NodeOperationError(node, `${field} is not valid JSON`, {
+			itemIndex,
+			description: error instanceof Error ? error.message : String(error),
+		});
+	}
+}
+
 export function parseJsonObject(
 	node: INode,
 	value: unknown,
 	field: string,
 	itemIndex: number,
 ): IDataObject | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return undefined;
-	}
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = jsonParse(value);
-		} catch (error) {
-			throw new NodeOperationError(node, `${field} is not valid JSON`, {
-				itemIndex,
-				description: (error as Error).message,
-			});
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(node, `${field} must be a JSON object`, { itemIndex });
-	}
-	return parsed as IDataObject;
+	const parsed = parseJson(node, value, field, itemIndex);
+	if (parsed === undefined || isDataObject(parsed)) return parsed;
+	throw new NodeOperationError(node, `${field} must be a JSON object`, { itemIndex });
 }
 
 /** Like parseJsonObject, for fields that hold a JSON array (tools, states, texts). */
 export function parseJsonArray(node: INode, value: unknown, field: string, itemIndex: number): unknown[] | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return undefined;
-	}
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = jsonParse(value);
-		} catch (error) {
-			throw new NodeOperationError(node, `${field} is not valid JSON`, {
-				itemIndex,
-				description: (error as Error).message,
-			});
-		}
-	}
-	if (!Array.isArray(parsed)) throw new NodeOperationError(node, `${field} must be a JSON array`, { itemIndex });
-	return parsed;
+	const parsed = parseJson(node, value, field, itemIndex);
+	if (parsed === undefined || Array.isArray(parsed)) return parsed;
+	throw new NodeOperationError(node, `${field} must be a JSON array`, { itemIndex });
 }
 
 /** Drops blank optional fields: Retell treats "" as a value (e.g. an empty override agent id). */

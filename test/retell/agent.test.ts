@@ -1,48 +1,19 @@
-import type { INodeParameters } from 'n8n-workflow';
-import Retell from 'retell-sdk';
 import type { AgentResponse } from 'retell-sdk/resources/agent';
 
-import { runNode, type RunWorkflowOptions } from '../harness';
-import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
+import { byId, useEmulator } from './helpers';
 
-let emulator: RetellEmulator;
-let sdk: Retell;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator();
-	sdk = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
-
-async function retell(parameters: INodeParameters, options: Omit<RunWorkflowOptions, 'nodes'> & { continueOnFail?: boolean } = {}) {
-	return await runNode('retell', { resource: 'agent', ...parameters }, {
-		credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } },
-		...options,
-	});
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-/** The API requests the node sent, without the ones a test made itself to set up state. */
-function requestsSince(mark: number) {
-	return emulator.requests.slice(mark).map(({ method, path, query, body }) => ({ method, path, query, body }));
-}
+const env = useEmulator({ resource: 'agent' });
+const retell = env.run;
+const requestsSince = env.requestsSince;
 
 async function createLlm(): Promise<string> {
-	const llm = await sdk.llm.create({ general_prompt: 'You are a test agent.' });
+	const llm = await env.sdk.llm.create({ general_prompt: 'You are a test agent.' });
 	return llm.llm_id;
 }
 
 async function createAgent(name = 'Existing', voiceSpeed = 1.3): Promise<AgentResponse> {
 	const llmId = await createLlm();
-	return await sdk.agent.create({
+	return await env.sdk.agent.create({
 		response_engine: { type: 'retell-llm', llm_id: llmId },
 		voice_id: '11labs-Jenny',
 		agent_name: name,
@@ -55,7 +26,7 @@ function seedAgents(count: number): string[] {
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const agentId = `agent_seeded${String(index).padStart(6, '0')}`;
-		emulator.state.putAgentVersion({
+		env.emulator.state.putAgentVersion({
 			agent_id: agentId,
 			agent_name: `Seeded ${index}`,
 			version: 0,
@@ -71,7 +42,7 @@ function seedAgents(count: number): string[] {
 describe('Agent → Create', () => {
 	it('sends a snake_case body on a Retell LLM with only the fields that were set, JSON fields last', async () => {
 		const llmId = await createLlm();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'create',
@@ -120,7 +91,7 @@ describe('Agent → Create', () => {
 			voice_speed: 1.5,
 			response_engine: { type: 'retell-llm', llm_id: llmId },
 		});
-		expect(emulator.state.agents.get(String(agent.agent_id))?.agent_name).toBe('Front Desk');
+		expect(env.emulator.state.agents.get(String(agent.agent_id))?.agent_name).toBe('Front Desk');
 	});
 
 	it('creates an agent on a custom LLM with a chosen voice', async () => {
@@ -132,12 +103,12 @@ describe('Agent → Create', () => {
 		});
 
 		expect(run.status).toBe('success');
-		expect(emulator.requests.at(-1)).toMatchObject({
+		expect(env.emulator.requests.at(-1)).toMatchObject({
 			method: 'POST',
 			path: '/create-agent',
 			body: { response_engine: { type: 'custom-llm', llm_websocket_url: 'wss://llm.example.com/socket' }, voice_id: 'openai-Alloy' },
 		});
-		expect(Object.keys(Object(emulator.requests.at(-1)?.body)).sort()).toEqual(['response_engine', 'voice_id']);
+		expect(Object.keys(Object(env.emulator.requests.at(-1)?.body)).sort()).toEqual(['response_engine', 'voice_id']);
 	});
 
 	it('sends a conversation flow as the response engine and passes on Retell\'s answer when it has no such flow', async () => {
@@ -147,7 +118,7 @@ describe('Agent → Create', () => {
 			conversationFlowId: 'conversation_flow_abc123',
 		});
 
-		expect(emulator.requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+		expect(env.emulator.requests.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
 			{
 				method: 'POST',
 				path: '/create-agent',
@@ -164,7 +135,7 @@ describe('Agent → Create', () => {
 
 	it('rejects JSON that does not parse before sending anything', async () => {
 		const llmId = await createLlm();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'create',
@@ -175,14 +146,14 @@ describe('Agent → Create', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Additional Fields (JSON) is not valid JSON');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests.length).toBe(mark);
+		expect(env.emulator.requests.length).toBe(mark);
 	});
 });
 
 describe('Agent → Get', () => {
 	it('gets an agent, and a given version through the query', async () => {
 		const existing = await createAgent();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'get', agentId: byId(existing.agent_id), options: { version: 0 } });
 
@@ -201,7 +172,7 @@ describe('Agent → Get', () => {
 		expect(run.error).toMatchObject({ httpCode: '422' });
 		expect(run.error?.description).toBe('Retell answered 422: Cannot find requested asset under given api key.');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(JSON.stringify(run.error)).not.toContain(emulator.apiKey);
+		expect(JSON.stringify(run.error)).not.toContain(env.emulator.apiKey);
 	});
 
 	it('requires an agent ID, with the item index and no request', async () => {
@@ -211,13 +182,13 @@ describe('Agent → Get', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Agent ID is required');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it('with Continue On Fail, turns the bad item into an error item paired to it and runs the others', async () => {
 		const first = await createAgent('First');
 		const second = await createAgent('Second');
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell(
 			{ operation: 'get', agentId: byId('={{ $json.id }}') },
@@ -280,8 +251,8 @@ describe('Agent → Get Many', () => {
 
 		const run = await retell({ operation: 'getAll', returnAll: false, limit: 5, filters: { query: 'Seeded 2' } });
 
-		expect(emulator.requests).toHaveLength(1);
-		expect(emulator.requests[0]).toMatchObject({
+		expect(env.emulator.requests).toHaveLength(1);
+		expect(env.emulator.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/v2/list-agents',
 			query: { limit: '5' },
@@ -294,7 +265,7 @@ describe('Agent → Get Many', () => {
 describe('Agent → Update', () => {
 	it('sends only the fields that were set and leaves the others as they were', async () => {
 		const existing = await createAgent('Before', 1.3);
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'update',
@@ -307,13 +278,13 @@ describe('Agent → Update', () => {
 			{ method: 'PATCH', path: `/update-agent/${existing.agent_id}`, query: {}, body: { agent_name: 'After' } },
 		]);
 		expect(run.json()[0]).toMatchObject({ agent_id: existing.agent_id, agent_name: 'After', voice_speed: 1.3 });
-		expect(emulator.state.agents.get(existing.agent_id)).toMatchObject({ agent_name: 'After', voice_speed: 1.3 });
+		expect(env.emulator.state.agents.get(existing.agent_id)).toMatchObject({ agent_name: 'After', voice_speed: 1.3 });
 	});
 
 	it('switches the response engine and sends the version as a query parameter', async () => {
 		const existing = await createAgent();
 		const otherLlmId = await createLlm();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'update',
@@ -347,14 +318,14 @@ describe('Agent → Update', () => {
 		expect(empty.error?.context.itemIndex).toBe(0);
 		expect(twoEngines.error?.message).toBe('Set only one response engine');
 		expect(twoEngines.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 });
 
 describe('Agent → Delete', () => {
 	it('deletes the agent and says so', async () => {
 		const existing = await createAgent();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'deleteAgent', agentId: byId(existing.agent_id) });
 
@@ -362,14 +333,14 @@ describe('Agent → Delete', () => {
 		expect(requestsSince(mark)).toEqual([
 			{ method: 'DELETE', path: `/delete-agent/${existing.agent_id}`, query: {}, body: undefined },
 		]);
-		expect(emulator.state.agents.has(existing.agent_id)).toBe(false);
+		expect(env.emulator.state.agents.has(existing.agent_id)).toBe(false);
 	});
 });
 
 describe('Agent → Publish and Get Versions', () => {
 	it('publishes a version with its title', async () => {
 		const existing = await createAgent();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'publish',
@@ -387,15 +358,15 @@ describe('Agent → Publish and Get Versions', () => {
 				body: { version: 0, version_title: 'Launch' },
 			},
 		]);
-		expect(emulator.state.getAgent(existing.agent_id, 0)?.is_published).toBe(true);
+		expect(env.emulator.state.getAgent(existing.agent_id, 0)?.is_published).toBe(true);
 	});
 
 	it('lists versions through list-agent-versions, all of them or up to Limit', async () => {
 		const existing = await createAgent();
 		for (let version = 1; version <= 4; version++) {
-			emulator.state.putAgentVersion({ ...existing, version, is_published: version === 2 });
+			env.emulator.state.putAgentVersion({ ...existing, version, is_published: version === 2 });
 		}
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const all = await retell({ operation: 'getVersions', agentId: byId(existing.agent_id), returnAll: true });
 		const limited = await retell({ operation: 'getVersions', agentId: byId(existing.agent_id), limit: 2 });
@@ -473,16 +444,16 @@ describe('Agent → Provision', () => {
 			voice_id: '11labs-Jenny',
 			prompt: 'You are the receptionist of Acme.',
 			provider_type: 'retell',
-			agent: { ...emulator.state.agents.get(agentId) },
-			llm: { ...emulator.state.llms.get(llmId) },
-			phone_number_object: { ...emulator.state.phoneNumbers.get(number) },
+			agent: { ...env.emulator.state.agents.get(agentId) },
+			llm: { ...env.emulator.state.llms.get(llmId) },
+			phone_number_object: { ...env.emulator.state.phoneNumbers.get(number) },
 		});
-		expect(emulator.state.phoneNumbers.get(number)).toMatchObject({
+		expect(env.emulator.state.phoneNumbers.get(number)).toMatchObject({
 			inbound_agents: binding,
 			outbound_agents: binding,
 			nickname: 'Acme main',
 		});
-		expect(emulator.state.agents.get(agentId)?.response_engine).toEqual({ type: 'retell-llm', llm_id: llmId });
+		expect(env.emulator.state.agents.get(agentId)?.response_engine).toEqual({ type: 'retell-llm', llm_id: llmId });
 	});
 
 	it('buys no number without an area code', async () => {
@@ -495,7 +466,7 @@ describe('Agent → Provision', () => {
 			phone_number_object: null,
 			description: null,
 		});
-		expect(emulator.state.phoneNumbers.size).toBe(0);
+		expect(env.emulator.state.phoneNumbers.size).toBe(0);
 	});
 
 	it.each(['41', '4155', '41a', '015'])('rejects the area code %p before creating anything', async (areaCode) => {
@@ -504,14 +475,14 @@ describe('Agent → Provision', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Area Code must be 3 digits, like 415');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it.each([
 		[400, 'No phone numbers are available in area code 415.'],
 		[500, 'An unexpected server error occurred.'],
 	])('deletes the agent and the LLM when buying the number fails with %p', async (status, message) => {
-		emulator.failNext({ method: 'POST', path: '/create-phone-number' }, { status, body: { status: 'error', message } });
+		env.emulator.failNext({ method: 'POST', path: '/create-phone-number' }, { status, body: { status: 'error', message } });
 
 		const run = await retell({ ...provision, areaCode: '415' });
 
@@ -528,9 +499,9 @@ describe('Agent → Provision', () => {
 			'DELETE /delete-agent/agent_…',
 			'DELETE /delete-retell-llm/llm_…',
 		]);
-		expect(emulator.state.agents.size).toBe(0);
-		expect(emulator.state.llms.size).toBe(0);
-		expect(emulator.state.phoneNumbers.size).toBe(0);
+		expect(env.emulator.state.agents.size).toBe(0);
+		expect(env.emulator.state.llms.size).toBe(0);
+		expect(env.emulator.state.phoneNumbers.size).toBe(0);
 	});
 
 	it('deletes the LLM when creating the agent fails', async () => {
@@ -541,20 +512,20 @@ describe('Agent → Provision', () => {
 			'Provision failed while creating the agent: Invalid request format, please check API reference. voice_id no-such-voice is not a known voice. The LLM created before was deleted.',
 		);
 		expect(run.error).toMatchObject({ httpCode: '400' });
-		expect(emulator.state.llms.size).toBe(0);
+		expect(env.emulator.state.llms.size).toBe(0);
 	});
 
 	it('names what it could not delete', async () => {
-		emulator.failNext({ method: 'POST', path: '/create-phone-number' }, { status: 400, body: { status: 'error', message: 'Sold out.' } });
-		emulator.failNext({ method: 'DELETE', path: /^\/delete-retell-llm\// }, { status: 500 }, 3);
+		env.emulator.failNext({ method: 'POST', path: '/create-phone-number' }, { status: 400, body: { status: 'error', message: 'Sold out.' } });
+		env.emulator.failNext({ method: 'DELETE', path: /^\/delete-retell-llm\// }, { status: 500 }, 3);
 
 		const run = await retell({ ...provision, areaCode: '212' });
 
-		const llmId = [...emulator.state.llms.keys()];
+		const llmId = [...env.emulator.state.llms.keys()];
 		expect(llmId).toHaveLength(1);
 		expect(run.error?.message).toBe(
 			`Provision failed while buying a phone number in area code 212: Sold out. The agent created before was deleted. Could not delete, so delete by hand in Retell: LLM ${llmId[0]} (An unexpected server error occurred).`,
 		);
-		expect(emulator.state.agents.size).toBe(0);
+		expect(env.emulator.state.agents.size).toBe(0);
 	});
 });

@@ -1,24 +1,13 @@
-import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
-import { type Account, byId, fromList, provisionAccount, recordRequests, runError, runRetell } from './callTestSetup';
+import { byId, fromList, recordRequests, runError, runRetell, useAccount } from './helpers';
 
-let emulator: RetellEmulator;
-let account: Account;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator({ autoSimulateCalls: false });
-	account = await provisionAccount(emulator);
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+const env = useAccount();
 
 const START_AT = Date.UTC(2030, 5, 1, 16, 0, 0);
 
 const createBatch = (parameters: Record<string, unknown> = {}) => ({
 	resource: 'batchCall',
 	operation: 'create',
-	fromNumber: fromList(account.fromNumber),
+	fromNumber: fromList(env.account.fromNumber),
 	toNumber: '={{ $json.phone }}',
 	dynamicVariables: { variable: [{ name: 'customer_name', value: '={{ $json.name }}' }] },
 	...parameters,
@@ -32,11 +21,11 @@ const leads = [
 
 describe('Batch Call → Create', () => {
 	it('makes one batch from all items, one task per item, with the batch settings', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			createBatch({
-				overrideAgentId: byId(`={{ $json.agent ? "${account.otherAgentId}" : "" }}`),
+				overrideAgentId: byId(`={{ $json.agent ? "${env.account.otherAgentId}" : "" }}`),
 				metadata: '={{ { "crm_id": $json.crm } }}',
 				batchOptions: {
 					name: 'Spring campaign',
@@ -57,12 +46,12 @@ describe('Batch Call → Create', () => {
 				path: '/create-batch-call',
 				status: 201,
 				body: {
-					from_number: account.fromNumber,
+					from_number: env.account.fromNumber,
 					tasks: [
 						{ to_number: '+14155550201', retell_llm_dynamic_variables: { customer_name: 'Ada' }, metadata: { crm_id: 1 } },
 						{
 							to_number: '+4520123456',
-							override_agent_id: account.otherAgentId,
+							override_agent_id: env.account.otherAgentId,
 							retell_llm_dynamic_variables: { customer_name: 'Grace' },
 							metadata: { crm_id: 2 },
 						},
@@ -87,20 +76,20 @@ describe('Batch Call → Create', () => {
 		expect(items[0].json).toMatchObject({
 			batch_call_id: expect.any(String),
 			name: 'Spring campaign',
-			from_number: account.fromNumber,
+			from_number: env.account.fromNumber,
 			total_task_count: 3,
 		});
 		expect(items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(emulator.state.batchCalls.has(String(items[0].json.batch_call_id))).toBe(true);
+		expect(env.emulator.state.batchCalls.has(String(items[0].json.batch_call_id))).toBe(true);
 	});
 
 	it('sends only the from number and the tasks when nothing else is set', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createBatch({ dynamicVariables: {} }), { input: leads.slice(0, 2) });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createBatch({ dynamicVariables: {} }), { input: leads.slice(0, 2) });
 
 		expect(run.status).toBe('success');
 		expect(requests().map((request) => request.body)).toEqual([
-			{ from_number: account.fromNumber, tasks: [{ to_number: '+14155550201' }, { to_number: '+4520123456' }] },
+			{ from_number: env.account.fromNumber, tasks: [{ to_number: '+14155550201' }, { to_number: '+4520123456' }] },
 		]);
 	});
 
@@ -124,8 +113,8 @@ describe('Batch Call → Create', () => {
 			{ message: 'Metadata (JSON) is not valid JSON', itemIndex: 1 },
 		],
 	])('sends no batch at all for %s', async (_case, input, parameters, error) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createBatch(parameters), { input });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createBatch(parameters), { input });
 
 		expect(run.status).toBe('error');
 		expect(runError(run)).toMatchObject(error);
@@ -133,8 +122,8 @@ describe('Batch Call → Create', () => {
 	});
 
 	it('under Continue On Fail, answers with one error item paired with every item', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createBatch(), {
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createBatch(), {
 			input: [leads[0], { phone: '+0999', name: 'Bad' }],
 			continueOnFail: true,
 		});
@@ -149,9 +138,9 @@ describe('Batch Call → Create', () => {
 	});
 
 	it('never re-sends the batch after a 500', async () => {
-		emulator.failNext({ method: 'POST', path: '/create-batch-call' }, { status: 503 }, 3);
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createBatch(), { input: leads });
+		env.emulator.failNext({ method: 'POST', path: '/create-batch-call' }, { status: 503 }, 3);
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createBatch(), { input: leads });
 
 		expect(requests()).toHaveLength(1);
 		expect(runError(run)).toMatchObject({ httpCode: '503', description: expect.stringContaining('not sent again') });

@@ -1,17 +1,6 @@
-import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
-import { type Account, fromList, provisionAccount, recordRequests, runRetell } from './callTestSetup';
+import { fromList, recordRequests, runRetell, useAccount } from './helpers';
 
-let emulator: RetellEmulator;
-let account: Account;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator({ autoSimulateCalls: false });
-	account = await provisionAccount(emulator);
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+const env = useAccount();
 
 const CALLS = 200;
 const toNumber = (index: number) => `+1415555${String(1000 + index).padStart(4, '0')}`;
@@ -19,22 +8,22 @@ const toNumber = (index: number) => `+1415555${String(1000 + index).padStart(4, 
 describe('many Create Phone Call items against a rate-limited Retell', () => {
 	it('places every call exactly once through a 429 storm, with no failed item', async () => {
 		// Five requests at a time, each held 15 ms, against twenty in flight from the node: most first attempts get 429.
-		emulator.setOptions({ concurrencyLimit: 5, latencyMs: 15 });
-		const requests = recordRequests(emulator);
+		env.emulator.setOptions({ concurrencyLimit: 5, latencyMs: 15 });
+		const requests = recordRequests(env.emulator);
 		const input = Array.from({ length: CALLS }, (_, index) => ({ to: toNumber(index) }));
 
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			{
 				resource: 'call',
 				operation: 'createPhoneCall',
-				fromNumber: fromList(account.fromNumber),
+				fromNumber: fromList(env.account.fromNumber),
 				toNumber: '={{ $json.to }}',
 				requestOptions: { concurrency: 20 },
 			},
 			{ input },
 		);
-		emulator.setOptions({ concurrencyLimit: Infinity, latencyMs: 0 });
+		env.emulator.setOptions({ concurrencyLimit: Infinity, latencyMs: 0 });
 
 		expect(run.status).toBe('success');
 		const output = run.json();
@@ -47,7 +36,7 @@ describe('many Create Phone Call items against a rate-limited Retell', () => {
 		expect(creates.filter((request) => request.status === 201)).toHaveLength(CALLS);
 		expect(creates.every((request) => request.status === 201 || request.status === 429)).toBe(true);
 
-		const placed = [...emulator.state.calls.values()].filter((call) => call.call_type === 'phone_call');
+		const placed = [...env.emulator.state.calls.values()].filter((call) => call.call_type === 'phone_call');
 		expect(placed).toHaveLength(CALLS);
 		expect(new Set(placed.map((call) => (call.call_type === 'phone_call' ? call.to_number : '')))).toEqual(
 			new Set(input.map((item) => item.to)),

@@ -1,46 +1,27 @@
 import type { PhoneCallResponse } from 'retell-sdk/resources/call';
 
-import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
-import {
-	type Account,
-	byId,
-	fromList,
-	provisionAccount,
-	recordRequests,
-	runError,
-	runRetell,
-} from './callTestSetup';
+import { byId, fromList, recordRequests, runError, runRetell, useAccount } from './helpers';
 
-let emulator: RetellEmulator;
-let account: Account;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator({ autoSimulateCalls: false });
-	account = await provisionAccount(emulator);
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+const env = useAccount();
 
 const createPhoneCall = (parameters: Record<string, unknown> = {}) => ({
 	resource: 'call',
 	operation: 'createPhoneCall',
-	fromNumber: fromList(account.fromNumber),
+	fromNumber: fromList(env.account.fromNumber),
 	toNumber: '+4520123456',
 	...parameters,
 });
 
 function storedCall(callId: unknown): PhoneCallResponse | undefined {
-	const call = emulator.state.calls.get(String(callId));
+	const call = env.emulator.state.calls.get(String(callId));
 	return call?.call_type === 'phone_call' ? call : undefined;
 }
 
 describe('Call → Create Phone Call', () => {
 	it('sends a snake_case body with string dynamic variables and no blank override agent', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			createPhoneCall({
 				dynamicVariables: {
 					variable: [
@@ -59,7 +40,7 @@ describe('Call → Create Phone Call', () => {
 				path: '/v2/create-phone-call',
 				status: 201,
 				body: {
-					from_number: account.fromNumber,
+					from_number: env.account.fromNumber,
 					to_number: '+4520123456',
 					retell_llm_dynamic_variables: { customer_name: 'Ada', balance: '42' },
 					metadata: { crm_id: 7 },
@@ -71,21 +52,21 @@ describe('Call → Create Phone Call', () => {
 			call_type: 'phone_call',
 			call_status: 'registered',
 			direction: 'outbound',
-			from_number: account.fromNumber,
+			from_number: env.account.fromNumber,
 			to_number: '+4520123456',
-			agent_id: account.agentId,
+			agent_id: env.account.agentId,
 		});
 		expect(storedCall(output.call_id)?.retell_llm_dynamic_variables).toEqual({ customer_name: 'Ada', balance: '42' });
 		expect(run.items()[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('sends the override agent, JSON dynamic variables as text, SIP headers, and merges Additional Fields last', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			createPhoneCall({
 				toNumber: '+14155550123',
-				overrideAgentId: byId(account.otherAgentId),
+				overrideAgentId: byId(env.account.otherAgentId),
 				dynamicVariablesInput: 'json',
 				dynamicVariablesJson: '{"name": "Ada", "age": 36, "vip": true, "tags": ["a", "b"], "note": null}',
 				metadata: '{"source": "field"}',
@@ -100,22 +81,22 @@ describe('Call → Create Phone Call', () => {
 		expect(run.status).toBe('success');
 		expect(requests().map((request) => request.body)).toEqual([
 			{
-				from_number: account.fromNumber,
+				from_number: env.account.fromNumber,
 				to_number: '+14155550123',
-				override_agent_id: account.otherAgentId,
+				override_agent_id: env.account.otherAgentId,
 				override_agent_version: 0,
 				retell_llm_dynamic_variables: { name: 'Ada', age: '36', vip: 'true', tags: '["a","b"]', note: '' },
 				metadata: { source: 'json' },
 				custom_sip_headers: { 'X-Campaign': 'spring' },
 			},
 		]);
-		expect(run.json()[0]).toMatchObject({ agent_id: account.otherAgentId, metadata: { source: 'json' } });
+		expect(run.json()[0]).toMatchObject({ agent_id: env.account.otherAgentId, metadata: { source: 'json' } });
 	});
 
 	it('skips the E.164 check of the From Number only when Ignore E.164 Validation is on, and says so to Retell', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			createPhoneCall({ fromNumber: byId('sip-line-7'), options: { ignoreE164Validation: true } }),
 		);
 
@@ -133,8 +114,8 @@ describe('Call → Create Phone Call', () => {
 		['To Number', { toNumber: '={{ $json.missing }}' }],
 		['From Number', { fromNumber: byId('14155550100') }],
 	])('refuses a %s that is not E.164 (%j) before any request', async (field, parameters) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createPhoneCall(parameters));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createPhoneCall(parameters));
 
 		expect(run.status).toBe('error');
 		expect(runError(run)).toMatchObject({ message: `${field} must be an E.164 phone number, like +14155550100`, itemIndex: 0 });
@@ -146,17 +127,17 @@ describe('Call → Create Phone Call', () => {
 		['dynamic variables', { dynamicVariablesInput: 'json', dynamicVariablesJson: '[1, 2]' }, 'Dynamic Variables (JSON) must be a JSON object'],
 		['additional fields', { additionalFieldsJson: '{oops}' }, 'Additional Fields (JSON) is not valid JSON'],
 	])('refuses %s that do not parse before any request', async (_field, parameters, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createPhoneCall(parameters));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createPhoneCall(parameters));
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);
 	});
 
 	it('reports the index of the invalid item and sends nothing for it', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			createPhoneCall({ toNumber: '={{ $json.to }}', requestOptions: { concurrency: 1 } }),
 			{ input: [{ to: '+14155550130' }, { to: '4155550131' }] },
 		);
@@ -166,8 +147,8 @@ describe('Call → Create Phone Call', () => {
 	});
 
 	it('turns failed items into error items paired with their input under Continue On Fail, and keeps going', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createPhoneCall({ toNumber: '={{ $json.to }}' }), {
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createPhoneCall({ toNumber: '={{ $json.to }}' }), {
 			input: [{ to: '+14155550140' }, { to: '+0140' }, { to: '+14155550142' }],
 			continueOnFail: true,
 		});
@@ -185,11 +166,11 @@ describe('Call → Create Phone Call', () => {
 	});
 
 	it('turns a Retell error into an error item with Retell\'s message and HTTP code, never the API key', async () => {
-		emulator.failNext(
+		env.emulator.failNext(
 			{ method: 'POST', path: '/v2/create-phone-call' },
 			{ status: 402, body: { status: 'error', message: 'Trial has ended, please add payment method.' } },
 		);
-		const run = await runRetell(emulator, createPhoneCall(), { continueOnFail: true });
+		const run = await runRetell(env.emulator, createPhoneCall(), { continueOnFail: true });
 
 		expect(run.json()).toEqual([
 			{
@@ -198,26 +179,26 @@ describe('Call → Create Phone Call', () => {
 				httpCode: '402',
 			},
 		]);
-		expect(JSON.stringify(run.runData)).not.toContain(emulator.apiKey);
+		expect(JSON.stringify(run.runData)).not.toContain(env.emulator.apiKey);
 	});
 
 	it('never re-sends a create after a 500: one request, and an error that says the call may have been placed', async () => {
 		// One scripted 500: a re-send would be answered 201 and show up as a second request.
-		emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 500 });
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createPhoneCall({ toNumber: '+14155550150' }));
+		env.emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 500 });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createPhoneCall({ toNumber: '+14155550150' }));
 
 		expect(requests().filter((request) => request.path === '/v2/create-phone-call')).toHaveLength(1);
 		const error = runError(run);
 		expect(error).toMatchObject({ httpCode: '500', itemIndex: 0 });
 		expect(error.description).toMatch(/may still have been carried out \(for a call: the phone may ring\)/);
-		expect(JSON.stringify(error)).not.toContain(emulator.apiKey);
+		expect(JSON.stringify(error)).not.toContain(env.emulator.apiKey);
 	});
 
 	it('re-sends a create that was rate-limited (429: Retell did nothing)', async () => {
-		emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 429, headers: { 'retry-after': '0' } });
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, createPhoneCall({ toNumber: '+14155550160' }));
+		env.emulator.failNext({ method: 'POST', path: '/v2/create-phone-call' }, { status: 429, headers: { 'retry-after': '0' } });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, createPhoneCall({ toNumber: '+14155550160' }));
 
 		expect(run.status).toBe('success');
 		expect(requests().map((request) => request.status)).toEqual([429, 201]);
@@ -227,11 +208,11 @@ describe('Call → Create Phone Call', () => {
 
 describe('Call → Create Web Call', () => {
 	it('creates a v3 web call and returns the access token the browser joins with', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, {
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, {
 			resource: 'call',
 			operation: 'createWebCall',
-			agentId: fromList(account.agentId),
+			agentId: fromList(env.account.agentId),
 			dynamicVariables: { variable: [{ name: 'plan', value: 'pro' }] },
 			metadata: '{"session": "abc"}',
 			options: { agentVersion: '0' },
@@ -242,7 +223,7 @@ describe('Call → Create Web Call', () => {
 				method: 'POST',
 				path: '/v3/create-web-call',
 				body: {
-					agent_id: account.agentId,
+					agent_id: env.account.agentId,
 					agent_version: 0,
 					retell_llm_dynamic_variables: { plan: 'pro' },
 					metadata: { session: 'abc' },
@@ -257,12 +238,12 @@ describe('Call → Create Web Call', () => {
 			ice_servers: [expect.objectContaining({ urls: expect.anything() })],
 			transport: 'gateway',
 		});
-		expect(emulator.state.calls.get(String(output.call_id))).toMatchObject({ call_type: 'web_call', metadata: { session: 'abc' } });
+		expect(env.emulator.state.calls.get(String(output.call_id))).toMatchObject({ call_type: 'web_call', metadata: { session: 'abc' } });
 	});
 
 	it('requires an agent before any request, also when an expression yields none', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, {
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, {
 			resource: 'call',
 			operation: 'createWebCall',
 			agentId: byId('={{ $json.agent }}'),
@@ -275,9 +256,9 @@ describe('Call → Create Web Call', () => {
 
 describe('Call → Get', () => {
 	it('gets the full call, transcript included', async () => {
-		const [seeded] = emulator.seedCalls(1);
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: seeded.call_id });
+		const [seeded] = env.emulator.seedCalls(1);
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'get', callId: seeded.call_id });
 
 		expect(requests()).toEqual([expect.objectContaining({ method: 'GET', path: `/v2/get-call/${seeded.call_id}` })]);
 		expect(run.json()).toEqual([JSON.parse(JSON.stringify(seeded))]);
@@ -285,15 +266,15 @@ describe('Call → Get', () => {
 	});
 
 	it('requires a call ID before any request', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: '  ' });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'get', callId: '  ' });
 
 		expect(runError(run)).toMatchObject({ message: 'Call ID is required', itemIndex: 0 });
 		expect(requests()).toEqual([]);
 	});
 
 	it('says "Call not found" for an unknown call, with Retell\'s 422', async () => {
-		const run = await runRetell(emulator, { resource: 'call', operation: 'get', callId: 'call_doesnotexist' });
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'get', callId: 'call_doesnotexist' });
 
 		expect(runError(run)).toMatchObject({ message: 'Call not found', httpCode: '422' });
 	});
@@ -301,9 +282,9 @@ describe('Call → Get', () => {
 
 describe('Call → Update', () => {
 	it('patches metadata, data storage setting and custom attributes of an ended call', async () => {
-		const [seeded] = emulator.seedCalls(1);
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, {
+		const [seeded] = env.emulator.seedCalls(1);
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, {
 			resource: 'call',
 			operation: 'update',
 			callId: seeded.call_id,
@@ -336,8 +317,8 @@ describe('Call → Update', () => {
 		['nothing to update', {}, 'Nothing to update: add at least one field under Update Fields'],
 		['metadata that does not parse', { metadata: '{"outcome": booked}' }, 'Metadata (JSON) is not valid JSON'],
 	])('refuses %s before any request', async (_case, updateFields, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, { resource: 'call', operation: 'update', callId: 'call_x', updateFields });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'update', callId: 'call_x', updateFields });
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);
@@ -346,20 +327,20 @@ describe('Call → Update', () => {
 
 describe('Call → Delete', () => {
 	it('deletes the call and says so', async () => {
-		const [seeded] = emulator.seedCalls(1);
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, { resource: 'call', operation: 'deleteCall', callId: seeded.call_id });
+		const [seeded] = env.emulator.seedCalls(1);
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'deleteCall', callId: seeded.call_id });
 
 		expect(requests()).toEqual([
 			expect.objectContaining({ method: 'DELETE', path: `/v2/delete-call/${seeded.call_id}`, status: 204 }),
 		]);
 		expect(run.json()).toEqual([{ deleted: true, call_id: seeded.call_id }]);
-		expect(emulator.state.calls.has(seeded.call_id)).toBe(false);
+		expect(env.emulator.state.calls.has(seeded.call_id)).toBe(false);
 	});
 
 	it('requires a call ID before any request, also when an expression yields none', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, { resource: 'call', operation: 'deleteCall', callId: '={{ $json.id }}' });
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, { resource: 'call', operation: 'deleteCall', callId: '={{ $json.id }}' });
 
 		expect(runError(run)).toMatchObject({ message: 'Call ID is required', itemIndex: 0 });
 		expect(requests()).toEqual([]);

@@ -1,22 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isDataObject } from '../../nodes/shared/collectionFields';
-import { startRetellEmulator, type EmulatedCall, type RetellEmulator } from '../retell-emulator';
-import { recordRequests, runError, runRetell } from './callTestSetup';
+import { isDataObject } from '../../nodes/shared/dataObject';
+import type { EmulatedCall } from '../retell-emulator';
+import { recordRequests, runError, runRetell, useEmulator } from './helpers';
 
-let emulator: RetellEmulator;
+const env = useEmulator({ emulator: { autoSimulateCalls: false }, resetEachTest: false });
 let seeded: EmulatedCall[];
 /** Start of the first seeded call; the seeded calls start one second apart. */
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const AGENT = 'agent_listtest000000000000000001';
 
-beforeAll(async () => {
-	emulator = await startRetellEmulator({ autoSimulateCalls: false });
-	seeded = emulator.seedCalls(2500, { start_timestamp: T0, agent_id: AGENT });
-});
-
-afterAll(async () => {
-	await emulator.close();
+beforeAll(() => {
+	seeded = env.emulator.seedCalls(2500, { start_timestamp: T0, agent_id: AGENT });
 });
 
 const getMany = (parameters: Record<string, unknown>) => ({ resource: 'call', operation: 'getAll', ...parameters });
@@ -36,8 +31,8 @@ function toNumberOf(call: EmulatedCall): string {
 
 describe('Call → Get Many', () => {
 	it('returns every call with Return All by following pagination_key, each call once', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, getMany({ returnAll: true }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, getMany({ returnAll: true }));
 
 		expect(run.status).toBe('success');
 		const callIds = run.json().map((call) => call.call_id);
@@ -54,8 +49,8 @@ describe('Call → Get Many', () => {
 	});
 
 	it('stops at the Limit and asks for no more than it needs', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, getMany({ returnAll: false, limit: 120 }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, getMany({ returnAll: false, limit: 120 }));
 
 		expect(run.json()).toHaveLength(120);
 		expect(listBodies(requests())).toEqual([{ limit: 120 }]);
@@ -64,17 +59,17 @@ describe('Call → Get Many', () => {
 	});
 
 	it('fetches a Limit above one page in as many pages as needed', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, getMany({ returnAll: false, limit: 1500 }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, getMany({ returnAll: false, limit: 1500 }));
 
 		expect(new Set(run.json().map((call) => call.call_id)).size).toBe(1500);
 		expect(listBodies(requests()).map((body) => body.limit)).toEqual([1000, 500]);
 	});
 
 	it('sends every filter as Retell\'s typed filter object, and gets only the matching calls', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			getMany({
 				returnAll: true,
 				filters: {
@@ -109,9 +104,9 @@ describe('Call → Get Many', () => {
 	});
 
 	it('sends a one-sided time filter as a number comparison, and merges Other Filters (JSON) last', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			getMany({
 				returnAll: true,
 				filters: {
@@ -140,8 +135,8 @@ describe('Call → Get Many', () => {
 		['a time window that ends before it starts', { startedAfter: iso(T0 + 5_000), startedBefore: iso(T0) }, 'Started After is later than Started Before'],
 		['other filters that do not parse', { filterCriteria: '{"call_successful": }' }, 'Other Filters (JSON) is not valid JSON'],
 	])('refuses %s before any request', async (_case, filters, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, getMany({ returnAll: true, filters }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, getMany({ returnAll: true, filters }));
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);

@@ -1,38 +1,11 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
-import Retell from 'retell-sdk';
 
-import { runNode, type RunWorkflowOptions } from '../harness';
-import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
+import { byId, useEmulator } from './helpers';
 
-let emulator: RetellEmulator;
-let sdk: Retell;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator();
-	sdk = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
-
-async function retell(parameters: INodeParameters, options: Omit<RunWorkflowOptions, 'nodes'> & { continueOnFail?: boolean } = {}) {
-	return await runNode('retell', { resource: 'knowledgeBase', ...parameters }, {
-		credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } },
-		...options,
-	});
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-function requestsSince(mark: number) {
-	return emulator.requests.slice(mark).map(({ method, path, query, body }) => ({ method, path, query, body }));
-}
+const env = useEmulator({ resource: 'knowledgeBase' });
+const retell = env.run;
+const requestsSince = env.requestsSince;
 
 /** The recorded multipart fields; list fields arrive as the JSON text the SDK put in the form. */
 function formBody(body: unknown): Record<string, unknown> {
@@ -66,7 +39,7 @@ function binaryItem(files: Record<string, { text: string; mimeType: string; file
 }
 
 async function createKnowledgeBase(name = 'Existing') {
-	return await sdk.knowledgeBase.create({
+	return await env.sdk.knowledgeBase.create({
 		knowledge_base_name: name,
 		knowledge_base_texts: [{ title: 'Hours', text: 'Open 9 to 5.' }],
 		knowledge_base_urls: ['https://example.com/faq'],
@@ -91,7 +64,7 @@ describe('Knowledge Base → Create', () => {
 		const [request, ...rest] = requestsSince(0);
 		expect(rest).toEqual([]);
 		expect(request).toMatchObject({ method: 'POST', path: '/create-knowledge-base', query: {} });
-		expect(String(emulator.requests[0].headers['content-type'])).toMatch(/^multipart\/form-data/);
+		expect(String(env.emulator.requests[0].headers['content-type'])).toMatch(/^multipart\/form-data/);
 		expect(formBody(request.body)).toEqual({
 			knowledge_base_name: 'Acme FAQ',
 			knowledge_base_texts: [{ title: 'Opening hours', text: 'Monday to Friday, 9am to 5pm.' }],
@@ -127,7 +100,7 @@ describe('Knowledge Base → Create', () => {
 		);
 
 		expect(run.status).toBe('success');
-		expect(formBody(emulator.requests[0].body)).toEqual({
+		expect(formBody(env.emulator.requests[0].body)).toEqual({
 			knowledge_base_name: 'Manuals',
 			knowledge_base_files: [
 				{ filename: 'manual.pdf', size: 15, type: 'application/pdf' },
@@ -155,7 +128,7 @@ describe('Knowledge Base → Create', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toContain("'data'");
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it('rejects a name of 40 characters or more, and a text without a title, before sending anything', async () => {
@@ -169,7 +142,7 @@ describe('Knowledge Base → Create', () => {
 		expect(longName.error?.message).toBe('Name must be under 40 characters (it has 40)');
 		expect(noTitle.error?.message).toBe('Text 1 needs both a title and a text');
 		expect(noTitle.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 });
 
@@ -177,15 +150,15 @@ describe('Knowledge Base → Get and Get Many', () => {
 	it('gets a knowledge base by ID', async () => {
 		const kb = await createKnowledgeBase();
 		// Let Retell's (emulated) indexing finish, so the stored knowledge base no longer changes.
-		await emulator.idle();
-		const mark = emulator.requests.length;
+		await env.emulator.idle();
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'get', knowledgeBaseId: byId(kb.knowledge_base_id) });
 
 		expect(requestsSince(mark)).toEqual([
 			{ method: 'GET', path: `/get-knowledge-base/${kb.knowledge_base_id}`, query: {}, body: undefined },
 		]);
-		expect(run.json()).toEqual([{ ...emulator.state.knowledgeBases.get(kb.knowledge_base_id) }]);
+		expect(run.json()).toEqual([{ ...env.emulator.state.knowledgeBases.get(kb.knowledge_base_id) }]);
 		expect(run.json()[0].status).toBe('complete');
 	});
 
@@ -199,7 +172,7 @@ describe('Knowledge Base → Get and Get Many', () => {
 
 	it('lists all knowledge bases, or cuts the bare array at Limit', async () => {
 		for (const name of ['One', 'Two', 'Three']) await createKnowledgeBase(name);
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const all = await retell({ operation: 'getAll', returnAll: true });
 		const limited = await retell({ operation: 'getAll', returnAll: false, limit: 2 });
@@ -216,7 +189,7 @@ describe('Knowledge Base → Get and Get Many', () => {
 describe('Knowledge Base → Add Sources', () => {
 	it('adds texts and URLs to a knowledge base', async () => {
 		const kb = await createKnowledgeBase();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'addSources',
@@ -244,12 +217,12 @@ describe('Knowledge Base → Add Sources', () => {
 
 		expect(run.error?.message).toBe('Nothing to add');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it('with Continue On Fail, reports the item without a knowledge base ID and runs the others', async () => {
 		const kb = await createKnowledgeBase();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell(
 			{ operation: 'addSources', knowledgeBaseId: byId('={{ $json.kb }}'), urls: '={{ $json.url }}' },
@@ -269,7 +242,7 @@ describe('Knowledge Base → Add Sources', () => {
 			{ id: kb.knowledge_base_id, error: undefined, pairedItem: { item: 2 } },
 		]);
 		expect(requestsSince(mark)).toHaveLength(2);
-		const urls = emulator.state.knowledgeBases
+		const urls = env.emulator.state.knowledgeBases
 			.get(kb.knowledge_base_id)
 			?.knowledge_base_sources?.flatMap((source) => (source.type === 'url' ? [source.url] : []));
 		expect(urls?.sort()).toEqual(['https://example.com/a', 'https://example.com/c', 'https://example.com/faq']);
@@ -280,7 +253,7 @@ describe('Knowledge Base → Delete Source and Delete', () => {
 	it('deletes one source and returns the knowledge base without it', async () => {
 		const kb = await createKnowledgeBase();
 		const [text, url] = kb.knowledge_base_sources ?? [];
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'deleteSource',
@@ -303,7 +276,7 @@ describe('Knowledge Base → Delete Source and Delete', () => {
 			knowledge_base_name: 'Existing',
 			knowledge_base_sources: [{ ...url }],
 		});
-		expect(emulator.state.knowledgeBases.get(kb.knowledge_base_id)?.knowledge_base_sources).toEqual([url]);
+		expect(env.emulator.state.knowledgeBases.get(kb.knowledge_base_id)?.knowledge_base_sources).toEqual([url]);
 	});
 
 	it('requires a source ID, before sending anything', async () => {
@@ -314,12 +287,12 @@ describe('Knowledge Base → Delete Source and Delete', () => {
 
 		expect(run.error?.message).toBe('Source ID is required');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it('deletes a knowledge base and says so', async () => {
 		const kb = await createKnowledgeBase();
-		const mark = emulator.requests.length;
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'deleteKnowledgeBase', knowledgeBaseId: byId(kb.knowledge_base_id) });
 
@@ -327,6 +300,6 @@ describe('Knowledge Base → Delete Source and Delete', () => {
 		expect(requestsSince(mark)).toEqual([
 			{ method: 'DELETE', path: `/delete-knowledge-base/${kb.knowledge_base_id}`, query: {}, body: undefined },
 		]);
-		expect(emulator.state.knowledgeBases.has(kb.knowledge_base_id)).toBe(false);
+		expect(env.emulator.state.knowledgeBases.has(kb.knowledge_base_id)).toBe(false);
 	});
 });

@@ -1,49 +1,20 @@
-import type { INodeParameters } from 'n8n-workflow';
-import Retell from 'retell-sdk';
+import { byId, useEmulator } from './helpers';
 
-import { runNode, type RunWorkflowOptions } from '../harness';
-import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
-
-let emulator: RetellEmulator;
-let sdk: Retell;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator();
-	sdk = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
-
-async function retell(parameters: INodeParameters, options: Omit<RunWorkflowOptions, 'nodes'> & { continueOnFail?: boolean } = {}) {
-	return await runNode('retell', { resource: 'llm', ...parameters }, {
-		credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } },
-		...options,
-	});
-}
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-function requestsSince(mark: number) {
-	return emulator.requests.slice(mark).map(({ method, path, query, body }) => ({ method, path, query, body }));
-}
+const env = useEmulator({ resource: 'llm' });
+const retell = env.run;
+const requestsSince = env.requestsSince;
 
 function seedLlms(count: number): string[] {
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const llmId = `llm_seeded${String(index).padStart(6, '0')}`;
-		emulator.state.llms.set(llmId, {
+		env.emulator.state.llms.set(llmId, {
 			llm_id: llmId,
 			general_prompt: `Prompt ${index}`,
 			version: 0,
 			last_modification_timestamp: 1_700_000_000_000 + index,
 		});
-		emulator.state.registerCreated(llmId);
+		env.emulator.state.registerCreated(llmId);
 		ids.push(llmId);
 	}
 	return ids;
@@ -53,8 +24,8 @@ const endCallTool = { type: 'end_call', name: 'end_call', description: 'End the 
 
 describe('LLM → Create', () => {
 	it('sends the prompt and the set fields in snake_case, JSON fields last', async () => {
-		const kb = await sdk.knowledgeBase.create({ knowledge_base_name: 'FAQ', knowledge_base_urls: ['https://example.com/faq'] });
-		const mark = emulator.requests.length;
+		const kb = await env.sdk.knowledgeBase.create({ knowledge_base_name: 'FAQ', knowledge_base_urls: ['https://example.com/faq'] });
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'create',
@@ -94,7 +65,7 @@ describe('LLM → Create', () => {
 		]);
 		const [llm] = run.json();
 		expect(llm.llm_id).toMatch(/^llm_/);
-		expect(llm).toEqual({ ...emulator.state.llms.get(String(llm.llm_id)) });
+		expect(llm).toEqual({ ...env.emulator.state.llms.get(String(llm.llm_id)) });
 		expect(llm).toMatchObject({ model: 'claude-4.5-sonnet', general_tools: [endCallTool] });
 	});
 
@@ -115,7 +86,7 @@ describe('LLM → Create', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe(message);
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 
 	it('with Continue On Fail, reports the item whose states do not parse and creates the others', async () => {
@@ -149,8 +120,8 @@ describe('LLM → Create', () => {
 
 describe('LLM → Get', () => {
 	it('gets an LLM, and a given version through the query', async () => {
-		const llm = await sdk.llm.create({ general_prompt: 'Hi' });
-		const mark = emulator.requests.length;
+		const llm = await env.sdk.llm.create({ general_prompt: 'Hi' });
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'get', llmId: byId(llm.llm_id), options: { version: 0 } });
 
@@ -174,7 +145,7 @@ describe('LLM → Get', () => {
 
 		expect(run.error?.message).toBe('LLM ID is required');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 });
 
@@ -213,8 +184,8 @@ describe('LLM → Get Many', () => {
 
 describe('LLM → Update', () => {
 	it('sends only the fields that were set and leaves the others as they were', async () => {
-		const llm = await sdk.llm.create({ general_prompt: 'Old prompt', model: 'gpt-5', begin_message: 'Hi' });
-		const mark = emulator.requests.length;
+		const llm = await env.sdk.llm.create({ general_prompt: 'Old prompt', model: 'gpt-5', begin_message: 'Hi' });
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({
 			operation: 'update',
@@ -239,14 +210,14 @@ describe('LLM → Update', () => {
 
 		expect(run.error?.message).toBe('Nothing to update');
 		expect(run.error?.context.itemIndex).toBe(0);
-		expect(emulator.requests).toEqual([]);
+		expect(env.emulator.requests).toEqual([]);
 	});
 });
 
 describe('LLM → Delete', () => {
 	it('deletes the LLM and says so', async () => {
-		const llm = await sdk.llm.create({});
-		const mark = emulator.requests.length;
+		const llm = await env.sdk.llm.create({});
+		const mark = env.emulator.requests.length;
 
 		const run = await retell({ operation: 'deleteLlm', llmId: byId(llm.llm_id) });
 
@@ -254,12 +225,12 @@ describe('LLM → Delete', () => {
 		expect(requestsSince(mark)).toEqual([
 			{ method: 'DELETE', path: `/delete-retell-llm/${llm.llm_id}`, query: {}, body: undefined },
 		]);
-		expect(emulator.state.llms.has(llm.llm_id)).toBe(false);
+		expect(env.emulator.state.llms.has(llm.llm_id)).toBe(false);
 	});
 
 	it('passes Force Delete as force_delete for an LLM an agent still uses', async () => {
-		const llm = await sdk.llm.create({});
-		await sdk.agent.create({ response_engine: { type: 'retell-llm', llm_id: llm.llm_id }, voice_id: '11labs-Jenny' });
+		const llm = await env.sdk.llm.create({});
+		await env.sdk.agent.create({ response_engine: { type: 'retell-llm', llm_id: llm.llm_id }, voice_id: '11labs-Jenny' });
 
 		const refused = await retell({ operation: 'deleteLlm', llmId: byId(llm.llm_id) });
 		const forced = await retell({ operation: 'deleteLlm', llmId: byId(llm.llm_id), options: { forceDelete: true } });
@@ -269,7 +240,7 @@ describe('LLM → Delete', () => {
 			'Retell: Invalid request format, please check API reference. This Retell LLM is used by an agent; pass force_delete=true to delete it anyway.',
 		);
 		expect(forced.json()).toEqual([{ deleted: true, llm_id: llm.llm_id }]);
-		expect(emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', query: { force_delete: 'true' } });
-		expect(emulator.state.llms.has(llm.llm_id)).toBe(false);
+		expect(env.emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', query: { force_delete: 'true' } });
+		expect(env.emulator.state.llms.has(llm.llm_id)).toBe(false);
 	});
 });

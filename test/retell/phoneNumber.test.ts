@@ -1,19 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
-import { type Account, fromList, provisionAccount, recordRequests, runError, runRetell } from './callTestSetup';
+import { fromList, recordRequests, runError, runRetell, useAccount } from './helpers';
 
-let emulator: RetellEmulator;
-let account: Account;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator({ autoSimulateCalls: false });
-	account = await provisionAccount(emulator);
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
+const env = useAccount();
 
 const phoneNumber = (operation: string, parameters: Record<string, unknown> = {}) => ({
 	resource: 'phoneNumber',
@@ -33,21 +22,21 @@ function allKeys(value: unknown): string[] {
 }
 
 async function buyNumber(nickname: string): Promise<string> {
-	const run = await runRetell(emulator, phoneNumber('buy', { areaCode: '212', options: { nickname } }));
+	const run = await runRetell(env.emulator, phoneNumber('buy', { areaCode: '212', options: { nickname } }));
 	return String(run.json()[0].phone_number);
 }
 
 describe('Phone Number → Buy', () => {
 	it('buys a number with weighted agents, as snake_case, Additional Fields merged last', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('buy', {
 				areaCode: '415',
 				countryCode: 'US',
 				numberProvider: 'telnyx',
-				inboundAgents: agents([account.agentId, 0.5], [account.otherAgentId, 0.5, 'latest']),
-				outboundAgents: agents([account.agentId, 1, '0']),
+				inboundAgents: agents([env.account.agentId, 0.5], [env.account.otherAgentId, 0.5, 'latest']),
+				outboundAgents: agents([env.account.agentId, 1, '0']),
 				options: { nickname: 'Front desk', inboundWebhookUrl: 'https://n8n.example.com/webhook/inbound' },
 				additionalFieldsJson: '{"fallback_number": "+14155550199", "nickname": "Reception"}',
 			}),
@@ -63,10 +52,10 @@ describe('Phone Number → Buy', () => {
 					country_code: 'US',
 					number_provider: 'telnyx',
 					inbound_agents: [
-						{ agent_id: account.agentId, weight: 0.5 },
-						{ agent_id: account.otherAgentId, weight: 0.5, agent_version: 'latest' },
+						{ agent_id: env.account.agentId, weight: 0.5 },
+						{ agent_id: env.account.otherAgentId, weight: 0.5, agent_version: 'latest' },
 					],
-					outbound_agents: [{ agent_id: account.agentId, weight: 1, agent_version: 0 }],
+					outbound_agents: [{ agent_id: env.account.agentId, weight: 1, agent_version: 0 }],
 					nickname: 'Reception',
 					inbound_webhook_url: 'https://n8n.example.com/webhook/inbound',
 					fallback_number: '+14155550199',
@@ -79,12 +68,12 @@ describe('Phone Number → Buy', () => {
 			phone_number_type: 'retell-telnyx',
 			nickname: 'Reception',
 		});
-		expect(emulator.state.phoneNumbers.has(String(bought.phone_number))).toBe(true);
+		expect(env.emulator.state.phoneNumbers.has(String(bought.phone_number))).toBe(true);
 	});
 
 	it('sends only what was set: a toll-free number with no agents', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('buy', { tollFree: true }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('buy', { tollFree: true }));
 
 		expect(run.status).toBe('success');
 		expect(requests().map((request) => request.body)).toEqual([
@@ -96,7 +85,7 @@ describe('Phone Number → Buy', () => {
 		['an area code that is not three digits', { areaCode: '41' }, 'Area Code must be three digits, like 415'],
 		[
 			'inbound weights that do not add up to 1',
-			{ inboundAgents: agents([account?.agentId ?? 'agent_a', 0.6], ['agent_b', 0.3]) },
+			{ inboundAgents: agents(['agent_a', 0.6], ['agent_b', 0.3]) },
 			'Inbound Agents: the weights add up to 0.9, not 1',
 		],
 		['an agent without an ID', { outboundAgents: agents(['', 1]) }, 'Outbound Agents: agent 1 has no Agent ID'],
@@ -106,8 +95,8 @@ describe('Phone Number → Buy', () => {
 			'Retell no longer accepts inbound_agent_id',
 		],
 	])('refuses %s before any request', async (_case, parameters, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('buy', parameters));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('buy', parameters));
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);
@@ -116,13 +105,13 @@ describe('Phone Number → Buy', () => {
 
 describe('Phone Number → Import', () => {
 	it('imports a SIP number with its trunk credentials', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('importPhoneNumber', {
 				numberToImport: '+4520123456',
 				terminationUri: 'acme.pstn.twilio.com',
-				outboundAgents: agents([account.agentId, 1]),
+				outboundAgents: agents([env.account.agentId, 1]),
 				options: {
 					sipTrunkAuthUsername: 'acme',
 					sipTrunkAuthPassword: 's3cret',
@@ -143,7 +132,7 @@ describe('Phone Number → Import', () => {
 					sip_trunk_auth_password: 's3cret',
 					transport: 'TLS',
 					nickname: 'Copenhagen',
-					outbound_agents: [{ agent_id: account.agentId, weight: 1 }],
+					outbound_agents: [{ agent_id: env.account.agentId, weight: 1 }],
 				},
 			}),
 		]);
@@ -154,8 +143,8 @@ describe('Phone Number → Import', () => {
 		['a number that is not E.164', { numberToImport: '+0123', terminationUri: 'x.pstn.twilio.com' }, 'Phone Number must be an E.164 phone number, like +14155550100'],
 		['a missing termination URI', { numberToImport: '+4520123457', terminationUri: '={{ $json.uri }}' }, 'Termination URI is required'],
 	])('refuses %s before any request', async (_case, parameters, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('importPhoneNumber', parameters));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('importPhoneNumber', parameters));
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);
@@ -164,22 +153,22 @@ describe('Phone Number → Import', () => {
 
 describe('Phone Number → Get', () => {
 	it('gets a number by its E.164 value, with the "+" in the path as the SDK sends it', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('get', { phoneNumber: fromList(account.fromNumber) }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('get', { phoneNumber: fromList(env.account.fromNumber) }));
 
 		expect(requests()).toEqual([
-			expect.objectContaining({ method: 'GET', path: `/get-phone-number/${account.fromNumber}`, status: 200 }),
+			expect.objectContaining({ method: 'GET', path: `/get-phone-number/${env.account.fromNumber}`, status: 200 }),
 		]);
 		expect(run.json()).toEqual([
 			expect.objectContaining({
-				phone_number: account.fromNumber,
-				outbound_agents: [{ agent_id: account.agentId, weight: 1 }],
+				phone_number: env.account.fromNumber,
+				outbound_agents: [{ agent_id: env.account.agentId, weight: 1 }],
 			}),
 		]);
 	});
 
 	it('says "Phone number not found" for a number the account does not have', async () => {
-		const run = await runRetell(emulator, phoneNumber('get', { phoneNumber: fromList('+19995550100') }));
+		const run = await runRetell(env.emulator, phoneNumber('get', { phoneNumber: fromList('+19995550100') }));
 
 		expect(runError(run)).toMatchObject({ message: 'Phone number not found', httpCode: '422', itemIndex: 0 });
 	});
@@ -192,19 +181,19 @@ describe('Phone Number → Get Many', () => {
 		// More numbers than one page holds, stored directly: buying 1,050 through the API would only slow the test.
 		for (let index = 0; index < 1050; index++) {
 			const number = `+1646${String(2_000_000 + index).padStart(7, '0')}`;
-			emulator.state.phoneNumbers.set(number, {
+			env.emulator.state.phoneNumbers.set(number, {
 				phone_number: number,
 				phone_number_type: 'retell-twilio',
 				last_modification_timestamp: Date.now(),
 			});
-			emulator.state.registerCreated(number);
+			env.emulator.state.registerCreated(number);
 		}
-		stored = [...emulator.state.phoneNumbers.keys()];
+		stored = [...env.emulator.state.phoneNumbers.keys()];
 	});
 
 	it('returns every number with Return All, following pagination_key', async () => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('getAll', { returnAll: true }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('getAll', { returnAll: true }));
 
 		const numbers = run.json().map((number) => number.phone_number);
 		expect(numbers).toHaveLength(stored.length);
@@ -219,9 +208,9 @@ describe('Phone Number → Get Many', () => {
 	});
 
 	it('stops at the Limit with one request, in the chosen order', async () => {
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('getAll', { returnAll: false, limit: 3, options: { sortOrder: 'ascending' } }),
 		);
 
@@ -233,13 +222,13 @@ describe('Phone Number → Get Many', () => {
 describe('Phone Number → Update', () => {
 	it('rebinds weighted agents and renames the number, never with the removed single-agent fields', async () => {
 		const number = await buyNumber('Sales');
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('update', {
 				phoneNumber: fromList(number),
-				inboundAgents: agents([account.agentId, 0.7], [account.otherAgentId, 0.3, 'latest_published']),
-				outboundAgents: agents([account.otherAgentId, 1]),
+				inboundAgents: agents([env.account.agentId, 0.7], [env.account.otherAgentId, 0.3, 'latest_published']),
+				outboundAgents: agents([env.account.otherAgentId, 1]),
 				updateFields: { nickname: 'Sales (new)', inboundWebhookUrl: 'https://n8n.example.com/webhook/sales' },
 			}),
 		);
@@ -248,25 +237,25 @@ describe('Phone Number → Update', () => {
 		expect(request).toMatchObject({ method: 'PATCH', path: `/update-phone-number/${number}` });
 		expect(request.body).toEqual({
 			inbound_agents: [
-				{ agent_id: account.agentId, weight: 0.7 },
-				{ agent_id: account.otherAgentId, weight: 0.3, agent_version: 'latest_published' },
+				{ agent_id: env.account.agentId, weight: 0.7 },
+				{ agent_id: env.account.otherAgentId, weight: 0.3, agent_version: 'latest_published' },
 			],
-			outbound_agents: [{ agent_id: account.otherAgentId, weight: 1 }],
+			outbound_agents: [{ agent_id: env.account.otherAgentId, weight: 1 }],
 			nickname: 'Sales (new)',
 			inbound_webhook_url: 'https://n8n.example.com/webhook/sales',
 		});
 		expect(allKeys(request.body).filter((key) => /_agent_(id|version)$/.test(key))).toEqual([]);
 		expect(run.json()[0]).toMatchObject({ phone_number: number, nickname: 'Sales (new)' });
-		expect(emulator.state.phoneNumbers.get(number)?.outbound_agents).toEqual([{ agent_id: account.otherAgentId, weight: 1 }]);
+		expect(env.emulator.state.phoneNumbers.get(number)?.outbound_agents).toEqual([{ agent_id: env.account.otherAgentId, weight: 1 }]);
 	});
 
 	it('accepts weights whose floating-point sum is not exactly 1', async () => {
 		const number = await buyNumber('Split');
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('update', {
 				phoneNumber: fromList(number),
-				inboundAgents: agents([account.agentId, 0.1], [account.otherAgentId, 0.2], [account.agentId, 0.7]),
+				inboundAgents: agents([env.account.agentId, 0.1], [env.account.otherAgentId, 0.2], [env.account.agentId, 0.7]),
 			}),
 		);
 
@@ -286,8 +275,8 @@ describe('Phone Number → Update', () => {
 		],
 		['nothing to update', {}, 'Nothing to update: bind agents or add a field under Update Fields'],
 	])('refuses %s before any request', async (_case, parameters, message) => {
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('update', { phoneNumber: fromList(account.fromNumber), ...parameters }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('update', { phoneNumber: fromList(env.account.fromNumber), ...parameters }));
 
 		expect(runError(run)).toMatchObject({ message, itemIndex: 0 });
 		expect(requests()).toEqual([]);
@@ -295,12 +284,12 @@ describe('Phone Number → Update', () => {
 
 	it('reports the weights of the item that is wrong under Continue On Fail', async () => {
 		const number = await buyNumber('Per item');
-		const requests = recordRequests(emulator);
+		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
-			emulator,
+			env.emulator,
 			phoneNumber('update', {
 				phoneNumber: fromList(number),
-				inboundAgents: { agent: [{ agentId: account.agentId, weight: '={{ $json.weight }}', agentVersion: '' }] },
+				inboundAgents: { agent: [{ agentId: env.account.agentId, weight: '={{ $json.weight }}', agentVersion: '' }] },
 			}),
 			{ input: [{ weight: 1 }, { weight: 0.5 }], continueOnFail: true },
 		);
@@ -318,13 +307,13 @@ describe('Phone Number → Update', () => {
 describe('Phone Number → Delete', () => {
 	it('deletes the number and says so', async () => {
 		const number = await buyNumber('Temporary');
-		const requests = recordRequests(emulator);
-		const run = await runRetell(emulator, phoneNumber('deletePhoneNumber', { phoneNumber: fromList(number) }));
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(env.emulator, phoneNumber('deletePhoneNumber', { phoneNumber: fromList(number) }));
 
 		expect(requests()).toEqual([
 			expect.objectContaining({ method: 'DELETE', path: `/delete-phone-number/${number}`, status: 204 }),
 		]);
 		expect(run.json()).toEqual([{ deleted: true, phone_number: number } satisfies IDataObject]);
-		expect(emulator.state.phoneNumbers.has(number)).toBe(false);
+		expect(env.emulator.state.phoneNumbers.has(number)).toBe(false);
 	});
 });

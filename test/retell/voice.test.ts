@@ -1,29 +1,9 @@
-import type { INodeParameters } from 'n8n-workflow';
+import { useEmulator } from './helpers';
 
-import { runNode } from '../harness';
-import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
+const env = useEmulator({ resource: 'voice' });
+const retell = env.run;
 
-let emulator: RetellEmulator;
-
-beforeAll(async () => {
-	emulator = await startRetellEmulator();
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
-
-async function retell(parameters: INodeParameters) {
-	return await runNode('retell', { resource: 'voice', ...parameters }, {
-		credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } },
-	});
-}
-
-const requests = () => emulator.requests.map(({ method, path, query }) => ({ method, path, query }));
+const requests = () => env.emulator.requests.map(({ method, path, query }) => ({ method, path, query }));
 
 describe('Voice → Get', () => {
 	it('gets a voice by its ID', async () => {
@@ -57,7 +37,7 @@ describe('Voice → Get Many', () => {
 		const run = await retell({ operation: 'getAll', returnAll: true });
 
 		expect(requests()).toEqual([{ method: 'GET', path: '/list-voices', query: {} }]);
-		expect(run.json()).toEqual([...emulator.state.voices.values()].map((voice) => ({ ...voice })));
+		expect(run.json()).toEqual([...env.emulator.state.voices.values()].map((voice) => ({ ...voice })));
 		expect(run.json().length).toBeGreaterThan(3);
 	});
 

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fieldReader, getBoolean, getCollection, getJsonObject } from '../../shared/parameters';
 
 export const DEFAULT_CONCURRENCY = 10;
 
@@ -78,6 +80,32 @@ export const limitProperty: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
+/** How many items a Get Many returns: the Limit, or undefined for Return All. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	return getBoolean(context, 'returnAll', itemIndex) ? undefined : context.getNodeParameter('limit', itemIndex, 50);
+}
+
+const SORT_ORDERS = ['ascending', 'descending'] as const;
+
+/** An option of Get Many's Options collection, for the list endpoints that take `sort_order`. */
+export const sortOrderOption: INodeProperties = {
+	displayName: 'Sort Order',
+	name: 'sortOrder',
+	type: 'options',
+	options: [
+		{ name: 'Newest First', value: 'descending' },
+		{ name: 'Oldest First', value: 'ascending' },
+	],
+	default: 'descending',
+};
+
+/** `sort_order` for the list request; nothing when the option is not added, so Retell's default applies. */
+export function readSortOrder(context: IExecuteFunctions, itemIndex: number) {
+	const options = fieldReader(context.getNode(), itemIndex, getCollection(context, 'options', itemIndex));
+	const sortOrder = options.option('sortOrder', SORT_ORDERS, 'Sort Order');
+	return sortOrder ? { sort_order: sortOrder } : {};
+}
+
 /**
  * The escape hatch for Retell fields the node has no input for. It is merged last, so it also
  * overrides any field set above; `null` values go through (Retell uses them to clear a setting).
@@ -90,6 +118,10 @@ export function additionalJsonProperty(apiReferencePage: string): INodePropertie
 		default: '{}',
 		description: `Any other fields as a JSON object, named in snake_case as in <a href="https://docs.retellai.com/api-references/${apiReferencePage}">Retell's API reference</a>. Merged last, so it overrides the fields above.`,
 	};
+}
+
+export function readAdditionalJson(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	return getJsonObject(context, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
 }
 
 /** Applies to every operation that calls Retell: how many items run against it at once. */

@@ -11,8 +11,8 @@ type AnyOperation = RetellOperation | RetellAllItemsOperation | RetellLocalOpera
 type ItemResult = IDataObject | IDataObject[];
 
 function findOperation(resource: string, operation: string): AnyOperation | undefined {
-	const byOperation = (operations as Record<string, Record<string, AnyOperation> | undefined>)[resource];
-	return byOperation?.[operation];
+	const byResource: Record<string, Record<string, AnyOperation> | undefined> = operations;
+	return byResource[resource]?.[operation];
 }
 
 /** Continue On Fail: the error as an output item's JSON. */
@@ -67,12 +67,14 @@ function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter<RetellType>('resource', 0);
-	const operation = this.getNodeParameter('operation', 0) as string;
+	const operation = this.getNodeParameter('operation', 0);
 	const selected = findOperation(resource, operation);
 	if (!selected) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const concurrency = this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+	// An expression may hand over text or nothing usable; NaN would start no worker and drop every item.
+	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY));
+	const concurrency = Number.isFinite(requested) ? requested : DEFAULT_CONCURRENCY;
 	if ('executeForAllItems' in selected) {
 		return [await runForAllItems.call(this, selected, items.length, await getRetellClient(this))];
 	}

@@ -70,7 +70,7 @@ interface ApiErrorShape {
 }
 
 function asApiError(error: unknown, sdkModule: RetellSdk): ApiErrorShape | undefined {
-	return error instanceof sdkModule.APIError ? (error as ApiErrorShape) : undefined;
+	return error instanceof sdkModule.APIError ? error : undefined;
 }
 
 function retryDelayMs(attempt: number, headers: Headers | undefined): number {
@@ -194,6 +194,32 @@ export async function collectPages<T>(
 		paginationKey = page.has_more ? page.pagination_key : undefined;
 	} while (paginationKey && (limit === undefined || results.length < limit));
 	return limit === undefined ? results : results.slice(0, limit);
+}
+
+/** The paging fields every modern list endpoint takes. */
+export interface PageParams {
+	limit: number;
+	pagination_key?: string;
+}
+
+/** A whole list, or its first `limit` items: read requests page by page. */
+export async function listAll<T>(
+	context: RetellContext,
+	client: RetellClient,
+	list: (retell: RetellClient, page: PageParams) => Promise<RetellPage<T>>,
+	{ limit, itemIndex, resourceLabel }: { limit?: number; itemIndex?: number; resourceLabel?: string },
+): Promise<T[]> {
+	return await collectPages(
+		async (paginationKey, pageSize) =>
+			await retellRequest(
+				context,
+				client,
+				async (retell) =>
+					await list(retell, { limit: pageSize, ...(paginationKey ? { pagination_key: paginationKey } : {}) }),
+				{ kind: 'read', itemIndex, resourceLabel },
+			),
+		limit,
+	);
 }
 
 /** A file for an SDK upload (knowledge base sources), made with retell-sdk's own `toFile`. */

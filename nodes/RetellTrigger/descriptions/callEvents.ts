@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { agentLocator } from '../../Retell/actions/common.descriptions';
+import { registrationProperties } from './registration';
 
 const show = { mode: ['callEvents'] };
 
@@ -54,26 +55,18 @@ export const callEventsProperties: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Register On',
-		name: 'registration',
-		type: 'options',
-		default: 'none',
-		options: [
-			{ name: 'Nothing (I Paste the URL in Retell)', value: 'none' },
-			{
-				name: 'Agent',
-				value: 'agent',
-				description:
-					'On activation, set the agent\'s webhook URL and events to this node; on deactivation, put the previous ones back',
-			},
-		],
-		displayOptions: { show },
-	},
-	{
-		...agentLocator,
-		description:
-			'The agent whose webhook URL this node sets. Retell updates the agent\'s latest draft version; publish it for calls on a published version to use the new URL.',
-		displayOptions: { show: { ...show, registration: ['agent'] } },
-	},
+	...registrationProperties(
+		'callEvents',
+		{
+			name: 'Agent',
+			value: 'agent',
+			description:
+				'On activation, set the agent\'s webhook URL and events to this node; on deactivation, put the previous ones back',
+		},
+		{
+			...agentLocator,
+			description:
+				'The agent whose webhook URL this node sets. Retell updates the agent\'s latest draft version; publish it for calls on a published version to use the new URL.',
+		},
+	),
 ];

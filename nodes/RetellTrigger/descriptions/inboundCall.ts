@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneNumberLocator } from '../../Retell/actions/common.descriptions';
+import { registrationProperties } from './registration';
 
 const show = { mode: ['inboundCall'] };
 
@@ -13,25 +14,14 @@ export const inboundCallProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Register On',
-		name: 'registration',
-		type: 'options',
-		default: 'none',
-		options: [
-			{ name: 'Nothing (I Paste the URL in Retell)', value: 'none' },
-			{
-				name: 'Phone Number',
-				value: 'phoneNumber',
-				description:
-					'On activation, set the number\'s inbound webhook URL to this node; on deactivation, put the previous one back',
-			},
-		],
-		displayOptions: { show },
-	},
-	{
-		...phoneNumberLocator,
-		description: 'The Retell phone number whose inbound webhook URL this node sets',
-		displayOptions: { show: { ...show, registration: ['phoneNumber'] } },
-	},
+	...registrationProperties(
+		'inboundCall',
+		{
+			name: 'Phone Number',
+			value: 'phoneNumber',
+			description:
+				'On activation, set the number\'s inbound webhook URL to this node; on deactivation, put the previous one back',
+		},
+		{ ...phoneNumberLocator, description: 'The Retell phone number whose inbound webhook URL this node sets' },
+	),
 ];

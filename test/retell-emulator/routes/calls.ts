@@ -68,6 +68,20 @@ export function registerCall(core: EmulatorCore, call: EmulatedCall, batchCallId
 	return call;
 }
 
+/** What a new call takes from its agent and from the create request, as phone and web calls share it. */
+function fromAgent(agent: AgentResponse, params: Pick<CallCreateWebCallParams, 'metadata' | 'retell_llm_dynamic_variables'>) {
+	return {
+		agent_id: agent.agent_id,
+		agent_version: agent.version,
+		call_status: 'registered' as const,
+		data_storage_setting: agent.data_storage_setting ?? 'everything',
+		opt_in_signed_url: agent.opt_in_signed_url ?? false,
+		...(agent.agent_name ? { agent_name: agent.agent_name } : {}),
+		...(params.metadata !== undefined ? { metadata: params.metadata } : {}),
+		...(params.retell_llm_dynamic_variables ? { retell_llm_dynamic_variables: params.retell_llm_dynamic_variables } : {}),
+	};
+}
+
 /**
  * Checks a create-phone-call body and builds the call it would place (nothing is stored yet); batch calls use it
  * for each task. A `from_number` that is not a number of the account answers 422 (SPEC lists 422 for this
@@ -100,15 +114,8 @@ export function preparePhoneCall(core: EmulatorCore, input: JsonObject): PhoneCa
 		direction: 'outbound',
 		from_number: from,
 		to_number: to,
-		agent_id: agent.agent_id,
-		agent_version: agent.version,
-		call_status: 'registered',
-		data_storage_setting: agent.data_storage_setting ?? 'everything',
-		opt_in_signed_url: agent.opt_in_signed_url ?? false,
+		...fromAgent(agent, params),
 	};
-	if (agent.agent_name) call.agent_name = agent.agent_name;
-	if (params.metadata !== undefined) call.metadata = params.metadata;
-	if (params.retell_llm_dynamic_variables) call.retell_llm_dynamic_variables = params.retell_llm_dynamic_variables;
 	if (params.custom_sip_headers) call.custom_sip_headers = params.custom_sip_headers;
 	if (number.phone_number_type === 'retell-twilio') call.telephony_identifier = { twilio_call_sid: newId('CA') };
 	return call;
@@ -134,15 +141,8 @@ function createWebCall({ body, core }: RouteContext): Reply<CreateWebCallRespons
 		call_id: newId('call_'),
 		call_type: 'web_call',
 		access_token: accessToken,
-		agent_id: agent.agent_id,
-		agent_version: agent.version,
-		call_status: 'registered',
-		data_storage_setting: agent.data_storage_setting ?? 'everything',
-		opt_in_signed_url: agent.opt_in_signed_url ?? false,
+		...fromAgent(agent, params),
 	};
-	if (agent.agent_name) call.agent_name = agent.agent_name;
-	if (params.metadata !== undefined) call.metadata = params.metadata;
-	if (params.retell_llm_dynamic_variables) call.retell_llm_dynamic_variables = params.retell_llm_dynamic_variables;
 	registerCall(core, call);
 	// v3 answers with a join descriptor, not a call object (retell-api.md §2.1).
 	return created({

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentCreateParams } from '../../transport/types';
-import { additionalJsonProperty, voiceLocator } from '../common.descriptions';
+import { additionalJsonProperty, readAdditionalJson, voiceLocator } from '../common.descriptions';
 import { readResponseEngine, responseEngineProperties } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
 
@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		response_engine: readResponseEngine(this, itemIndex),
 		voice_id: getResourceId(this, 'voiceId', itemIndex, 'Voice ID'),
 		...readAgentSettings(read),
-		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+		...readAdditionalJson(this, itemIndex),
 	};
 	const agent = await retellRequest(this, client, async (retell) => await retell.agent.create(body), {
 		kind: 'create',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
-import { collectPages, retellRequest, type RetellClient } from '../../transport';
+import { fieldReader } from '../../../shared/parameters';
+import { listAll, type RetellClient } from '../../transport';
 import type { AgentListParams } from '../../transport/types';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -34,8 +34,7 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
-	const limit = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
+	const limit = readLimit(this, itemIndex);
 	const query = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('filters', itemIndex, {}))
 		.string('query', 'Search')
 		?.trim();
@@ -44,20 +43,11 @@ export async function execute(
 		channel: { type: 'string', op: 'eq', value: 'voice' },
 		...(query ? { query } : {}),
 	};
-	const agents = await collectPages(
-		async (paginationKey, pageSize) =>
-			await retellRequest(
-				this,
-				client,
-				async (retell) =>
-					await retell.agent.list({
-						limit: pageSize,
-						...(paginationKey ? { pagination_key: paginationKey } : {}),
-						filter_criteria: filterCriteria,
-					}),
-				{ kind: 'read', itemIndex },
-			),
-		limit,
+	const agents = await listAll(
+		this,
+		client,
+		async (retell, page) => await retell.agent.list({ ...page, filter_criteria: filterCriteria }),
+		{ limit, itemIndex },
 	);
 	return agents.map((agent) => ({ ...agent }));
 }

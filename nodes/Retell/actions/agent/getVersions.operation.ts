@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getResourceId } from '../../../shared/collectionFields';
-import { collectPages, retellRequest, type RetellClient } from '../../transport';
-import { agentLocator, limitProperty, returnAllProperty } from '../common.descriptions';
+import { getResourceId } from '../../../shared/parameters';
+import { listAll, type RetellClient } from '../../transport';
+import { agentLocator, limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator, description: 'The agent whose versions to list' },
@@ -23,21 +23,11 @@ export async function execute(
 	client: RetellClient,
 ): Promise<IDataObject[]> {
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
-	const limit = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
-	const versions = await collectPages(
-		async (paginationKey, pageSize) =>
-			await retellRequest(
-				this,
-				client,
-				async (retell) =>
-					await retell.agent.listVersions(agentId, {
-						limit: pageSize,
-						...(paginationKey ? { pagination_key: paginationKey } : {}),
-					}),
-				{ kind: 'read', itemIndex, resourceLabel: 'Agent' },
-			),
-		limit,
+	const versions = await listAll(
+		this,
+		client,
+		async (retell, page) => await retell.agent.listVersions(agentId, page),
+		{ limit: readLimit(this, itemIndex), itemIndex, resourceLabel: 'Agent' },
 	);
 	return versions.map((version) => ({ agent_id: agentId, ...version }));
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getResourceId, getString, keysOf, optionsFrom } from '../../../shared/collectionFields';
+import { fieldReader, getResourceId, getString, keysOf, optionsFrom } from '../../../shared/parameters';
 import { assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type FieldReader, getResourceId, getString } from '../../../shared/collectionFields';
+import { type FieldReader, getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
 import type { AgentCreateParams } from '../../transport/types';
 import { llmLocator } from '../common.descriptions';

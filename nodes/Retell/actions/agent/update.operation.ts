@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentUpdateParams } from '../../transport/types';
-import { additionalJsonProperty, agentLocator } from '../common.descriptions';
+import { additionalJsonProperty, agentLocator, readAdditionalJson } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { agentVersionOption } from './version';
@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			voice_id: read.string('voiceId', 'Voice ID')?.trim(),
 		}),
 		...readAgentSettings(read),
-		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+		...readAdditionalJson(this, itemIndex),
 	};
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
-import { getRows, rowString } from '../../../shared/parameters';
+import { fieldReader, getRows, rowString } from '../../../shared/parameters';
 import type { BatchCallCreateBatchCallParams } from '../../transport/types';
 
 type CallTimeWindow = NonNullable<BatchCallCreateBatchCallParams['call_time_window']>;

@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getResourceId, getString } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection, getOptionalResourceId, toTimestamp } from '../../../shared/parameters';
+import { fieldReader, getCollection, getOptionalResourceId, getResourceId, getString, toTimestamp } from '../../../shared/parameters';
 import { assertE164, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { BatchCallCreateBatchCallParams } from '../../transport/types';
 import { phoneNumberLocator } from '../common.descriptions';
-import {
-	dynamicVariablesProperties,
-	metadataProperty,
-	overrideAgentLocator,
-	readDynamicVariables,
-	readMetadata,
-} from '../call/callFields';
+import { dynamicVariablesProperties, metadataProperty, overrideAgentLocator, readCallData } from '../call/callFields';
 import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
 
 type BatchTask = BatchCallCreateBatchCallParams.Task;
@@ -94,8 +87,7 @@ function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
 	return omitBlank({
 		to_number: assertE164(node, getString(context, 'toNumber', itemIndex), 'To Number', itemIndex),
 		override_agent_id: getOptionalResourceId(context, 'overrideAgentId', itemIndex),
-		retell_llm_dynamic_variables: readDynamicVariables(context, itemIndex),
-		metadata: readMetadata(context, 'metadata', itemIndex),
+		...readCallData(context, itemIndex),
 	});
 }
 

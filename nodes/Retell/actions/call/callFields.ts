@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getString } from '../../../shared/collectionFields';
 import { toRetellText } from '../../../shared/dataObject';
-import { getRows, rowString } from '../../../shared/parameters';
+import { getRows, getString, rowString } from '../../../shared/parameters';
 import { parseJsonObject } from '../../../shared/validation';
 import { agentLocator } from '../common.descriptions';
 
@@ -138,6 +137,14 @@ export function readMetadata(context: IExecuteFunctions, name: string, itemIndex
 		itemIndex,
 	);
 	return metadata && Object.keys(metadata).length > 0 ? metadata : undefined;
+}
+
+/** Dynamic Variables and Metadata (JSON) as the body fields of every endpoint that starts a call. */
+export function readCallData(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		retell_llm_dynamic_variables: readDynamicVariables(context, itemIndex),
+		metadata: readMetadata(context, 'metadata', itemIndex),
+	};
 }
 
 export const customSipHeadersProperty: INodeProperties = {

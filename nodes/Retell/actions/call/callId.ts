@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getString } from '../../../shared/collectionFields';
+import { getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
 
 export const callIdProperty: INodeProperties = {

@@ -1,21 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection, getOptionalResourceId } from '../../../shared/parameters';
+import { fieldReader, getCollection, getOptionalResourceId, getString } from '../../../shared/parameters';
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreatePhoneCallParams } from '../../transport/types';
-import { additionalJsonProperty, phoneNumberLocator } from '../common.descriptions';
+import { additionalJsonProperty, phoneNumberLocator, readAdditionalJson } from '../common.descriptions';
 import {
 	customSipHeadersProperty,
 	dynamicVariablesProperties,
 	metadataProperty,
 	overrideAgentLocator,
+	readCallData,
 	readCustomSipHeaders,
-	readDynamicVariables,
-	readMetadata,
 	toAgentVersion,
 } from './callFields';
 
@@ -93,13 +91,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		to_number: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
 		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
-		retell_llm_dynamic_variables: readDynamicVariables(this, itemIndex),
-		metadata: readMetadata(this, 'metadata', itemIndex),
+		...readCallData(this, itemIndex),
 		custom_sip_headers: readCustomSipHeaders(this, 'options.customSipHeaders.header', itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
-	const request: CallCreatePhoneCallParams = { ...body, ...additionalFields };
+	const request: CallCreatePhoneCallParams = { ...body, ...readAdditionalJson(this, itemIndex) };
 
 	const call = await retellRequest(this, client, async (retell) => await retell.call.createPhoneCall(request), {
 		kind: 'create',

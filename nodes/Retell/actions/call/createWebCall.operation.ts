@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection } from '../../../shared/parameters';
+import { fieldReader, getCollection, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreateWebCallParams } from '../../transport/types';
-import { additionalJsonProperty, agentLocator } from '../common.descriptions';
-import {
-	dynamicVariablesProperties,
-	metadataProperty,
-	readDynamicVariables,
-	readMetadata,
-	toAgentVersion,
-} from './callFields';
+import { additionalJsonProperty, agentLocator, readAdditionalJson } from '../common.descriptions';
+import { dynamicVariablesProperties, metadataProperty, readCallData, toAgentVersion } from './callFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,11 +52,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const body: CallCreateWebCallParams = omitBlank({
 		agent_id: getResourceId(this, 'agentId', itemIndex, 'Agent'),
 		agent_version: toAgentVersion(options.string('agentVersion')),
-		retell_llm_dynamic_variables: readDynamicVariables(this, itemIndex),
-		metadata: readMetadata(this, 'metadata', itemIndex),
+		...readCallData(this, itemIndex),
 	});
-	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
-	const request: CallCreateWebCallParams = { ...body, ...additionalFields };
+	const request: CallCreateWebCallParams = { ...body, ...readAdditionalJson(this, itemIndex) };
 
 	const webCall = await retellRequest(this, client, async (retell) => await retell.call.createWebCall(request), {
 		kind: 'create',

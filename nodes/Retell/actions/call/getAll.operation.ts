@@ -1,20 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getBoolean, getCollection, getRows, rowString, toTimestamp } from '../../../shared/parameters';
+import { fieldReader, getCollection, getRows, rowString, toTimestamp } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { collectPages, retellRequest, type RetellClient } from '../../transport';
+import { listAll, type RetellClient } from '../../transport';
 import type { CallListParams } from '../../transport/types';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../common.descriptions';
 
 type FilterCriteria = NonNullable<CallListParams['filter_criteria']>;
 
 const CALL_STATUSES = ['not_connected', 'ongoing', 'ended', 'error'] as const;
 const DIRECTIONS = ['inbound', 'outbound'] as const;
 const CALL_TYPES = ['phone_call', 'web_call'] as const;
-const SORT_ORDERS = ['ascending', 'descending'] as const;
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -136,19 +134,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'descending' },
-					{ name: 'Oldest First', value: 'ascending' },
-				],
-				default: 'descending',
-				description: 'Order by start time',
-			},
-		],
+		options: [{ ...sortOrderOption, description: 'Order by start time' }],
 	},
 ];
 
@@ -234,23 +220,20 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const returnAll = getBoolean(this, 'returnAll', itemIndex);
-	const limit = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
+	const limit = readLimit(this, itemIndex);
 	const filterCriteria = readFilterCriteria(this, itemIndex);
-	const options = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex));
-	const sortOrder = options.option('sortOrder', SORT_ORDERS, 'Sort Order');
+	const sortOrder = readSortOrder(this, itemIndex);
 
-	const calls = await collectPages(async (paginationKey, pageSize) => {
-		const params: CallListParams = {
-			limit: pageSize,
-			...(paginationKey ? { pagination_key: paginationKey } : {}),
-			...(filterCriteria ? { filter_criteria: filterCriteria } : {}),
-			...(sortOrder ? { sort_order: sortOrder } : {}),
-		};
-		return await retellRequest(this, client, async (retell) => await retell.call.list(params), {
-			kind: 'read',
-			itemIndex,
-		});
-	}, limit);
+	const calls = await listAll(
+		this,
+		client,
+		async (retell, page) =>
+			await retell.call.list({
+				...page,
+				...(filterCriteria ? { filter_criteria: filterCriteria } : {}),
+				...sortOrder,
+			}),
+		{ limit, itemIndex },
+	);
 	return calls.map(toDataObject);
 }

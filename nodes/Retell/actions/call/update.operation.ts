@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection, getRows, rowString } from '../../../shared/parameters';
+import { fieldReader, getCollection, getRows, rowString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallUpdateParams } from '../../transport/types';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getString } from '../../../shared/collectionFields';
+import { fieldReader, getString } from '../../../shared/parameters';
 import { assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { KnowledgeBaseCreateParams } from '../../transport/types';

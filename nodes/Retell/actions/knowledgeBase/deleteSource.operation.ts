@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getResourceId, getString } from '../../../shared/collectionFields';
+import { getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import { knowledgeBaseLocator } from '../common.descriptions';

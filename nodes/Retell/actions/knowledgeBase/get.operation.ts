@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getResourceId } from '../../../shared/collectionFields';
+import { getResourceId } from '../../../shared/parameters';
 import { retellRequest, type RetellClient } from '../../transport';
 import { knowledgeBaseLocator } from '../common.descriptions';
 

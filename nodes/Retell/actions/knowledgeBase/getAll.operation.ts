@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { retellRequest, type RetellClient } from '../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [returnAllProperty, limitProperty];
 
@@ -17,11 +17,11 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
+	const limit = readLimit(this, itemIndex);
 	const knowledgeBases = await retellRequest(this, client, async (retell) => await retell.knowledgeBase.list(), {
 		kind: 'read',
 		itemIndex,
 	});
-	const wanted = returnAll ? knowledgeBases : knowledgeBases.slice(0, this.getNodeParameter('limit', itemIndex, 50));
-	return wanted.map((knowledgeBase) => ({ ...knowledgeBase }));
+	// Return All leaves the limit undefined, and slice(0, undefined) keeps every element.
+	return knowledgeBases.slice(0, limit).map((knowledgeBase) => ({ ...knowledgeBase }));
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getString, isDataObject } from '../../../shared/collectionFields';
+import { isDataObject } from '../../../shared/dataObject';
+import { getString } from '../../../shared/parameters';
 import { toUploadable } from '../../transport';
 import type { KnowledgeBaseAddSourcesParams } from '../../transport/types';
 

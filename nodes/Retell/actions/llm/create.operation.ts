@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
+import { fieldReader, getString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { LlmCreateParams } from '../../transport/types';
-import { additionalJsonProperty } from '../common.descriptions';
+import { additionalJsonProperty, readAdditionalJson } from '../common.descriptions';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 
 const properties: INodeProperties[] = [
@@ -28,7 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const body: LlmCreateParams = {
 		...omitBlank({ general_prompt: getString(this, 'generalPrompt', itemIndex) }),
 		...readLlmSettings(read),
-		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+		...readAdditionalJson(this, itemIndex),
 	};
 	const llm = await retellRequest(this, client, async (retell) => await retell.llm.create(body), {
 		kind: 'create',

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages, retellRequest, type RetellClient } from '../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { listAll, type RetellClient } from '../../transport';
+import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [returnAllProperty, limitProperty];
 
@@ -13,21 +13,9 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
-	const limit = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
-	const llms = await collectPages(
-		async (paginationKey, pageSize) =>
-			await retellRequest(
-				this,
-				client,
-				async (retell) =>
-					await retell.llm.list({
-						limit: pageSize,
-						...(paginationKey ? { pagination_key: paginationKey } : {}),
-					}),
-				{ kind: 'read', itemIndex },
-			),
-		limit,
-	);
+	const llms = await listAll(this, client, async (retell, page) => await retell.llm.list(page), {
+		limit: readLimit(this, itemIndex),
+		itemIndex,
+	});
 	return llms.map((llm) => ({ ...llm }));
 }

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getResourceId } from '../../../shared/collectionFields';
+import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { LlmUpdateParams } from '../../transport/types';
-import { additionalJsonProperty, llmLocator } from '../common.descriptions';
+import { additionalJsonProperty, llmLocator, readAdditionalJson } from '../common.descriptions';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 import { llmVersionOption } from './version';
 
@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const changes: LlmUpdateParams = {
 		...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
 		...readLlmSettings(read),
-		...getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)'),
+		...readAdditionalJson(this, itemIndex),
 	};
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {

@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getRows, rowString } from '../../../shared/parameters';
 import { toAgentVersion } from '../call/callFields';
+import { readAdditionalJson } from '../common.descriptions';
 
 /** One weighted agent of a number: Retell picks an agent per call with probability = weight. */
-export interface AgentBinding {
+interface AgentBinding {
 	agent_id: string;
 	weight: number;
 	agent_version?: string | number;
@@ -15,7 +16,7 @@ type Direction = 'inbound' | 'outbound';
 
 const LABEL: Record<Direction, string> = { inbound: 'Inbound Agents', outbound: 'Outbound Agents' };
 
-export function agentBindingsProperty(direction: Direction): INodeProperties {
+function agentBindingsProperty(direction: Direction, note: string | undefined): INodeProperties {
 	const role =
 		direction === 'inbound'
 			? 'answer calls to this number'
@@ -27,7 +28,12 @@ export function agentBindingsProperty(direction: Direction): INodeProperties {
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Agent',
 		default: {},
-		description: `Agents that ${role}. With several, each call goes to one of them at random by weight; the weights must add up to 1.`,
+		description: [
+			`Agents that ${role}. With several, each call goes to one of them at random by weight; the weights must add up to 1.`,
+			note,
+		]
+			.filter(Boolean)
+			.join(' '),
 		options: [
 			{
 				displayName: 'Agent',
@@ -62,6 +68,11 @@ export function agentBindingsProperty(direction: Direction): INodeProperties {
 	};
 }
 
+/** Inbound Agents and Outbound Agents; `note` ends both descriptions (e.g. what leaving them empty does). */
+export function agentBindingsProperties(note?: string): INodeProperties[] {
+	return [agentBindingsProperty('inbound', note), agentBindingsProperty('outbound', note)];
+}
+
 /** Floating-point sums like 0.1 + 0.2 + 0.7 are not exactly 1. */
 const WEIGHT_TOLERANCE = 1e-6;
 
@@ -69,7 +80,7 @@ const WEIGHT_TOLERANCE = 1e-6;
  * The weighted agent list of one direction, validated the way Retell validates it, so a bad split
  * fails here with the item index instead of as a 400 after other items were already changed.
  */
-export function readAgentBindings(
+function readAgentBindings(
 	context: IExecuteFunctions,
 	direction: Direction,
 	itemIndex: number,
@@ -105,19 +116,30 @@ export function readAgentBindings(
 	return bindings;
 }
 
+/** Both directions' bindings as Retell's body fields; a direction without rows is left undefined. */
+export function readAgentBindingFields(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		inbound_agents: readAgentBindings(context, 'inbound', itemIndex),
+		outbound_agents: readAgentBindings(context, 'outbound', itemIndex),
+	};
+}
+
 /**
  * Retell rejects the single-agent fields since 2026-03-31
  * (https://docs.retellai.com/deprecation-notice), so say which field replaces them before sending.
  */
 const REMOVED_FIELDS = /^(inbound|outbound)(_sms)?_agent_(id|version)$/;
 
-export function assertNoSingleAgentFields(node: INode, fields: IDataObject | undefined, itemIndex: number): void {
+/** Additional Fields (JSON) of a phone-number request, refusing the removed single-agent fields. */
+export function readAdditionalNumberFields(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const fields = readAdditionalJson(context, itemIndex);
 	const removed = Object.keys(fields ?? {}).filter((key) => REMOVED_FIELDS.test(key));
 	if (removed.length > 0) {
-		throw new NodeOperationError(node, `Retell no longer accepts ${removed.join(', ')}`, {
+		throw new NodeOperationError(context.getNode(), `Retell no longer accepts ${removed.join(', ')}`, {
 			itemIndex,
 			description:
 				'Bind agents with Inbound Agents / Outbound Agents (Retell\'s inbound_agents / outbound_agents lists with weights) instead.',
 		});
 	}
+	return fields;
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getBoolean, getCollection, getOption } from '../../../shared/parameters';
+import { fieldReader, getBoolean, getCollection, getOption, getString } from '../../../shared/parameters';
 import { assertE164, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberCreateParams } from '../../transport/types';
 import { additionalJsonProperty } from '../common.descriptions';
-import { agentBindingsProperty, assertNoSingleAgentFields, readAgentBindings } from './agentBindings';
+import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
+import { numberSettingOptions, readNumberSettings } from './settings';
 
 const COUNTRIES = ['US', 'CA'] as const;
 const PROVIDERS = ['twilio', 'telnyx'] as const;
@@ -56,8 +56,7 @@ const properties: INodeProperties[] = [
 		default: 'twilio',
 		description: 'Telephony provider Retell buys the number from',
 	},
-	agentBindingsProperty('inbound'),
-	agentBindingsProperty('outbound'),
+	...agentBindingsProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -65,22 +64,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Inbound Webhook URL',
-				name: 'inboundWebhookUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…',
-				description:
-					'Retell asks this URL which agent and dynamic variables to use for every inbound call (e.g. a Retell Trigger in Inbound Call mode)',
-			},
-			{
-				displayName: 'Nickname',
-				name: 'nickname',
-				type: 'string',
-				default: '',
-				description: 'A name for your own reference',
-			},
+			...numberSettingOptions,
 			{
 				displayName: 'Specific Number',
 				name: 'phoneNumber',
@@ -122,14 +106,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		number_provider: getOption(this, 'numberProvider', PROVIDERS, itemIndex),
 		phone_number:
 			specificNumber === undefined ? undefined : assertE164(node, specificNumber, 'Specific Number', itemIndex),
-		nickname: fields.string('nickname'),
-		inbound_webhook_url: fields.string('inboundWebhookUrl'),
-		inbound_agents: readAgentBindings(this, 'inbound', itemIndex),
-		outbound_agents: readAgentBindings(this, 'outbound', itemIndex),
+		...readNumberSettings(fields),
+		...readAgentBindingFields(this, itemIndex),
 	});
-	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
-	assertNoSingleAgentFields(node, additionalFields, itemIndex);
-	const request: PhoneNumberCreateParams = { ...body, ...additionalFields };
+	const request: PhoneNumberCreateParams = { ...body, ...readAdditionalNumberFields(this, itemIndex) };
 
 	const phoneNumber = await retellRequest(this, client, async (retell) => await retell.phoneNumber.create(request), {
 		kind: 'create',

@@ -1,14 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getBoolean, getCollection } from '../../../shared/parameters';
-import { collectPages, retellRequest, type RetellClient } from '../../transport';
-import type { PhoneNumberListParams } from '../../transport/types';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
-
-const SORT_ORDERS = ['ascending', 'descending'] as const;
+import { listAll, type RetellClient } from '../../transport';
+import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -19,18 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'descending' },
-					{ name: 'Oldest First', value: 'ascending' },
-				],
-				default: 'descending',
-			},
-		],
+		options: [sortOrderOption],
 	},
 ];
 
@@ -48,20 +32,14 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const limit = getBoolean(this, 'returnAll', itemIndex) ? undefined : this.getNodeParameter('limit', itemIndex, 50);
-	const options = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex));
-	const sortOrder = options.option('sortOrder', SORT_ORDERS, 'Sort Order');
+	const limit = readLimit(this, itemIndex);
+	const sortOrder = readSortOrder(this, itemIndex);
 
-	const numbers = await collectPages(async (paginationKey, pageSize) => {
-		const params: PhoneNumberListParams = {
-			limit: pageSize,
-			...(paginationKey ? { pagination_key: paginationKey } : {}),
-			...(sortOrder ? { sort_order: sortOrder } : {}),
-		};
-		return await retellRequest(this, client, async (retell) => await retell.phoneNumber.list(params), {
-			kind: 'read',
-			itemIndex,
-		});
-	}, limit);
+	const numbers = await listAll(
+		this,
+		client,
+		async (retell, page) => await retell.phoneNumber.list({ ...page, ...sortOrder }),
+		{ limit, itemIndex },
+	);
 	return numbers.map(toDataObject);
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getJsonObject, getString } from '../../../shared/collectionFields';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection } from '../../../shared/parameters';
+import { fieldReader, getCollection, getString } from '../../../shared/parameters';
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberImportParams } from '../../transport/types';
 import { additionalJsonProperty } from '../common.descriptions';
-import { agentBindingsProperty, assertNoSingleAgentFields, readAgentBindings } from './agentBindings';
+import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
+import { numberSettingOptions, readNumberSettings } from './settings';
 
 const TRANSPORTS = ['TCP', 'UDP', 'TLS'] as const;
 
@@ -31,8 +31,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'example.pstn.twilio.com',
 		description: 'SIP address of your trunk that Retell sends outbound calls to; Twilio\'s ends in .pstn.twilio.com',
 	},
-	agentBindingsProperty('inbound'),
-	agentBindingsProperty('outbound'),
+	...agentBindingsProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -47,22 +46,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to accept a number that is not E.164, such as an internal pseudo number',
 			},
-			{
-				displayName: 'Inbound Webhook URL',
-				name: 'inboundWebhookUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com/webhook/…',
-				description:
-					'Retell asks this URL which agent and dynamic variables to use for every inbound call (e.g. a Retell Trigger in Inbound Call mode)',
-			},
-			{
-				displayName: 'Nickname',
-				name: 'nickname',
-				type: 'string',
-				default: '',
-				description: 'A name for your own reference',
-			},
+			...numberSettingOptions,
 			{
 				displayName: 'SIP Trunk Password',
 				name: 'sipTrunkAuthPassword',
@@ -113,15 +97,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		sip_trunk_auth_username: fields.string('sipTrunkAuthUsername'),
 		sip_trunk_auth_password: fields.string('sipTrunkAuthPassword'),
 		transport: fields.option('transport', TRANSPORTS, 'Transport'),
-		nickname: fields.string('nickname'),
-		inbound_webhook_url: fields.string('inboundWebhookUrl'),
-		inbound_agents: readAgentBindings(this, 'inbound', itemIndex),
-		outbound_agents: readAgentBindings(this, 'outbound', itemIndex),
+		...readNumberSettings(fields),
+		...readAgentBindingFields(this, itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const additionalFields = getJsonObject(this, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
-	assertNoSingleAgentFields(node, additionalFields, itemIndex);
-	const request: PhoneNumberImportParams = { ...body, ...additionalFields };
+	const request: PhoneNumberImportParams = { ...body, ...readAdditionalNumberFields(this, itemIndex) };
 
 	const imported = await retellRequest(this, client, async (retell) => await retell.phoneNumber.import(request), {
 		kind: 'create',

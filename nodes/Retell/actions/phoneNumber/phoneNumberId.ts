@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getResourceId } from '../../../shared/collectionFields';
+import { getResourceId } from '../../../shared/parameters';
 
 /**
  * The number that identifies a Retell phone number. Only presence is checked: an imported number

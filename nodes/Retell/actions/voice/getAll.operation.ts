@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { retellRequest, type RetellClient } from '../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [returnAllProperty, limitProperty];
 
@@ -14,11 +14,11 @@ export async function execute(
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false);
+	const limit = readLimit(this, itemIndex);
 	const voices = await retellRequest(this, client, async (retell) => await retell.voice.list(), {
 		kind: 'read',
 		itemIndex,
 	});
-	const wanted = returnAll ? voices : voices.slice(0, this.getNodeParameter('limit', itemIndex, 50));
-	return wanted.map((voice) => ({ ...voice }));
+	// Return All leaves the limit undefined, and slice(0, undefined) keeps every element.
+	return voices.slice(0, limit).map((voice) => ({ ...voice }));
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, type FieldReader, isDataObject } from '../../../shared/collectionFields';
-import { getCollection, getOptionalResourceId } from '../../../shared/parameters';
+import { isDataObject } from '../../../shared/dataObject';
+import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';
 import { buildInboundCallResponse } from '../../../shared/retellResponses';
 import { dynamicVariablesProperties, metadataProperty, readDynamicVariables, readMetadata } from '../call/callFields';
 

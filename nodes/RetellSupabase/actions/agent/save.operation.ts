@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
+import { fieldReader } from '../../../shared/parameters';
 import { getCollection, getOption } from '../../../shared/parameters';
 import { PROVIDER_TYPES, toAgentRow, type AgentOverrides } from '../../agentRow';
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';

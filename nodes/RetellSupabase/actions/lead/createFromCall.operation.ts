@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/collectionFields';
+import { fieldReader } from '../../../shared/parameters';
 import { getCollection } from '../../../shared/parameters';
 import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadKeys, type LeadOverrides } from '../../leadRow';
 import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../transport';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, keysOf } from '../../../shared/collectionFields';
+import { fieldReader, keysOf } from '../../../shared/parameters';
 import { getBoolean, getCollection, toTimestamp } from '../../../shared/parameters';
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import type { StoredSession } from '../../transport/database';

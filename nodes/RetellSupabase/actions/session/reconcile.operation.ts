@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { collectPages, getRetellClient, retellRequest, type RetellClient } from '../../../Retell/transport';
 import type { CallListParams } from '../../../Retell/transport/types';
-import { fieldReader, getString } from '../../../shared/collectionFields';
+import { fieldReader, getString } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
 import { getCollection, toTimestamp } from '../../../shared/parameters';
