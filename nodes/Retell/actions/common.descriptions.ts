@@ -6,8 +6,15 @@ export const DEFAULT_CONCURRENCY = 10;
 
 /**
  * One resource locator per Retell object kind: pick from a searchable list or paste an ID. The ID
- * patterns are Retell's prefixes, so a pasted name or URL is caught before any request.
+ * pattern only refuses what cannot be an ID (spaces, slashes of a pasted URL): Retell's API reference
+ * shows IDs both with and without prefixes like `agent_`, so a stricter check would block real IDs.
  */
+const ID_PATTERN = '^[A-Za-z0-9_-]+$';
+
+function idValidation(kind: string, regex: string) {
+	return [{ type: 'regex' as const, properties: { regex, errorMessage: `Not a valid ${kind} ID` } }];
+}
+
 function locator(
 	kind: string,
 	name: string,
@@ -33,25 +40,34 @@ function locator(
 				name: 'id',
 				type: 'string',
 				placeholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: idPattern, errorMessage: `Not a valid ${kind} ID` },
-					},
-				],
+				validation: idValidation(kind, idPattern),
 			},
 		],
 	};
 }
 
-export const agentLocator = locator('Agent', 'agentId', 'searchAgents', '^agent_[A-Za-z0-9]+$', 'agent_a1b2c3…');
-export const llmLocator = locator('LLM', 'llmId', 'searchLlms', '^llm_[A-Za-z0-9]+$', 'llm_a1b2c3…');
+/**
+ * The same locator for a field that may stay empty. n8n checks the ID pattern against an empty value
+ * too, so the pattern has to accept "".
+ */
+export function optionalLocator(property: INodeProperties): INodeProperties {
+	return {
+		...property,
+		required: false,
+		modes: property.modes?.map((mode) =>
+			mode.name === 'id' ? { ...mode, validation: idValidation(property.displayName, '^[A-Za-z0-9_-]*$') } : mode,
+		),
+	};
+}
+
+export const agentLocator = locator('Agent', 'agentId', 'searchAgents', ID_PATTERN, 'agent_a1b2c3…');
+export const llmLocator = locator('LLM', 'llmId', 'searchLlms', ID_PATTERN, 'llm_a1b2c3…');
 export const voiceLocator = locator('Voice', 'voiceId', 'searchVoices', '^\\S+$', '11labs-Jenny');
 export const knowledgeBaseLocator = locator(
 	'Knowledge Base',
 	'knowledgeBaseId',
 	'searchKnowledgeBases',
-	'^knowledge_base_[A-Za-z0-9]+$',
+	ID_PATTERN,
 	'knowledge_base_a1b2c3…',
 );
 export const phoneNumberLocator = locator(

@@ -4,15 +4,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toRetellText } from '../../../shared/dataObject';
 import { getRows, getString, rowString } from '../../../shared/parameters';
 import { parseJsonObject } from '../../../shared/validation';
-import { agentLocator } from '../common.descriptions';
+import { agentLocator, optionalLocator } from '../common.descriptions';
 
 /** Fields every way of starting a call shares: Create Phone Call, Create Web Call, Batch Call tasks. */
 
 export const overrideAgentLocator: INodeProperties = {
-	...agentLocator,
+	...optionalLocator(agentLocator),
 	displayName: 'Override Agent',
 	name: 'overrideAgentId',
-	required: false,
 	description:
 		'Agent that handles this call instead of the outbound agent bound to the From Number. Leave empty to use the bound agent.',
 };

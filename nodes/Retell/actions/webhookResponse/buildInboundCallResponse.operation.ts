@@ -5,6 +5,7 @@ import { isDataObject } from '../../../shared/dataObject';
 import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';
 import { buildInboundCallResponse } from '../../../shared/retellResponses';
 import { dynamicVariablesProperties, metadataProperty, readDynamicVariables, readMetadata } from '../call/callFields';
+import { agentLocator, optionalLocator } from '../common.descriptions';
 
 const AGENT_OVERRIDE_PARTS = ['agent', 'retell_llm', 'conversation_flow'];
 
@@ -17,28 +18,14 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		...optionalLocator(agentLocator),
 		displayName: 'Override Agent',
 		name: 'overrideAgentId',
-		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },
 		description:
 			'Agent that answers this call instead of the number\'s inbound agent, e.g. mapped from a CRM lookup. Leave empty to keep the inbound agent.',
 		// By ID only: this operation runs without a Retell credential, so there is no agent list to search.
-		modes: [
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'agent_a1b2c3…',
-				validation: [
-					{
-						type: 'regex',
-						// n8n checks the pattern against empty values too, and empty is allowed here.
-						properties: { regex: '(agent_[A-Za-z0-9]+)?', errorMessage: 'Not a valid Agent ID' },
-					},
-				],
-			},
-		],
+		modes: optionalLocator(agentLocator).modes?.filter((mode) => mode.name === 'id'),
 	},
 	...dynamicVariablesProperties,
 	metadataProperty,

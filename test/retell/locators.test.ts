@@ -1,0 +1,40 @@
+import type { INodeProperties, INodePropertyModeValidation, INodePropertyRegexValidation } from 'n8n-workflow';
+
+import { agentLocator, optionalLocator, phoneNumberLocator } from '../../nodes/Retell/actions/common.descriptions';
+
+/** The regex n8n checks a typed ID against, taken from the locator's "ID" mode. */
+function idPattern(property: INodeProperties): RegExp {
+	const mode = property.modes?.find(({ name }) => name === 'id');
+	const isRegex = (rule: string | INodePropertyModeValidation): rule is INodePropertyRegexValidation =>
+		typeof rule === 'object' && rule.type === 'regex';
+	const rule = mode?.validation?.find(isRegex);
+	if (!rule) throw new Error('no ID pattern');
+	return new RegExp(rule.properties.regex);
+}
+
+describe('resource locator ID patterns', () => {
+	it('accept Retell IDs with or without a prefix, and refuse pasted names and URLs', () => {
+		const pattern = idPattern(agentLocator);
+		for (const id of ['agent_9f8e7d6c', 'oBeDLoLOeuAbiuaMFXRtDOLriTJ5tSxD', '16b980523634a6dc504898cda492e939']) {
+			expect(pattern.test(id)).toBe(true);
+		}
+		for (const notAnId of ['', 'My agent', 'https://dashboard.retellai.com/agents/agent_1']) {
+			expect(pattern.test(notAnId)).toBe(false);
+		}
+	});
+
+	it('let an optional locator stay empty, but still refuse what cannot be an ID', () => {
+		const pattern = idPattern(optionalLocator(agentLocator));
+		expect(pattern.test('')).toBe(true);
+		expect(pattern.test('agent_1')).toBe(true);
+		expect(pattern.test('My agent')).toBe(false);
+	});
+
+	it('take phone numbers in E.164, including short national plans', () => {
+		const pattern = idPattern(phoneNumberLocator);
+		expect(pattern.test('+4520123456')).toBe(true);
+		expect(pattern.test('+14155550100')).toBe(true);
+		expect(pattern.test('4155550100')).toBe(false);
+		expect(pattern.test('+0123')).toBe(false);
+	});
+});
