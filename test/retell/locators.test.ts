@@ -1,12 +1,12 @@
-import type { INodeProperties, INodePropertyModeValidation, INodePropertyRegexValidation } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
 
 import { agentLocator, optionalLocator, phoneNumberLocator } from '../../nodes/Retell/actions/common.descriptions';
 
 /** The regex n8n checks a typed ID against, taken from the locator's "ID" mode. */
 function idPattern(property: INodeProperties): RegExp {
 	const mode = property.modes?.find(({ name }) => name === 'id');
-	const isRegex = (rule: string | INodePropertyModeValidation): rule is INodePropertyRegexValidation =>
-		typeof rule === 'object' && rule.type === 'regex';
+	type Rule = NonNullable<NonNullable<typeof mode>['validation']>[number];
+	const isRegex = (rule: Rule): rule is INodePropertyRegexValidation => typeof rule === 'object' && rule.type === 'regex';
 	const rule = mode?.validation?.find(isRegex);
 	if (!rule) throw new Error('no ID pattern');
 	return new RegExp(rule.properties.regex);
