@@ -171,6 +171,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 			}
 
 			const headers: OutgoingHttpHeaders = { ...req.headers, host: upstream.host };
+			// Hop-by-hop headers stay on the client's connection (as in Kong). A forwarded `Connection: close`
+			// makes PostgREST close a pooled keep-alive socket under the agent: parallel requests then hit
+			// ECONNRESET and got 502s.
+			delete headers.connection;
+			delete headers['keep-alive'];
 			const replacement = options.apiKeys[key];
 			if (replacement) {
 				const authorization = headerValue(req.headers, 'authorization');

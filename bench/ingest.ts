@@ -1,0 +1,229 @@
+/**
+ * 4. Ingest under load — signed call events posted at concurrency 50, as Retell delivers them (10 s timeout per
+ *    attempt, up to 3 retries after 1, 2 and 4 s), into Retell Trigger (Call Events, acknowledged after the
+ *    workflow) → Retell Supabase → Session → Log, in regular mode and in queue mode with 1 and 2 workers.
+ *    n8n keeps its own data in PostgreSQL (a database of the same local cluster), as queue mode requires.
+ *    After each mode the table must hold one row per call, in its final state.
+ */
+import { Agent } from 'node:http';
+import path from 'node:path';
+import { CREDENTIALS } from '../scripts/n8n/examples';
+import { signRetellBody } from '../test/retell-emulator';
+import type { Benchmark, BenchContext } from './lib/context';
+import { callEventStream, checkSessions, type TableCheck } from './lib/events';
+import { RETELL_DELIVERY, runLoad, sleep, type LoadResult } from './lib/load';
+import { BenchN8n, type RunSettings } from './lib/n8n';
+import type { BenchmarkResult, Headline, Json, Table } from './lib/report';
+import { formatMs, round, summarize, type LatencySummary } from './lib/stats';
+import { BenchSupabase } from './lib/supabase';
+import { chain, RETELL_SUPABASE_TYPE, retellTrigger, webhookUuid } from './lib/workflows';
+
+const API_KEY = 'key_bench_ingest_0123456789abcdef';
+const HOOK = webhookUuid(401);
+const CONCURRENCY = 50;
+
+interface Mode {
+	key: string;
+	label: string;
+	settings: RunSettings;
+}
+
+const MODES: Mode[] = [
+	{ key: 'regular', label: 'regular mode', settings: { mode: 'regular' } },
+	{ key: 'queue-1', label: 'queue mode, 1 worker (concurrency 10)', settings: { mode: 'queue', workers: 1, workerConcurrency: 10 } },
+	{ key: 'queue-2', label: 'queue mode, 2 workers (concurrency 10 each)', settings: { mode: 'queue', workers: 2, workerConcurrency: 10 } },
+	{
+		key: 'queue-2-legacy',
+		label: 'queue mode, 2 workers, N8N_EXPRESSION_ENGINE=legacy',
+		settings: { mode: 'queue', workers: 2, workerConcurrency: 10, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	},
+];
+
+interface ModeOutcome {
+	events: number;
+	calls: number;
+	wallMs: number;
+	perSecond: number;
+	firstAttempt: LatencySummary;
+	ack: LatencySummary;
+	attempts: number;
+	retried: number;
+	unacknowledged: number;
+	statuses: Record<string, number>;
+	errors: Record<string, number>;
+	check: TableCheck;
+	/** How long after the last acknowledgement the table reached its final state. */
+	settleMs: number;
+}
+
+export const ingest: Benchmark = {
+	name: 'ingest',
+	title: '4. Ingest under load',
+	estimate: '9 min',
+	async run(context: BenchContext): Promise<BenchmarkResult> {
+		const started = Date.now();
+		const events = context.quick ? 200 : 1000;
+		const supabase = await BenchSupabase.start(path.join(context.workDir, 'ingest-supabase.log'));
+		context.defer(() => supabase.stop());
+		await supabase.query('create database n8n_bench');
+		const db = new URL(supabase.connection.databaseUrl);
+
+		const n8n = await BenchN8n.create({
+			name: 'ingest',
+			withPackage: true,
+			workflows: [
+				chain('Ingest', 'Bench: ingest (Retell Trigger → Session → Log)', [
+					retellTrigger(HOOK, { mode: 'callEvents', events: ['call_started', 'call_ended', 'call_analyzed'], acknowledge: 'afterWorkflow', registration: 'none' }),
+					{
+						name: 'Log session',
+						type: RETELL_SUPABASE_TYPE,
+						typeVersion: 1,
+						parameters: { resource: 'session', operation: 'log', options: {} },
+						credentials: { retellSupabaseApi: { ...CREDENTIALS.retellSupabaseApi } },
+					},
+				]),
+			],
+			credentials: {
+				retell: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' },
+				supabase: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
+			},
+			env: {
+				DB_TYPE: 'postgresdb',
+				DB_POSTGRESDB_HOST: db.hostname,
+				DB_POSTGRESDB_PORT: db.port,
+				DB_POSTGRESDB_DATABASE: 'n8n_bench',
+				DB_POSTGRESDB_USER: decodeURIComponent(db.username),
+				DB_POSTGRESDB_PASSWORD: decodeURIComponent(db.password),
+			},
+			probes: (origin) => [{ url: `${origin}/webhook/${HOOK}/events`, method: 'POST' }],
+			log: context.log,
+		});
+		context.defer(() => n8n.dispose());
+
+		const outcomes: Record<string, ModeOutcome> = {};
+		for (const [modeIndex, mode] of MODES.entries()) {
+			context.log(`ingest: ${mode.label}, ${events} events at concurrency ${CONCURRENCY}`);
+			await supabase.truncateSessions();
+			await n8n.start(mode.settings);
+			try {
+				const url = `${n8n.origin}/webhook/${HOOK}/events`;
+				const post = async (bodies: string[]): Promise<LoadResult> => {
+					const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+					try {
+						return await runLoad({
+						count: bodies.length,
+						concurrency: CONCURRENCY,
+						retry: RETELL_DELIVERY,
+						agent,
+						request: (index) => ({
+							url,
+							headers: {
+								'content-type': 'application/json',
+								'user-agent': 'axios/1.7.7',
+								'x-retell-signature': signRetellBody(bodies[index], API_KEY, Date.now()),
+							},
+							body: bodies[index],
+						}),
+						});
+					} finally {
+						agent.destroy();
+					}
+				};
+				const warmup = callEventStream({ total: 60, duplicateShare: 0, seed: 7, prefix: `w${modeIndex}` });
+				await post(warmup.events.map((event) => JSON.stringify(event)));
+
+				const stream = callEventStream({ total: events, duplicateShare: 0.2, seed: 4242, prefix: `i${modeIndex}` });
+				const result = await post(stream.events.map((event) => JSON.stringify(event)));
+				const done = Date.now();
+				// Retries may still be landing; wait (bounded) until the table holds every call in its final state.
+				let check = await checkSessions(supabase, stream, `i${modeIndex}`);
+				while (!check.equal && Date.now() - done < 30_000) {
+					await sleep(500);
+					check = await checkSessions(supabase, stream, `i${modeIndex}`);
+				}
+				const outcome: ModeOutcome = {
+					events: stream.events.length,
+					calls: stream.calls,
+					wallMs: round(result.wallMs, 0),
+					perSecond: round(result.perSecond, 1),
+					firstAttempt: summarize(result.firstAttemptMs),
+					ack: summarize(result.ackMs),
+					attempts: result.attempts,
+					retried: result.attempts - stream.events.length,
+					unacknowledged: result.failed.length,
+					statuses: result.statuses,
+					errors: result.errors,
+					check,
+					settleMs: check.equal ? Date.now() - done : Number.NaN,
+				};
+				outcomes[mode.key] = outcome;
+				context.log(
+					`  ${outcome.perSecond} events/s  ack p50 ${formatMs(outcome.ack.p50)} p99 ${formatMs(outcome.ack.p99)}  retried ${outcome.retried}  ` +
+						`unacknowledged ${outcome.unacknowledged}  rows ${check.rows}/${check.expectedRows}  wrong ${check.differing + check.missing}  ${JSON.stringify(outcome.statuses)}`,
+				);
+			} finally {
+				await n8n.stop();
+			}
+		}
+		return report(context, events, outcomes, Date.now() - started);
+	},
+};
+
+function report(context: BenchContext, events: number, outcomes: Record<string, ModeOutcome>, durationMs: number): BenchmarkResult {
+	const rows = MODES.map((mode) => {
+		const outcome = outcomes[mode.key];
+		if (!outcome) return [mode.label, 'not run', '', '', '', '', '', '', ''];
+		return [
+			mode.label,
+			outcome.perSecond,
+			`${formatMs(outcome.firstAttempt.p50)} / ${formatMs(outcome.firstAttempt.p99)}`,
+			`${formatMs(outcome.ack.p50)} / ${formatMs(outcome.ack.p99)}`,
+			outcome.retried,
+			outcome.unacknowledged,
+			`${outcome.check.rows} / ${outcome.calls}`,
+			outcome.check.differing + outcome.check.missing,
+			Object.entries(outcome.statuses)
+				.map(([status, count]) => `${status === '0' ? 'no answer' : status}: ${count}`)
+				.join(', '),
+		];
+	});
+	const tables: Table[] = [
+		{
+			title: `${events.toLocaleString('en-US')} signed events (20% duplicates, shuffled) at concurrency ${CONCURRENCY}, Retell's delivery policy`,
+			columns: ['Mode', 'Events/s', 'First attempt p50 / p99', 'Acknowledged p50 / p99 (retries included)', 'Retries', 'Never acknowledged', 'Rows / calls', 'Rows not final', 'HTTP answers'],
+			rows,
+		},
+	];
+	const headline: Headline[] = [];
+	for (const mode of MODES) {
+		const outcome = outcomes[mode.key];
+		if (!outcome) continue;
+		const loss = outcome.unacknowledged + outcome.check.missing + outcome.check.differing;
+		headline.push({
+			metric: `${mode.label}: events/s, ack p99, loss`,
+			ours: `${outcome.perSecond}/s, ${formatMs(outcome.ack.p99)}, ${loss}`,
+			baseline: '—',
+			ratio: '—',
+			goal: mode.settings.mode === 'queue' ? 'p99 ack < 10 s, loss 0' : 'loss 0',
+			met: loss === 0 && (mode.settings.mode !== 'queue' || outcome.ack.p99 < 10_000),
+		});
+	}
+	const notes = [
+		`Scaled down from 5,000 to ${events.toLocaleString('en-US')} events per mode, to keep the four modes within about 9 minutes on 2 cores (at 8–12 events/s, 5,000 events take 7–10 minutes per mode).`,
+		'Workflow: Retell Trigger (Call Events, Acknowledge: After the Workflow Finishes) → Retell Supabase → Session → Log, as in examples/03; n8n defaults otherwise (execution saving on, N8N_EXPRESSION_ENGINE=vm).',
+		'Queue mode: Redis (Debian redis-server), webhooks received by the main process, executions run by the worker(s); n8n\'s database is PostgreSQL for every mode.',
+		'"Rows not final" compares every call\'s row with its final state (status, timestamps, duration, transcript, analysis); a retried event is merged again and must change nothing.',
+	];
+	if (context.quick) notes.push('Quick run (harness check).');
+	return {
+		name: 'ingest',
+		title: ingest.title,
+		machine: context.machine,
+		durationMs,
+		parameters: { events, concurrency: CONCURRENCY, duplicateShare: 0.2, timeoutMs: RETELL_DELIVERY.timeoutMs, retryDelaysMs: RETELL_DELIVERY.delaysMs },
+		headline,
+		tables,
+		notes,
+		raw: JSON.parse(JSON.stringify(outcomes)) as Json,
+	};
+}

@@ -1,0 +1,167 @@
+/**
+ * 5. Cost of loading the package — n8n start-up time (spawn → /healthz/readiness 200) and idle memory, with and
+ *    without n8n-nodes-retell installed as a community package, 5 runs each, alternating. Each user folder is
+ *    started once first (database migrations), so every measured start is a warm one.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startN8n, tail } from '../scripts/n8n/n8n';
+import type { Benchmark, BenchContext } from './lib/context';
+import { interleave, sleep } from './lib/load';
+import { BenchN8n } from './lib/n8n';
+import type { BenchmarkResult, Headline, Json } from './lib/report';
+import { formatMs, median, round } from './lib/stats';
+
+/** Idle settling time before memory is read: n8n finishes background start-up work (licence, registries) first. */
+const IDLE_MS = 10_000;
+
+type Variant = 'with' | 'without';
+
+interface StartSample {
+	readyMs: number;
+	/** Main process resident memory, MiB. */
+	rssMainMiB: number;
+	/** The main process and its children (the JS task runner), MiB. */
+	rssGroupMiB: number;
+}
+
+function rssKiB(pid: number): number {
+	try {
+		const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) : 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** Every process whose process group is `pgid` (n8n runs in its own group, task runners included). */
+function groupRssKiB(pgid: number): number {
+	let total = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// Fields after the command name (which may contain spaces): state, ppid, pgrp, …
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) === pgid) total += rssKiB(Number(entry));
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return total;
+}
+
+async function measureStart(n8n: BenchN8n, run: number): Promise<StartSample> {
+	const url = `${n8n.origin}/healthz/readiness`;
+	let readyAt: number | undefined;
+	const started = performance.now();
+	// startN8n polls every 250 ms; this poller gives readiness to ~20 ms.
+	const poller = (async (): Promise<void> => {
+		const deadline = Date.now() + 180_000;
+		while (readyAt === undefined && Date.now() < deadline) {
+			try {
+				const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+				await response.arrayBuffer();
+				if (response.status === 200) readyAt = performance.now();
+			} catch {
+				// not listening yet
+			}
+			if (readyAt === undefined) await sleep(20);
+		}
+	})();
+	const logFile = path.join(n8n.userFolder, `startup-${run}.log`);
+	const main = await startN8n({ ...n8n.config, env: { ...n8n.config.env, EXECUTIONS_MODE: 'regular' } }, 'start', { port: n8n.port, logFile });
+	try {
+		await poller;
+		if (readyAt === undefined) throw new Error(`n8n not ready (${logFile})`);
+		const failure = /Failed to load package[\s\S]{0,400}/.exec(tail(logFile, 400));
+		if (failure) throw new Error(`n8n could not load a package:\n${failure[0]}`);
+		await sleep(IDLE_MS);
+		const pid = main.process.pid ?? 0;
+		return {
+			readyMs: round(readyAt - started, 0),
+			rssMainMiB: round(rssKiB(pid) / 1024, 1),
+			rssGroupMiB: round(groupRssKiB(pid) / 1024, 1),
+		};
+	} finally {
+		await main.process.stop();
+	}
+}
+
+export const startup: Benchmark = {
+	name: 'startup',
+	title: '5. Cost of loading the package',
+	estimate: '5 min',
+	async run(context: BenchContext): Promise<BenchmarkResult> {
+		const began = Date.now();
+		const runs = context.quick ? 2 : 5;
+		const folders: Record<Variant, BenchN8n> = {
+			with: await BenchN8n.create({ name: 'startup-with', withPackage: true, workflows: [], probes: () => [], log: context.log }),
+			without: await BenchN8n.create({ name: 'startup-without', withPackage: false, workflows: [], probes: () => [], log: context.log }),
+		};
+		context.defer(() => folders.with.dispose());
+		context.defer(() => folders.without.dispose());
+		for (const variant of ['with', 'without'] as const) await measureStart(folders[variant], 0);
+		let run = 0;
+		const results = await interleave<StartSample>(
+			runs,
+			(['with', 'without'] as const).map((variant) => ({ name: variant, run: () => measureStart(folders[variant], ++run) })),
+			(variant, roundIndex, sample) =>
+				context.log(`  run ${roundIndex + 1} ${variant.padEnd(8)} ready ${formatMs(sample.readyMs)}  RSS main ${sample.rssMainMiB} MiB, with task runner ${sample.rssGroupMiB} MiB`),
+		);
+		const samples = (variant: Variant): StartSample[] => results.get(variant) ?? [];
+		const med = (variant: Variant, key: keyof StartSample): number => median(samples(variant).map((sample) => sample[key]));
+		const readyWith = med('with', 'readyMs');
+		const readyWithout = med('without', 'readyMs');
+		const rssWith = med('with', 'rssMainMiB');
+		const rssWithout = med('without', 'rssMainMiB');
+		const timeIncrease = round(((readyWith - readyWithout) / readyWithout) * 100, 1);
+		const headline: Headline[] = [
+			{
+				metric: 'start-up to readiness (median of 5)',
+				ours: formatMs(readyWith),
+				baseline: `${formatMs(readyWithout)} (without the package)`,
+				ratio: `${timeIncrease >= 0 ? '+' : ''}${timeIncrease}%`,
+				goal: '≤ +5%',
+				met: timeIncrease <= 5,
+			},
+			{
+				metric: 'idle RSS of the main process (median of 5)',
+				ours: `${rssWith} MiB`,
+				baseline: `${rssWithout} MiB (without the package)`,
+				ratio: `${rssWith - rssWithout >= 0 ? '+' : ''}${round(rssWith - rssWithout, 1)} MiB`,
+				goal: '≤ +30 MB',
+				met: (rssWith - rssWithout) * 1.048576 <= 30,
+			},
+		];
+		const row = (variant: Variant): Array<string | number> => [
+			variant === 'with' ? 'with n8n-nodes-retell' : 'without',
+			samples(variant).map((sample) => formatMs(sample.readyMs)).join(', '),
+			formatMs(med(variant, 'readyMs')),
+			samples(variant).map((sample) => sample.rssMainMiB).join(', '),
+			med(variant, 'rssMainMiB'),
+			med(variant, 'rssGroupMiB'),
+		];
+		return {
+			name: 'startup',
+			title: startup.title,
+			machine: context.machine,
+			durationMs: Date.now() - began,
+			parameters: { runs, idleMs: IDLE_MS, database: 'SQLite (existing, migrated)', installRoute: 'community package folder (.n8n/nodes)' },
+			headline,
+			tables: [
+				{
+					title: `n8n start (warm database) to /healthz/readiness, and RSS after ${IDLE_MS / 1000} s idle; ${runs} alternating runs each`,
+					columns: ['Package', 'Ready after (each run)', 'Median', 'RSS main, MiB (each run)', 'RSS main, median MiB', 'RSS with task runner, median MiB'],
+					rows: [row('with'), row('without')],
+				},
+			],
+			notes: [
+				'The package\'s runtime dependencies (retell-sdk, @supabase/supabase-js) are loaded on first use, not at start-up.',
+				...(context.quick ? ['Quick run (harness check).'] : []),
+			],
+			raw: JSON.parse(JSON.stringify(Object.fromEntries(results))) as Json,
+		};
+	},
+};
