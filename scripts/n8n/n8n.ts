@@ -148,11 +148,21 @@ export interface N8nProcess {
  * Starts one n8n process and resolves once `/healthz/readiness` answers 200. Note: readiness comes before
  * published webhooks are registered; callers that POST to a webhook right away must retry on 404.
  */
-export async function startN8n(
-	config: N8nConfig,
-	role: N8nRole,
-	options: { port?: number; logFile: string; echo?: boolean; readyTimeoutMs?: number; extraArgs?: string[] },
-): Promise<N8nProcess> {
+type StartOptions = { port?: number; logFile: string; echo?: boolean; readyTimeoutMs?: number; extraArgs?: string[] };
+
+export async function startN8n(config: N8nConfig, role: N8nRole, options: StartOptions): Promise<N8nProcess> {
+	// A port found free can be taken by another process before n8n binds it: try again on fresh ports.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startN8nOnce(config, role, options);
+		} catch (error) {
+			const portTaken = error instanceof Error && /port \d+ is already in use/i.test(error.message);
+			if (!portTaken || options.port !== undefined || attempt >= 3) throw error;
+		}
+	}
+}
+
+async function startN8nOnce(config: N8nConfig, role: N8nRole, options: StartOptions): Promise<N8nProcess> {
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const extra: Record<string, string> = { N8N_RUNNERS_BROKER_PORT: String(brokerPort) };

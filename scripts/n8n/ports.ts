@@ -1,6 +1,19 @@
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+const handedOut = new Set<number>();
+
+/** A port nothing listens on now, never the same one twice in this process (n8n binds them later). */
+export async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await unusedPort();
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
+}
+
+function unusedPort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.unref();
