@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fieldReader, getBoolean, getCollection, getJsonObject } from '../../shared/parameters';
 
+export { limitProperty, returnAllProperty } from '../../shared/getManyProperties';
+
 export const DEFAULT_CONCURRENCY = 10;
 
 /**
@@ -78,23 +80,6 @@ export const phoneNumberLocator = locator(
 	'+14155550100',
 );
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
 
 /** How many items a Get Many returns: the Limit, or undefined for Return All. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertPresent } from '../../shared/validation';
 
+export { limitProperty, returnAllProperty } from '../../shared/getManyProperties';
+
 export const callIdProperty: INodeProperties = {
 	displayName: 'Call ID',
 	name: 'callId',
@@ -18,20 +20,3 @@ export function readCallId(context: IExecuteFunctions, itemIndex: number): strin
 	return assertPresent(context.getNode(), callId, 'Call ID', itemIndex);
 }
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
