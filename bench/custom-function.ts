@@ -89,6 +89,13 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		share: 0.5,
 	},
 	{
+		key: 'queue-keep-completed',
+		label: 'queue mode, 1 worker, N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED=1000',
+		settings: { mode: 'queue', workers: 1, env: { N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' } },
+		variants: ['ours', 'handWired'],
+		share: 0.5,
+	},
+	{
 		key: 'proposed-fix',
 		label: 'proposed trigger fix (native webhook description, cached key)',
 		settings: { mode: 'regular' },
@@ -191,7 +198,7 @@ function counts(quick: boolean): Counts {
 export const customFunction: Benchmark = {
 	name: 'custom-function',
 	title: '1. Custom-function round trip',
-	estimate: '11 min',
+	estimate: '13 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const n = counts(context.quick);
@@ -446,6 +453,8 @@ function report(
 	};
 	goalRows('default', '');
 	goalRows('legacy-expressions', ', N8N_EXPRESSION_ENGINE=legacy', [1]);
+	goalRows('queue', ', queue mode (defaults)', [20]);
+	goalRows('queue-keep-completed', ', queue mode + keep completed jobs', [20]);
 	goalRows('proposed-fix', ', proposed trigger fix', [1]);
 	goalRows('proposed-fix-legacy', ', proposed fix + legacy expressions', [1]);
 	const floorSet = measured['default|c1'];

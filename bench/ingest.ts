@@ -33,9 +33,14 @@ const MODES: Mode[] = [
 	{ key: 'queue-1', label: 'queue mode, 1 worker (concurrency 10)', settings: { mode: 'queue', workers: 1, workerConcurrency: 10 } },
 	{ key: 'queue-2', label: 'queue mode, 2 workers (concurrency 10 each)', settings: { mode: 'queue', workers: 2, workerConcurrency: 10 } },
 	{
-		key: 'queue-2-legacy',
-		label: 'queue mode, 2 workers, N8N_EXPRESSION_ENGINE=legacy',
-		settings: { mode: 'queue', workers: 2, workerConcurrency: 10, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		key: 'queue-2-tuned',
+		label: 'queue mode, 2 workers, tuned (N8N_EXPRESSION_ENGINE=legacy, N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED=1000)',
+		settings: {
+			mode: 'queue',
+			workers: 2,
+			workerConcurrency: 10,
+			env: { N8N_EXPRESSION_ENGINE: 'legacy', N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' },
+		},
 	},
 ];
 

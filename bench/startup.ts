@@ -141,6 +141,9 @@ export const startup: Benchmark = {
 		const rssWith = med('with', 'rssMainMiB');
 		const rssWithout = med('without', 'rssMainMiB');
 		const timeIncrease = round(((readyWith - readyWithout) / readyWithout) * 100, 1);
+		const fastestWith = Math.min(...samples('with').map((sample) => sample.readyMs));
+		const fastestWithout = Math.min(...samples('without').map((sample) => sample.readyMs));
+		const fastestIncrease = round(((fastestWith - fastestWithout) / fastestWithout) * 100, 1);
 		const cpuWith = med('with', 'cpuToReadyMs');
 		const cpuWithout = med('without', 'cpuToReadyMs');
 		const cpuIncrease = round(((cpuWith - cpuWithout) / cpuWithout) * 100, 1);
@@ -152,6 +155,14 @@ export const startup: Benchmark = {
 				ratio: `${timeIncrease >= 0 ? '+' : ''}${timeIncrease}%`,
 				goal: '≤ +5%',
 				met: timeIncrease <= 5,
+			},
+			{
+				metric: 'start-up to readiness, fastest of 5 (least disturbed by other load)',
+				ours: formatMs(fastestWith),
+				baseline: `${formatMs(fastestWithout)} (without the package)`,
+				ratio: `${fastestIncrease >= 0 ? '+' : ''}${fastestIncrease}%`,
+				goal: '≤ +5%',
+				met: fastestIncrease <= 5,
 			},
 			{
 				metric: 'CPU time until readiness (median of 5)',

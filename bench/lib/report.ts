@@ -83,7 +83,7 @@ export function renderResults(results: BenchmarkResult[]): string {
 	parts.push('### Summary', '');
 	parts.push(
 		markdownTable({
-			columns: ['Benchmark', 'Metric', 'n8n-nodes-retell', 'Hand-wired n8n', 'Ratio', 'Goal', 'Goal met'],
+			columns: ['Benchmark', 'Metric', 'n8n-nodes-retell', 'Hand-wired n8n', 'Speed-up or difference', 'Goal', 'Goal met'],
 			rows: results.flatMap((result) =>
 				result.headline.map((line) => [result.title, line.metric, line.ours, line.baseline, line.ratio, line.goal, met(line.met)]),
 			),
