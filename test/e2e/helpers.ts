@@ -27,6 +27,10 @@ export interface E2eStack extends Stack {
 	userFolder: string;
 	/** Stops everything and deletes the user folder (kept with E2E_KEEP=1, for the logs). */
 	teardown(): Promise<void>;
+	/** The Retell emulator (the e2e stack always runs one). */
+	retellEmulator(): NonNullable<Stack['emulator']>;
+	/** The production URL of an example workflow's (first) webhook. */
+	exampleWebhookUrl(workflowId: string): string;
 }
 
 /**
@@ -61,6 +65,14 @@ export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
 	);
 	return Object.assign(stack, {
 		userFolder,
+		retellEmulator(): NonNullable<Stack['emulator']> {
+			if (!stack.emulator) throw new Error('the e2e stack always runs the emulator');
+			return stack.emulator;
+		},
+		exampleWebhookUrl(workflowId: string): string {
+			const [webhook] = stack.example(workflowId).webhooks;
+			return stack.webhookUrl(webhook);
+		},
 		async teardown(): Promise<void> {
 			const stopping = Date.now();
 			const pids = startedPids(stack);

@@ -26,15 +26,8 @@ afterAll(async () => {
 	await stack?.teardown();
 }, 120_000);
 
-function emulator(): NonNullable<E2eStack['emulator']> {
-	if (!stack.emulator) throw new Error('the e2e stack always runs the emulator');
-	return stack.emulator;
-}
-
-function webhookUrl(workflowId: string): string {
-	const [webhook] = stack.example(workflowId).webhooks;
-	return stack.webhookUrl(webhook);
-}
+const emulator = () => stack.retellEmulator();
+const webhookUrl = (workflowId: string) => stack.exampleWebhookUrl(workflowId);
 
 function workerLog(): string {
 	return readFileSync(path.join(stack.logDir, 'n8n-worker.log'), 'utf8');
