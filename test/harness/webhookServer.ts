@@ -14,7 +14,7 @@ import type {
 	Workflow,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, resolveWebhookDescriptionField } from 'n8n-workflow';
 
 import type { CredentialFixtures } from './credentialsHelper';
 import { buildTestWorkflow, createAdditionalData, runWorkflow, type TestNode, type WorkflowRun } from './runWorkflow';
@@ -185,19 +185,26 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 	const pending = new Set<Promise<unknown>>();
 	let baseUrl = '';
 
-	/** A webhook description field: a constant or an expression over the node's parameters. */
-	const evaluate = <T>(value: string | boolean | undefined, fallback: T): T => {
-		if (value === undefined) return fallback;
-		const result: unknown = workflow.expression.getSimpleParameterValue(trigger, value, 'webhook', {});
+	/**
+	 * A webhook description field, resolved like n8n 2.41 does: natively when the description declares a
+	 * resolver and the parameters hold no expression, else a constant or an expression over the parameters.
+	 */
+	const evaluate = <T>(description: IWebhookDescription, field: string, fallback: T): T => {
+		const native = resolveWebhookDescriptionField(trigger, description, field);
+		const value = description[field];
+		if (!native.resolved && value === undefined) return fallback;
+		const result: unknown = native.resolved
+			? native.value
+			: workflow.expression.getSimpleParameterValue(trigger, value as string | boolean, 'webhook', {});
 		return (result ?? fallback) as T;
 	};
 	const pathOf = (description: IWebhookDescription): string =>
-		NodeHelpers.getNodeWebhookPath(workflow.id, trigger, String(evaluate(description.path, '')), evaluate(description.isFullPath, false));
+		NodeHelpers.getNodeWebhookPath(workflow.id, trigger, String(evaluate(description, 'path', '')), evaluate(description, 'isFullPath', false));
 	const additionalData = () => createAdditionalData({ credentials: options.credentials, baseUrl });
 	const webhookData = (description: IWebhookDescription): IWebhookData => {
 		const data = additionalData();
 		return {
-			httpMethod: evaluate(description.httpMethod, 'GET'),
+			httpMethod: evaluate(description, 'httpMethod', 'GET'),
 			node: trigger.name,
 			path: pathOf(description),
 			webhookDescription: description,
@@ -225,15 +232,15 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = decodeURIComponent(url.pathname.replace(/^\/webhook\//, ''));
 		const description = descriptions.find(
-			(entry) => url.pathname.startsWith('/webhook/') && pathOf(entry) === path && evaluate(entry.httpMethod, 'GET').toUpperCase() === method,
+			(entry) => url.pathname.startsWith('/webhook/') && pathOf(entry) === path && evaluate(entry, 'httpMethod', 'GET').toUpperCase() === method,
 		);
 		if (!description) throw new HttpError(404, `The requested webhook "${method} ${path}" is not registered.`);
 		const request = prepareRequest(req, rawBody, url);
 
-		const responseMode = evaluate<string>(description.responseMode, 'onReceived');
-		const responseData = evaluate<string>(description.responseData, 'firstEntryJson');
-		const responseCode = Number(evaluate<string | number>(description.responseCode, 200));
-		const responsePropertyName = evaluate<string | undefined>(description.responsePropertyName, undefined);
+		const responseMode = evaluate<string>(description, 'responseMode', 'onReceived');
+		const responseData = evaluate<string>(description, 'responseData', 'firstEntryJson');
+		const responseCode = Number(evaluate<string | number>(description, 'responseCode', 200));
+		const responsePropertyName = evaluate<string | undefined>(description, 'responsePropertyName', undefined);
 
 		const data = additionalData();
 		data.httpRequest = request as unknown as typeof data.httpRequest;

@@ -1,4 +1,7 @@
-import type { IWebhookDescription } from 'n8n-workflow';
+import type { INodeParameters, IWebhookDescription, NodeParameterValueType } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
+
+type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined;
 
 /**
  * One webhook whose method, path and response mode follow the Mode parameter (the pattern of n8n's own
@@ -7,14 +10,37 @@ import type { IWebhookDescription } from 'n8n-workflow';
  *   (n8n then answers 500 if the workflow fails, and Retell retries). `responseData` is set explicitly:
  *   in `onReceived` n8n would otherwise answer the literal text "firstEntryJson".
  * - Custom Function / Inbound Call: `lastNode`, the last node's first item is the answer.
+ *
+ * Each field is one self-contained function of the parameters: n8n ≥ 2.41 runs it natively per request
+ * (`webhookDescriptionFields` + `fromFunction`), older n8n and the editor evaluate the same source as an
+ * expression. So no `?.`/`??` and nothing from outside the function body.
  */
+const fields = {
+	httpMethod: (p) => (p.mode === 'customFunction' ? p.httpMethod : 'POST'),
+	path: (p) => (p.mode === 'customFunction' ? 'function' : p.mode === 'inboundCall' ? 'inbound' : 'events'),
+	responseMode: (p) => (p.mode === 'callEvents' && p.acknowledge !== 'afterWorkflow' ? 'onReceived' : 'lastNode'),
+	responseData: (p) => (p.mode === 'callEvents' ? 'noData' : 'firstEntryJson'),
+	responsePropertyName: (p) =>
+		p.mode === 'customFunction' ? ((p.functionOptions || {}) as INodeParameters).responseField || undefined : undefined,
+} satisfies Record<string, Field>;
+
+type FieldName = keyof typeof fields;
+
+function mapFields<T>(map: (field: Field) => T): Record<FieldName, T> {
+	return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, map(field)])) as Record<FieldName, T>;
+}
+
+/** The expression n8n's `fromFunction` would generate, for n8n versions without it. */
+function asTemplate(field: Field): string {
+	return `={{(${String(field)})($parameter)}}`;
+}
+
+// Read at run time: the peer n8n-workflow of an n8n older than 2.41 has neither helper.
+const { fromFunction, webhookDescriptionFields } = n8nWorkflow as Partial<typeof n8nWorkflow>;
+
 export const retellWebhook: IWebhookDescription = {
 	name: 'default',
-	httpMethod: '={{$parameter["mode"] === "customFunction" ? $parameter["httpMethod"] : "POST"}}',
-	path: '={{$parameter["mode"] === "customFunction" ? "function" : $parameter["mode"] === "inboundCall" ? "inbound" : "events"}}',
-	responseMode:
-		'={{$parameter["mode"] === "callEvents" && $parameter["acknowledge"] !== "afterWorkflow" ? "onReceived" : "lastNode"}}',
-	responseData: '={{$parameter["mode"] === "callEvents" ? "noData" : "firstEntryJson"}}',
-	responsePropertyName:
-		'={{$parameter["mode"] === "customFunction" ? (($parameter["functionOptions"] || {})["responseField"] || undefined) : undefined}}',
+	...(typeof webhookDescriptionFields === 'function' && typeof fromFunction === 'function'
+		? webhookDescriptionFields(mapFields(fromFunction))
+		: mapFields(asTemplate)),
 };

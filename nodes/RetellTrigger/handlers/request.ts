@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'http';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getRetellCredentials } from '../../Retell/transport';
 import { isAllowedSource, MAX_BODY_BYTES, parseAddressList, sourceAddress } from '../security';
+import { verifiesWithSigningKey } from '../signingKey';
 import { verifyRetellSignature } from '../verifySignature';
 
 /** n8n hands the trigger its Express request: a Node request with n8n's raw-body fields (see n8n-workflow's http augmentation). */
@@ -73,9 +73,11 @@ export async function checkRequest(context: IWebhookFunctions): Promise<Rejectio
 	}
 
 	if (context.getNodeParameter('skipSignatureCheck', false) === true) return undefined;
-	const { apiKey } = await getRetellCredentials(context);
 	const signature = headerValue(request.headers['x-retell-signature']);
-	if (rawBody === undefined || !verifyRetellSignature(rawBody, signature, apiKey, Date.now())) {
+	const verified =
+		rawBody !== undefined &&
+		(await verifiesWithSigningKey(context, (apiKey) => verifyRetellSignature(rawBody, signature, apiKey, Date.now())));
+	if (!verified) {
 		context.logger.warn(
 			signature === undefined
 				? 'Retell Trigger refused a request without an X-Retell-Signature header'
