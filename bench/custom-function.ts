@@ -18,7 +18,6 @@ import { startTsServer, type Benchmark, type BenchContext } from './lib/context'
 import { interleave, runLoad, sleep, type LoadRequest, type LoadResult, type Reply } from './lib/load';
 import { BenchN8n, type RunSettings } from './lib/n8n';
 import { analyzeProfile, findProfile, type ProfileBreakdown } from './lib/profile';
-import { applyProposedTriggerFix } from './lib/proposed-fix';
 import type { BenchmarkResult, Headline, Json, Table } from './lib/report';
 import { formatMs, formatRatio, ratio, summarize } from './lib/stats';
 import { chain, respondToWebhookNode, retellTrigger, setNode, webhookNode, webhookUuid, workflowId } from './lib/workflows';
@@ -53,18 +52,15 @@ interface Configuration {
 	variants: Variant[];
 	/** Share of the full request count: the secondary configurations answer narrower questions. */
 	share: number;
-	/** Runs on the installed trigger patched with the proposed fix (bench/lib/proposed-fix.ts). */
-	patch?: boolean;
 }
 
 // The first configuration is n8n as installed; each other one changes one thing, so its effect reads directly.
-// The proposed-fix ones patch the installed copy of the trigger for good, so they come last.
 const ALL_CONFIGURATIONS: Configuration[] = [
 	{
 		key: 'default',
 		label: 'regular mode, n8n defaults (execution saving on)',
 		settings: { mode: 'regular' },
-		variants: ['floor', 'ours', 'oursUnverified', 'handWired', 'handLastNode'],
+		variants: ['floor', 'ours', 'oursUnverified', 'handWired'],
 		share: 1,
 	},
 	{
@@ -72,44 +68,35 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		label: 'EXECUTIONS_DATA_SAVE_ON_SUCCESS=none',
 		settings: { mode: 'regular', env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } },
 		variants: ['ours', 'handWired'],
-		share: 0.5,
+		share: 0.25,
 	},
 	{
 		key: 'legacy-expressions',
 		label: 'N8N_EXPRESSION_ENGINE=legacy (no isolate)',
 		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 		variants: ['ours', 'handWired'],
-		share: 0.5,
+		share: 0.25,
 	},
 	{
 		key: 'queue',
 		label: 'queue mode, 1 worker (webhooks on main)',
 		settings: { mode: 'queue', workers: 1 },
 		variants: ['ours', 'handWired', 'handLastNode'],
-		share: 0.5,
+		share: 0.25,
 	},
 	{
 		key: 'queue-keep-completed',
 		label: 'queue mode, 1 worker, N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED=1000',
 		settings: { mode: 'queue', workers: 1, env: { N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' } },
 		variants: ['ours', 'handWired'],
-		share: 0.5,
+		share: 0.25,
 	},
 	{
-		key: 'proposed-fix',
-		label: 'proposed trigger fix (native webhook description, cached key)',
-		settings: { mode: 'regular' },
+		key: 'lazy-isolate',
+		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 		variants: ['ours', 'handWired'],
-		share: 0.5,
-		patch: true,
-	},
-	{
-		key: 'proposed-fix-legacy',
-		label: 'proposed trigger fix + N8N_EXPRESSION_ENGINE=legacy',
-		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
-		variants: ['ours', 'handWired'],
-		share: 0.5,
-		patch: true,
+		share: 0.25,
 	},
 ];
 
@@ -192,13 +179,13 @@ interface Counts {
 function counts(quick: boolean): Counts {
 	return quick
 		? { requests: 100, warmup: 40, roundsAt1: 2, roundsAt20: 2, profileRequests: 100 }
-		: { requests: 500, warmup: 60, roundsAt1: 4, roundsAt20: 4, profileRequests: 200 };
+		: { requests: 2000, warmup: 60, roundsAt1: 4, roundsAt20: 4, profileRequests: 200 };
 }
 
 export const customFunction: Benchmark = {
 	name: 'custom-function',
 	title: '1. Custom-function round trip',
-	estimate: '13 min',
+	estimate: '25 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const n = counts(context.quick);
@@ -256,22 +243,7 @@ export const customFunction: Benchmark = {
 
 		const measured: Record<string, Record<string, Pooled>> = {};
 		const engine: Record<string, Json> = {};
-		const patched: string[] = [];
-		let profiles: ProfileRun[] | undefined;
-		const profile = async (): Promise<ProfileRun[]> => {
-			context.log('custom-function: CPU profile of the n8n main process (n8n defaults)');
-			return await profileRun(n8n, workDir, n.profileRequests, load);
-		};
 		for (const configuration of CONFIGURATIONS) {
-			if (configuration.patch && !profiles) profiles = await profile();
-			if (configuration.patch && patched.length === 0) {
-				try {
-					patched.push(...applyProposedTriggerFix(n8n.packageDir));
-				} catch (error) {
-					context.log(`custom-function: proposed fix not measured: ${error instanceof Error ? error.message : String(error)}`);
-					break;
-				}
-			}
 			context.log(`custom-function: ${configuration.label}`);
 			await n8n.start(configuration.settings);
 			try {
@@ -302,9 +274,10 @@ export const customFunction: Benchmark = {
 			}
 		}
 
-		profiles ??= await profile();
+		context.log('custom-function: CPU profile of the n8n main process (n8n defaults)');
+		const profiles = await profileRun(n8n, workDir, n.profileRequests, load);
 
-		return report(context, n, measured, engine, profiles, patched, Date.now() - started);
+		return report(context, n, measured, engine, profiles, Date.now() - started);
 	},
 };
 
@@ -401,7 +374,6 @@ function report(
 	measured: Record<string, Record<string, Pooled>>,
 	engine: Record<string, Json>,
 	profiles: ProfileRun[],
-	patched: string[],
 	durationMs: number,
 ): BenchmarkResult {
 	const tables: Table[] = [];
@@ -455,8 +427,7 @@ function report(
 	goalRows('legacy-expressions', ', N8N_EXPRESSION_ENGINE=legacy', [1]);
 	goalRows('queue', ', queue mode (defaults)', [20]);
 	goalRows('queue-keep-completed', ', queue mode + keep completed jobs', [20]);
-	goalRows('proposed-fix', ', proposed trigger fix', [1]);
-	goalRows('proposed-fix-legacy', ', proposed fix + legacy expressions', [1]);
+	goalRows('lazy-isolate', ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true');
 	const floorSet = measured['default|c1'];
 	if (floorSet?.floor) {
 		headline.push({
@@ -486,14 +457,13 @@ function report(
 	});
 
 	const check = measured['default|c1'];
-	if (check?.ours && check.oursUnverified && check.handLastNode) {
+	if (check?.ours && check.oursUnverified && check.handWired) {
 		notes.push(
 			`At concurrency 1 (p50): the signature check costs ${formatMs(check.ours.latency.p50 - check.oursUnverified.latency.p50)} inside n8n ` +
-				`(Retell Trigger with vs without it); the Retell Trigger without the check is ${formatMs(check.oursUnverified.latency.p50 - check.handLastNode.latency.p50)} ` +
-				`slower than n8n's Webhook node answering from the last node.`,
+				`(Retell Trigger with vs without it); the Retell Trigger without the check is ${formatMs(check.oursUnverified.latency.p50 - check.handWired.latency.p50)} ` +
+				`slower than the hand-wired Webhook → Set → Respond to Webhook.`,
 		);
 	}
-	if (patched.length > 0) notes.push(`Proposed trigger fix measured on a patched copy in the benchmark's own n8n (not in the repository): ${patched.join('; ')}.`);
 	if (profiles.length > 0) {
 		const categories = [...new Set(profiles.flatMap((profile) => profile.breakdown.categories.map((entry) => entry.category)))];
 		const top = categories
@@ -535,8 +505,8 @@ function report(
 		notes.push(`Workflow engine time (first node start → last node end, from saved executions, ms): ${JSON.stringify(spans)}.`);
 	}
 	notes.push(
-		`Scaled down from the 2,000 requests per variant the issue asks for: ${n.requests} per variant and concurrency in the default ` +
-			`configuration, half that in the others, to keep \`npm run bench\` near 30 minutes on 2 cores. Requests time out after ${TIMEOUT_MS / 1000} s (counted as failed).`,
+		`${n.requests} requests per variant and concurrency in the default configuration; a quarter of that in the others, which each ` +
+			`change one setting. Requests time out after ${TIMEOUT_MS / 1000} s (counted as failed).`,
 	);
 	if (context.quick) notes.push('Quick run (harness check): counts are a tenth of the full run.');
 

@@ -34,12 +34,12 @@ const MODES: Mode[] = [
 	{ key: 'queue-2', label: 'queue mode, 2 workers (concurrency 10 each)', settings: { mode: 'queue', workers: 2, workerConcurrency: 10 } },
 	{
 		key: 'queue-2-tuned',
-		label: 'queue mode, 2 workers, tuned (N8N_EXPRESSION_ENGINE=legacy, N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED=1000)',
+		label: 'queue mode, 2 workers, tuned (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED=1000)',
 		settings: {
 			mode: 'queue',
 			workers: 2,
 			workerConcurrency: 10,
-			env: { N8N_EXPRESSION_ENGINE: 'legacy', N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' },
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' },
 		},
 	},
 ];
@@ -64,10 +64,12 @@ interface ModeOutcome {
 export const ingest: Benchmark = {
 	name: 'ingest',
 	title: '4. Ingest under load',
-	estimate: '9 min',
+	estimate: '30 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
-		const events = context.quick ? 200 : 1000;
+		const events = context.quick ? 200 : 5000;
+		// The scale check: the same mode at a tenth of the load first.
+		const scales = [events / 10, events];
 		const supabase = await BenchSupabase.start(path.join(context.workDir, 'ingest-supabase.log'));
 		context.defer(() => supabase.stop());
 		await supabase.query('create database n8n_bench');
@@ -107,7 +109,7 @@ export const ingest: Benchmark = {
 
 		const outcomes: Record<string, ModeOutcome> = {};
 		for (const [modeIndex, mode] of MODES.entries()) {
-			context.log(`ingest: ${mode.label}, ${events} events at concurrency ${CONCURRENCY}`);
+			context.log(`ingest: ${mode.label}, ${scales.join(' then ')} events at concurrency ${CONCURRENCY}`);
 			await supabase.truncateSessions();
 			await n8n.start(mode.settings);
 			try {
@@ -137,35 +139,38 @@ export const ingest: Benchmark = {
 				const warmup = callEventStream({ total: 60, duplicateShare: 0, seed: 7, prefix: `w${modeIndex}` });
 				await post(warmup.events.map((event) => JSON.stringify(event)));
 
-				const stream = callEventStream({ total: events, duplicateShare: 0.2, seed: 4242, prefix: `i${modeIndex}` });
-				const result = await post(stream.events.map((event) => JSON.stringify(event)));
-				const done = Date.now();
-				// Retries may still be landing; wait (bounded) until the table holds every call in its final state.
-				let check = await checkSessions(supabase, stream, `i${modeIndex}`);
-				while (!check.equal && Date.now() - done < 30_000) {
-					await sleep(500);
-					check = await checkSessions(supabase, stream, `i${modeIndex}`);
+				for (const total of scales) {
+					const prefix = `i${modeIndex}x${total}`;
+					const stream = callEventStream({ total, duplicateShare: 0.2, seed: 4242, prefix });
+					const result = await post(stream.events.map((event) => JSON.stringify(event)));
+					const done = Date.now();
+					// Retries may still be landing; wait (bounded) until the table holds every call in its final state.
+					let check = await checkSessions(supabase, stream, prefix);
+					while (!check.equal && Date.now() - done < 30_000) {
+						await sleep(500);
+						check = await checkSessions(supabase, stream, prefix);
+					}
+					const outcome: ModeOutcome = {
+						events: stream.events.length,
+						calls: stream.calls,
+						wallMs: round(result.wallMs, 0),
+						perSecond: round(result.perSecond, 1),
+						firstAttempt: summarize(result.firstAttemptMs),
+						ack: summarize(result.ackMs),
+						attempts: result.attempts,
+						retried: result.attempts - stream.events.length,
+						unacknowledged: result.failed.length,
+						statuses: result.statuses,
+						errors: result.errors,
+						check,
+						settleMs: check.equal ? Date.now() - done : Number.NaN,
+					};
+					outcomes[`${mode.key}|${total}`] = outcome;
+					context.log(
+						`  ${total} events: ${outcome.perSecond} events/s  ack p50 ${formatMs(outcome.ack.p50)} p99 ${formatMs(outcome.ack.p99)}  retried ${outcome.retried}  ` +
+							`unacknowledged ${outcome.unacknowledged}  rows ${check.rows}/${check.expectedRows}  wrong ${check.differing + check.missing}  ${JSON.stringify(outcome.statuses)}`,
+					);
 				}
-				const outcome: ModeOutcome = {
-					events: stream.events.length,
-					calls: stream.calls,
-					wallMs: round(result.wallMs, 0),
-					perSecond: round(result.perSecond, 1),
-					firstAttempt: summarize(result.firstAttemptMs),
-					ack: summarize(result.ackMs),
-					attempts: result.attempts,
-					retried: result.attempts - stream.events.length,
-					unacknowledged: result.failed.length,
-					statuses: result.statuses,
-					errors: result.errors,
-					check,
-					settleMs: check.equal ? Date.now() - done : Number.NaN,
-				};
-				outcomes[mode.key] = outcome;
-				context.log(
-					`  ${outcome.perSecond} events/s  ack p50 ${formatMs(outcome.ack.p50)} p99 ${formatMs(outcome.ack.p99)}  retried ${outcome.retried}  ` +
-						`unacknowledged ${outcome.unacknowledged}  rows ${check.rows}/${check.expectedRows}  wrong ${check.differing + check.missing}  ${JSON.stringify(outcome.statuses)}`,
-				);
 			} finally {
 				await n8n.stop();
 			}
@@ -176,7 +181,7 @@ export const ingest: Benchmark = {
 
 function report(context: BenchContext, events: number, outcomes: Record<string, ModeOutcome>, durationMs: number): BenchmarkResult {
 	const rows = MODES.map((mode) => {
-		const outcome = outcomes[mode.key];
+		const outcome = outcomes[`${mode.key}|${events}`];
 		if (!outcome) return [mode.label, 'not run', '', '', '', '', '', '', ''];
 		return [
 			mode.label,
@@ -198,10 +203,29 @@ function report(context: BenchContext, events: number, outcomes: Record<string, 
 			columns: ['Mode', 'Events/s', 'First attempt p50 / p99', 'Acknowledged p50 / p99 (retries included)', 'Retries', 'Never acknowledged', 'Rows / calls', 'Rows not final', 'HTTP answers'],
 			rows,
 		},
+		{
+			title: `Scale check: from ${(events / 10).toLocaleString('en-US')} to ${events.toLocaleString('en-US')} events (×10 load), same n8n start`,
+			columns: ['Mode', 'Events/s ×1 → ×10', 'Ack p50 ×1 → ×10', 'Ack p99 ×1 → ×10', 'Retries ×1 → ×10', 'Rows not final ×1 / ×10'],
+			rows: MODES.flatMap((mode) => {
+				const small = outcomes[`${mode.key}|${events / 10}`];
+				const large = outcomes[`${mode.key}|${events}`];
+				if (!small || !large) return [];
+				return [
+					[
+						mode.label,
+						`${small.perSecond} → ${large.perSecond}`,
+						`${formatMs(small.ack.p50)} → ${formatMs(large.ack.p50)}`,
+						`${formatMs(small.ack.p99)} → ${formatMs(large.ack.p99)}`,
+						`${small.retried} → ${large.retried}`,
+						`${small.check.differing + small.check.missing} / ${large.check.differing + large.check.missing}`,
+					],
+				];
+			}),
+		},
 	];
 	const headline: Headline[] = [];
 	for (const mode of MODES) {
-		const outcome = outcomes[mode.key];
+		const outcome = outcomes[`${mode.key}|${events}`];
 		if (!outcome) continue;
 		const loss = outcome.unacknowledged + outcome.check.missing + outcome.check.differing;
 		headline.push({
@@ -214,8 +238,7 @@ function report(context: BenchContext, events: number, outcomes: Record<string, 
 		});
 	}
 	const notes = [
-		`Scaled down from 5,000 to ${events.toLocaleString('en-US')} events per mode, to keep the four modes within about 9 minutes on 2 cores (at 8–12 events/s, 5,000 events take 7–10 minutes per mode).`,
-		'Workflow: Retell Trigger (Call Events, Acknowledge: After the Workflow Finishes) → Retell Supabase → Session → Log, as in examples/03; n8n defaults otherwise (execution saving on, N8N_EXPRESSION_ENGINE=vm).',
+		'Workflow: Retell Trigger (Call Events, Acknowledge: After the Workflow Finishes) → Retell Supabase → Session → Log, as in examples/03; n8n defaults otherwise (execution saving on, N8N_EXPRESSION_ENGINE=vm) unless the mode says.',
 		'Queue mode: Redis (Debian redis-server), webhooks received by the main process, executions run by the worker(s); n8n\'s database is PostgreSQL for every mode.',
 		'"Rows not final" compares every call\'s row with its final state (status, timestamps, duration, transcript, analysis); a retried event is merged again and must change nothing.',
 	];

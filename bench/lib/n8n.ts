@@ -120,11 +120,6 @@ export class BenchN8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** Where this package is installed as a community package. */
-	get packageDir(): string {
-		return path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
-	}
-
 	get logDir(): string {
 		return path.join(this.userFolder, 'logs');
 	}

@@ -63,7 +63,7 @@ export function retellTrigger(webhookId: string, parameters: Record<string, unkn
 	return {
 		name: 'Retell Trigger',
 		type: RETELL_TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		webhookId,
 		parameters,
 		credentials: { retellApi: { ...CREDENTIALS.retellApi } },

@@ -18,7 +18,10 @@ export class RetellTrigger implements INodeType {
 		name: 'retellTrigger',
 		icon: { light: 'file:retell.svg', dark: 'file:retell.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing in this node: n8n evaluates a legacy binary-data expression for every request to a
+		// version-1 webhook node, which costs an expression isolate per request (docs/benchmarks.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{{"callEvents": "Call Events", "customFunction": "Custom Function", "inboundCall": "Inbound Call"}[$parameter["mode"]]}}',
 		description: 'Starts the workflow on Retell AI call events, custom function calls or inbound calls, verified by their signature',
 		defaults: { name: 'Retell Trigger' },
