@@ -193,6 +193,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				N8N_PORT: String(port),
 				...ownerEnv(install, options.owner),
 				...(options.mode === 'queue' ? { EXECUTIONS_MODE: 'queue' } : {}),
+				// What docker/docker-compose.yml ships, so dev and e2e run like a deployment (docs/benchmarks.md).
+				N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
+				N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 				...options.n8nEnv,
 			},
 		};
