@@ -36,8 +36,8 @@
 --   * agent_id is set from agents.id where agents.retell_agent_id matches, over any agent_id sent (an
 --     agents row created later links its calls and leads through a trigger).
 -- Each of these is a maximum over a total order, so any order of delivery, duplicates included, ends in
--- the same row; rows are locked (SELECT ... FOR UPDATE, items sorted by call_id) so concurrent merges of
--- one call serialise instead of overwriting each other.
+-- the same row; each batch locks its calls' rows (in call_id order) before merging into them, so
+-- concurrent merges of one call serialise instead of overwriting each other.
 --
 -- Row-level security: service_role (BYPASSRLS) reads and writes everything; anon has no privileges at all;
 -- authenticated users may only SELECT, and only their own agents (agents.owner_id = auth.uid(), which
@@ -81,16 +81,21 @@ as $$
   end
 $$;
 
+-- The final events come first: most stored columns come from them.
 create or replace function public.retell_event_tier(p_event text)
 returns integer
 language sql
 immutable
 as $$
-  select case
-    when p_event = 'call_started' then 1
-    when p_event in ('transcript_updated', 'transfer_started', 'transfer_bridged', 'transfer_cancelled', 'transfer_ended') then 2
-    when p_event = 'call_ended' then 3
-    when p_event = 'call_analyzed' then 4
+  select case p_event
+    when 'call_analyzed' then 4
+    when 'call_ended' then 3
+    when 'call_started' then 1
+    when 'transcript_updated' then 2
+    when 'transfer_started' then 2
+    when 'transfer_bridged' then 2
+    when 'transfer_cancelled' then 2
+    when 'transfer_ended' then 2
     else 0
   end
 $$;
@@ -104,10 +109,8 @@ as $$
   select case
     when p_in is null then false
     when p_cur is null then true
-    when public.retell_event_tier(p_event) <> public.retell_event_tier(p_sources ->> p_col)
-      then public.retell_event_tier(p_event) > public.retell_event_tier(p_sources ->> p_col)
-    when p_in <> p_cur then p_in > p_cur
-    else p_event collate "C" > coalesce(p_sources ->> p_col, '') collate "C"
+    else (public.retell_event_tier(p_event), p_in, p_event collate "C")
+       > (public.retell_event_tier(p_sources ->> p_col), p_cur, coalesce(p_sources ->> p_col, '') collate "C")
   end
 $$;
 
@@ -119,10 +122,9 @@ as $$
   select case
     when p_in is null then false
     when p_cur is null then true
-    when public.retell_event_tier(p_event) <> public.retell_event_tier(p_sources ->> p_col)
-      then public.retell_event_tier(p_event) > public.retell_event_tier(p_sources ->> p_col)
-    when p_in <> p_cur then (length(p_in), p_in collate "C") > (length(p_cur), p_cur collate "C")
-    else p_event collate "C" > coalesce(p_sources ->> p_col, '') collate "C"
+    else (public.retell_event_tier(p_event), length(p_in), p_in collate "C", p_event collate "C")
+       > (public.retell_event_tier(p_sources ->> p_col), length(p_cur), p_cur collate "C",
+          coalesce(p_sources ->> p_col, '') collate "C")
   end
 $$;
 
@@ -418,6 +420,8 @@ declare
   s jsonb := coalesce(p_cur.field_sources, '{}'::jsonb);
   e text := p_event;
   v_received text;
+  -- Columns this event wins, added to field_sources at the end: each || sorts the object's keys anew.
+  v_won text[] := '{}';
 begin
   if p_cur.call_id is null then
     r.call_id := p_in.call_id;
@@ -425,81 +429,81 @@ begin
   r.event_timestamps := coalesce(r.event_timestamps, '{}'::jsonb);
 
   if public.retell_prefer(p_in.agent_id, r.agent_id, 'agent_id', e, s) then
-    r.agent_id := p_in.agent_id; s := s || jsonb_build_object('agent_id', e);
+    r.agent_id := p_in.agent_id; v_won := array_append(v_won, 'agent_id');
   end if;
   if public.retell_prefer_text(p_in.retell_agent_id, r.retell_agent_id, 'retell_agent_id', e, s) then
-    r.retell_agent_id := p_in.retell_agent_id; s := s || jsonb_build_object('retell_agent_id', e);
+    r.retell_agent_id := p_in.retell_agent_id; v_won := array_append(v_won, 'retell_agent_id');
   end if;
   if public.retell_prefer(p_in.agent_version, r.agent_version, 'agent_version', e, s) then
-    r.agent_version := p_in.agent_version; s := s || jsonb_build_object('agent_version', e);
+    r.agent_version := p_in.agent_version; v_won := array_append(v_won, 'agent_version');
   end if;
   if public.retell_prefer_text(p_in.direction, r.direction, 'direction', e, s) then
-    r.direction := p_in.direction; s := s || jsonb_build_object('direction', e);
+    r.direction := p_in.direction; v_won := array_append(v_won, 'direction');
   end if;
   if public.retell_prefer_text(p_in.from_number, r.from_number, 'from_number', e, s) then
-    r.from_number := p_in.from_number; s := s || jsonb_build_object('from_number', e);
+    r.from_number := p_in.from_number; v_won := array_append(v_won, 'from_number');
   end if;
   if public.retell_prefer_text(p_in.to_number, r.to_number, 'to_number', e, s) then
-    r.to_number := p_in.to_number; s := s || jsonb_build_object('to_number', e);
+    r.to_number := p_in.to_number; v_won := array_append(v_won, 'to_number');
   end if;
   if public.retell_prefer_text(p_in.call_type, r.call_type, 'call_type', e, s) then
-    r.call_type := p_in.call_type; s := s || jsonb_build_object('call_type', e);
+    r.call_type := p_in.call_type; v_won := array_append(v_won, 'call_type');
   end if;
   if public.retell_prefer(p_in.start_timestamp, r.start_timestamp, 'start_timestamp', e, s) then
-    r.start_timestamp := p_in.start_timestamp; s := s || jsonb_build_object('start_timestamp', e);
+    r.start_timestamp := p_in.start_timestamp; v_won := array_append(v_won, 'start_timestamp');
   end if;
   if public.retell_prefer(p_in.end_timestamp, r.end_timestamp, 'end_timestamp', e, s) then
-    r.end_timestamp := p_in.end_timestamp; s := s || jsonb_build_object('end_timestamp', e);
+    r.end_timestamp := p_in.end_timestamp; v_won := array_append(v_won, 'end_timestamp');
   end if;
   if public.retell_prefer(p_in.duration_ms, r.duration_ms, 'duration_ms', e, s) then
-    r.duration_ms := p_in.duration_ms; s := s || jsonb_build_object('duration_ms', e);
+    r.duration_ms := p_in.duration_ms; v_won := array_append(v_won, 'duration_ms');
   end if;
   if public.retell_prefer_text(p_in.disconnection_reason, r.disconnection_reason, 'disconnection_reason', e, s) then
-    r.disconnection_reason := p_in.disconnection_reason; s := s || jsonb_build_object('disconnection_reason', e);
+    r.disconnection_reason := p_in.disconnection_reason; v_won := array_append(v_won, 'disconnection_reason');
   end if;
   if public.retell_prefer_text(p_in.transcript, r.transcript, 'transcript', e, s) then
-    r.transcript := p_in.transcript; s := s || jsonb_build_object('transcript', e);
+    r.transcript := p_in.transcript; v_won := array_append(v_won, 'transcript');
   end if;
   if public.retell_prefer(p_in.transcript_object, r.transcript_object, 'transcript_object', e, s) then
-    r.transcript_object := p_in.transcript_object; s := s || jsonb_build_object('transcript_object', e);
+    r.transcript_object := p_in.transcript_object; v_won := array_append(v_won, 'transcript_object');
   end if;
   if public.retell_prefer_text(p_in.recording_url, r.recording_url, 'recording_url', e, s) then
-    r.recording_url := p_in.recording_url; s := s || jsonb_build_object('recording_url', e);
+    r.recording_url := p_in.recording_url; v_won := array_append(v_won, 'recording_url');
   end if;
   if public.retell_prefer_text(p_in.call_summary, r.call_summary, 'call_summary', e, s) then
-    r.call_summary := p_in.call_summary; s := s || jsonb_build_object('call_summary', e);
+    r.call_summary := p_in.call_summary; v_won := array_append(v_won, 'call_summary');
   end if;
   if public.retell_prefer_text(p_in.user_sentiment, r.user_sentiment, 'user_sentiment', e, s) then
-    r.user_sentiment := p_in.user_sentiment; s := s || jsonb_build_object('user_sentiment', e);
+    r.user_sentiment := p_in.user_sentiment; v_won := array_append(v_won, 'user_sentiment');
   end if;
   if public.retell_prefer(p_in.call_successful, r.call_successful, 'call_successful', e, s) then
-    r.call_successful := p_in.call_successful; s := s || jsonb_build_object('call_successful', e);
+    r.call_successful := p_in.call_successful; v_won := array_append(v_won, 'call_successful');
   end if;
   if public.retell_prefer(p_in.in_voicemail, r.in_voicemail, 'in_voicemail', e, s) then
-    r.in_voicemail := p_in.in_voicemail; s := s || jsonb_build_object('in_voicemail', e);
+    r.in_voicemail := p_in.in_voicemail; v_won := array_append(v_won, 'in_voicemail');
   end if;
   if public.retell_prefer(p_in.custom_analysis_data, r.custom_analysis_data, 'custom_analysis_data', e, s) then
-    r.custom_analysis_data := p_in.custom_analysis_data; s := s || jsonb_build_object('custom_analysis_data', e);
+    r.custom_analysis_data := p_in.custom_analysis_data; v_won := array_append(v_won, 'custom_analysis_data');
   end if;
   if public.retell_prefer(p_in.call_analysis, r.call_analysis, 'call_analysis', e, s) then
-    r.call_analysis := p_in.call_analysis; s := s || jsonb_build_object('call_analysis', e);
+    r.call_analysis := p_in.call_analysis; v_won := array_append(v_won, 'call_analysis');
   end if;
   if public.retell_prefer(p_in.cost, r.cost, 'cost', e, s) then
-    r.cost := p_in.cost; s := s || jsonb_build_object('cost', e);
+    r.cost := p_in.cost; v_won := array_append(v_won, 'cost');
   end if;
   if public.retell_prefer(p_in.call_cost, r.call_cost, 'call_cost', e, s) then
-    r.call_cost := p_in.call_cost; s := s || jsonb_build_object('call_cost', e);
+    r.call_cost := p_in.call_cost; v_won := array_append(v_won, 'call_cost');
   end if;
   if public.retell_prefer(p_in.metadata, r.metadata, 'metadata', e, s) then
-    r.metadata := p_in.metadata; s := s || jsonb_build_object('metadata', e);
+    r.metadata := p_in.metadata; v_won := array_append(v_won, 'metadata');
   end if;
   if public.retell_prefer(p_in.dynamic_variables, r.dynamic_variables, 'dynamic_variables', e, s) then
-    r.dynamic_variables := p_in.dynamic_variables; s := s || jsonb_build_object('dynamic_variables', e);
+    r.dynamic_variables := p_in.dynamic_variables; v_won := array_append(v_won, 'dynamic_variables');
   end if;
   if public.retell_prefer(p_in.collected_dynamic_variables, r.collected_dynamic_variables, 'collected_dynamic_variables', e, s) then
-    r.collected_dynamic_variables := p_in.collected_dynamic_variables; s := s || jsonb_build_object('collected_dynamic_variables', e);
+    r.collected_dynamic_variables := p_in.collected_dynamic_variables; v_won := array_append(v_won, 'collected_dynamic_variables');
   end if;
-  r.field_sources := s;
+  r.field_sources := s || jsonb_object(v_won, array_fill(e, array[cardinality(v_won)]));
 
   if p_in.call_status is not null and (
     r.call_status is null
@@ -514,16 +518,74 @@ begin
     v_received := to_char(p_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
     if not (r.event_timestamps ? e) or (r.event_timestamps ->> e) collate "C" > v_received collate "C" then
       r.event_timestamps := r.event_timestamps || jsonb_build_object(e, v_received);
+      -- A new or earlier receipt of e can only make e the last event, unless e already was: then
+      -- another event may now be later, so look at all of them.
+      if r.last_event is not null and r.last_event <> e then
+        if (public.retell_event_tier(e), v_received collate "C", e collate "C")
+           > (public.retell_event_tier(r.last_event), (r.event_timestamps ->> r.last_event) collate "C",
+              r.last_event collate "C") then
+          r.last_event := e;
+        end if;
+      else
+        select t.k into r.last_event
+          from jsonb_each_text(r.event_timestamps) as t (k, v)
+         order by public.retell_event_tier(t.k) desc, t.v collate "C" desc, t.k collate "C" desc
+         limit 1;
+      end if;
     end if;
-  end if;
-  if r.event_timestamps <> '{}'::jsonb then
-    select t.k into r.last_event
-      from jsonb_each_text(r.event_timestamps) as t (k, v)
-     order by public.retell_event_tier(t.k) desc, t.v collate "C" desc, t.k collate "C" desc
-     limit 1;
   end if;
 
   return r;
+end
+$$;
+
+-- Locks the rows of the given calls in call_id order, creating the missing ones with the table's
+-- defaults, and returns the call_ids it created. ON CONFLICT waits for a transaction that is creating
+-- the same call and then locks its row; WHERE false makes DO UPDATE lock without writing.
+create or replace function public.retell_lock_call_sessions(p_call_ids text[])
+returns setof text
+language sql
+volatile
+set search_path = ''
+as $$
+  insert into public.retell_call_sessions as s (call_id)
+  select c from unnest(p_call_ids) as c order by c collate "C"
+  on conflict (call_id) do update set call_id = excluded.call_id where false
+  returning s.call_id
+$$;
+
+-- Writes merged rows back by id; the caller holds their locks.
+create or replace function public.retell_update_call_sessions(p_rows public.retell_call_sessions[])
+returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  update public.retell_call_sessions as s
+     set (agent_id, retell_agent_id, agent_version, direction, from_number, to_number, call_type, call_status,
+          start_timestamp, end_timestamp, duration_ms, disconnection_reason, transcript, transcript_object,
+          recording_url, call_summary, user_sentiment, call_successful, in_voicemail, custom_analysis_data,
+          call_analysis, cost, call_cost, metadata, dynamic_variables, collected_dynamic_variables, last_event,
+          event_timestamps, field_sources, updated_at)
+       = (r.agent_id, r.retell_agent_id, r.agent_version, r.direction, r.from_number, r.to_number, r.call_type,
+          r.call_status, r.start_timestamp, r.end_timestamp, r.duration_ms, r.disconnection_reason, r.transcript,
+          r.transcript_object, r.recording_url, r.call_summary, r.user_sentiment, r.call_successful,
+          r.in_voicemail, r.custom_analysis_data, r.call_analysis, r.cost, r.call_cost, r.metadata,
+          r.dynamic_variables, r.collected_dynamic_variables, r.last_event, r.event_timestamps, r.field_sources,
+          now())
+    from unnest(p_rows) as r
+   where s.id = r.id
+$$;
+
+-- Earlier versions returned jsonb, which CREATE OR REPLACE cannot change. The report is json because
+-- building a large jsonb array re-encodes every stored row it contains (about a third of the run time).
+do $$
+begin
+  if (select p.prorettype = 'pg_catalog.jsonb'::regtype
+        from pg_catalog.pg_proc p
+       where p.oid = to_regprocedure('public.retell_merge_call_sessions(jsonb, boolean)')) then
+    drop function public.retell_merge_call_sessions(jsonb, boolean);
+  end if;
 end
 $$;
 
@@ -532,9 +594,13 @@ $$;
 -- (ISO time or epoch ms; default now()). start_timestamp / end_timestamp may be epoch milliseconds.
 -- Output: a JSON array in input order of
 --   { item_index, call_id, action: inserted | updated | unchanged | error, session?, error?: {code, message} }
--- A bad item is reported as an error and does not stop the others.
+-- Each call's row is locked, read and written once per batch, with the call's items merged into it in
+-- input order. An item's action compares the row before and after that item ('inserted': the item
+-- that created the row); session is the row as stored at the end, the same for all items of a call.
+-- A bad item is reported as an error and does not stop the others; when a call's row cannot be
+-- written, each item of that call reports the error.
 create or replace function public.retell_merge_call_sessions(p_rows jsonb, p_return_rows boolean default true)
-returns jsonb
+returns json
 language plpgsql
 volatile
 set search_path = ''
@@ -548,21 +614,32 @@ declare
     'dynamic_variables', 'collected_dynamic_variables', 'event', 'received_at'
   ];
   v_items jsonb;
+  v_count integer;
   v_item record;
   v_obj jsonb;
   v_key text;
-  v_unknown text;
   v_in public.retell_call_sessions;
-  v_cur public.retell_call_sessions;
-  v_new public.retell_call_sessions;
-  v_event text;
-  v_record_event boolean;
-  v_received timestamptz;
+  -- Per item, indexed by position (item_index + 1). call_ids[i] is null when item i is invalid, and
+  -- reports[i] then holds its error entry.
+  v_call_ids text[];
+  v_ins public.retell_call_sessions[];
+  v_events text[];
+  v_record_events boolean[];
+  v_received timestamptz[];
+  v_actions text[];
+  v_reports json[];
+  -- Per call.
+  v_calls text[];
+  v_call_id text;
+  v_created text[] := '{}';
+  v_call_errors jsonb := '{}';
+  v_changed public.retell_call_sessions[] := '{}';
+  v_call record;
+  v_pos integer;
+  v_row public.retell_call_sessions;
+  v_prev public.retell_call_sessions;
+  v_agent_key text;
   v_agent uuid;
-  v_action text;
-  v_attempt integer;
-  v_entry jsonb;
-  v_results jsonb[] := '{}';
 begin
   v_items := case jsonb_typeof(p_rows)
     when 'array' then p_rows
@@ -572,36 +649,35 @@ begin
     raise exception 'p_rows must be a JSON array of call-session rows'
       using errcode = '22023';
   end if;
+  v_count := jsonb_array_length(v_items);
+  v_call_ids := array_fill(null::text, array[v_count]);
+  v_ins := array_fill(null::public.retell_call_sessions, array[v_count]);
+  v_events := array_fill(null::text, array[v_count]);
+  v_record_events := array_fill(null::boolean, array[v_count]);
+  v_received := array_fill(null::timestamptz, array[v_count]);
+  v_actions := array_fill(null::text, array[v_count]);
+  v_reports := array_fill(null::json, array[v_count]);
 
-  -- Sorting by call_id makes concurrent batches lock rows in the same order (no deadlocks).
+  -- Validate and map every item; JSON null counts as absent.
   for v_item in
-    select el.value as obj, (el.ordinality - 1)::integer as idx
+    select el.value as obj, el.ordinality::integer as pos
       from jsonb_array_elements(v_items) with ordinality as el (value, ordinality)
-     order by (case when jsonb_typeof(el.value) = 'object' then el.value ->> 'call_id' end) collate "C",
-              el.ordinality
   loop
     begin
-      if jsonb_typeof(v_item.obj) is distinct from 'object' then
-        raise exception 'item % is not a JSON object', v_item.idx using errcode = '22023';
+      v_obj := v_item.obj;
+      if jsonb_typeof(v_obj) is distinct from 'object' then
+        raise exception 'item % is not a JSON object', v_item.pos - 1 using errcode = '22023';
       end if;
-      select coalesce(jsonb_object_agg(kv.key, kv.value), '{}'::jsonb)
-        into v_obj
-        from jsonb_each(v_item.obj) as kv
-       where jsonb_typeof(kv.value) <> 'null';
-
-      select string_agg(k, ', ' order by k)
-        into v_unknown
-        from jsonb_object_keys(v_obj) as k
-       where k <> all (c_allowed);
-      if v_unknown is not null then
-        raise exception 'unknown call-session column(s): %', v_unknown
+      if jsonb_strip_nulls(v_obj - c_allowed) <> '{}' then
+        raise exception 'unknown call-session column(s): %',
+          (select string_agg(k, ', ' order by k) from jsonb_object_keys(jsonb_strip_nulls(v_obj - c_allowed)) as k)
           using errcode = '22023',
                 hint = 'Send mapped retell_call_sessions columns plus "event" and "received_at".';
       end if;
       if jsonb_typeof(v_obj -> 'call_id') is distinct from 'string' or v_obj ->> 'call_id' = '' then
         raise exception 'call_id must be a non-empty string' using errcode = '22023';
       end if;
-      if v_obj ? 'event' and jsonb_typeof(v_obj -> 'event') <> 'string' then
+      if jsonb_typeof(v_obj -> 'event') not in ('string', 'null') then
         raise exception 'event must be a string' using errcode = '22023';
       end if;
 
@@ -612,106 +688,125 @@ begin
         end if;
       end loop;
 
-      v_in := jsonb_populate_record(null::public.retell_call_sessions, v_obj - 'event' - 'received_at');
-      v_received := coalesce((v_obj ->> 'received_at')::timestamptz, now());
-      v_record_event := v_obj ? 'event';
-      v_event := case
-        when v_record_event then v_obj ->> 'event'
+      v_in := jsonb_populate_record(null::public.retell_call_sessions, v_obj);
+      v_received[v_item.pos] := coalesce((v_obj ->> 'received_at')::timestamptz, now());
+      v_record_events[v_item.pos] := v_obj ->> 'event' is not null;
+      v_events[v_item.pos] := case
+        when v_obj ->> 'event' is not null then v_obj ->> 'event'
         when v_in.call_analysis is not null or v_in.call_summary is not null or v_in.user_sentiment is not null
           or v_in.call_successful is not null or v_in.in_voicemail is not null
           or v_in.custom_analysis_data is not null then 'call_analyzed'
         when v_in.call_status in ('ended', 'error', 'not_connected') then 'call_ended'
         else 'call_started'
       end;
-
-      v_action := null;
-      v_attempt := 0;
-      while v_action is null loop
-        v_attempt := v_attempt + 1;
-        if v_attempt > 3 then
-          -- Only reachable when the row cannot be seen after a conflict (e.g. REPEATABLE READ callers).
-          raise exception 'could not merge call % after concurrent inserts', v_in.call_id
-            using errcode = '40001';
-        end if;
-
-        select * into v_cur
-          from public.retell_call_sessions
-         where call_id = v_in.call_id
-           for update;
-
-        v_new := public.retell_merge_session_row(
-          case when found then v_cur end, v_in, v_event, v_record_event, v_received);
-        if v_new.retell_agent_id is not null then
-          select a.id into v_agent from public.agents a where a.retell_agent_id = v_new.retell_agent_id;
-          if found then
-            v_new.agent_id := v_agent;
-          end if;
-        end if;
-
-        if v_cur.id is not null then
-          if v_new is distinct from v_cur then
-            update public.retell_call_sessions
-               set (agent_id, retell_agent_id, agent_version, direction, from_number, to_number, call_type,
-                    call_status, start_timestamp, end_timestamp, duration_ms, disconnection_reason, transcript,
-                    transcript_object, recording_url, call_summary, user_sentiment, call_successful, in_voicemail,
-                    custom_analysis_data, call_analysis, cost, call_cost, metadata, dynamic_variables,
-                    collected_dynamic_variables, last_event, event_timestamps, field_sources, updated_at)
-                 = (v_new.agent_id, v_new.retell_agent_id, v_new.agent_version, v_new.direction, v_new.from_number,
-                    v_new.to_number, v_new.call_type, v_new.call_status, v_new.start_timestamp, v_new.end_timestamp,
-                    v_new.duration_ms, v_new.disconnection_reason, v_new.transcript, v_new.transcript_object,
-                    v_new.recording_url, v_new.call_summary, v_new.user_sentiment, v_new.call_successful,
-                    v_new.in_voicemail, v_new.custom_analysis_data, v_new.call_analysis, v_new.cost, v_new.call_cost,
-                    v_new.metadata, v_new.dynamic_variables, v_new.collected_dynamic_variables, v_new.last_event,
-                    v_new.event_timestamps, v_new.field_sources, now())
-             where id = v_cur.id
-            returning * into v_new;
-            v_action := 'updated';
-          else
-            v_new := v_cur;
-            v_action := 'unchanged';
-          end if;
-        else
-          insert into public.retell_call_sessions
-                 (call_id, agent_id, retell_agent_id, agent_version, direction, from_number, to_number, call_type,
-                  call_status, start_timestamp, end_timestamp, duration_ms, disconnection_reason, transcript,
-                  transcript_object, recording_url, call_summary, user_sentiment, call_successful, in_voicemail,
-                  custom_analysis_data, call_analysis, cost, call_cost, metadata, dynamic_variables,
-                  collected_dynamic_variables, last_event, event_timestamps, field_sources)
-          values (v_new.call_id, v_new.agent_id, v_new.retell_agent_id, v_new.agent_version, v_new.direction,
-                  v_new.from_number, v_new.to_number, v_new.call_type, v_new.call_status, v_new.start_timestamp,
-                  v_new.end_timestamp, v_new.duration_ms, v_new.disconnection_reason, v_new.transcript,
-                  v_new.transcript_object, v_new.recording_url, v_new.call_summary, v_new.user_sentiment,
-                  v_new.call_successful, v_new.in_voicemail, v_new.custom_analysis_data, v_new.call_analysis,
-                  v_new.cost, v_new.call_cost, v_new.metadata, v_new.dynamic_variables,
-                  v_new.collected_dynamic_variables, v_new.last_event, v_new.event_timestamps, v_new.field_sources)
-          on conflict (call_id) do nothing
-          returning * into v_new;
-          if found then
-            v_action := 'inserted';
-          end if;
-          -- Otherwise another transaction inserted the call first: loop and merge into its row.
-        end if;
-      end loop;
-
-      v_entry := jsonb_build_object('item_index', v_item.idx, 'call_id', v_new.call_id, 'action', v_action);
-      if p_return_rows then
-        v_entry := v_entry || jsonb_build_object('session', to_jsonb(v_new));
-      end if;
+      v_ins[v_item.pos] := v_in;
+      v_call_ids[v_item.pos] := v_in.call_id;
     exception when others then
-      v_entry := jsonb_build_object(
-        'item_index', v_item.idx,
+      v_reports[v_item.pos] := json_build_object(
+        'item_index', v_item.pos - 1,
         'call_id', case when jsonb_typeof(v_item.obj) = 'object' then v_item.obj -> 'call_id' end,
         'action', 'error',
-        'error', jsonb_build_object('code', sqlstate, 'message', sqlerrm)
+        'error', json_build_object('code', sqlstate, 'message', sqlerrm)
       );
     end;
-    -- Appending to a plpgsql array is amortised O(1); growing a jsonb array would copy it every time.
-    v_results := v_results || v_entry;
   end loop;
 
+  -- Lock every call's row, in call_id order so that concurrent batches cannot deadlock. If that fails
+  -- (e.g. the table refuses a new row), go call by call so that only the failing calls report it.
+  v_calls := array(
+    select t.c from unnest(v_call_ids) as t (c) where t.c is not null group by t.c order by t.c collate "C");
+  begin
+    v_created := array(select public.retell_lock_call_sessions(v_calls));
+  exception when others then
+    foreach v_call_id in array v_calls loop
+      begin
+        v_created := v_created || array(select public.retell_lock_call_sessions(array[v_call_id]));
+      exception when others then
+        v_call_errors := v_call_errors
+          || jsonb_build_object(v_call_id, jsonb_build_object('code', sqlstate, 'message', sqlerrm));
+      end;
+    end loop;
+  end;
+
+  -- Merge each call's items into its row in memory.
+  for v_call in
+    select s as stored, g.positions, c.call_id is not null as created
+      from (select t.call_id, array_agg(t.pos order by t.pos) as positions
+              from unnest(v_call_ids) with ordinality as t (call_id, pos)
+             where t.call_id is not null and not v_call_errors ? t.call_id
+             group by t.call_id) as g
+      join public.retell_call_sessions as s on s.call_id = g.call_id
+      left join unnest(v_created) as c (call_id) on c.call_id = g.call_id
+  loop
+    begin
+      v_row := v_call.stored;
+      foreach v_pos in array v_call.positions loop
+        v_prev := v_row;
+        v_row := public.retell_merge_session_row(
+          v_row, v_ins[v_pos], v_events[v_pos], v_record_events[v_pos], v_received[v_pos]);
+        if v_row.retell_agent_id is not null then
+          -- The calls of a batch nearly always share one agent.
+          if v_row.retell_agent_id is distinct from v_agent_key then
+            v_agent_key := v_row.retell_agent_id;
+            v_agent := (select a.id from public.agents as a where a.retell_agent_id = v_agent_key);
+          end if;
+          if v_agent is not null then
+            v_row.agent_id := v_agent;
+          end if;
+        end if;
+        v_actions[v_pos] := case
+          when v_call.created and v_pos = v_call.positions[1] then 'inserted'
+          when v_row is distinct from v_prev then 'updated'
+          else 'unchanged'
+        end;
+      end loop;
+      if v_row is distinct from v_call.stored then
+        -- Appending to a plpgsql array is amortised O(1).
+        v_changed := v_changed || v_row;
+      end if;
+    exception when others then
+      v_call_errors := v_call_errors
+        || jsonb_build_object((v_call.stored).call_id, jsonb_build_object('code', sqlstate, 'message', sqlerrm));
+    end;
+  end loop;
+
+  -- Write all changed rows at once; if the table refuses one (a constraint, a trigger), write them one
+  -- by one so that only the refused calls report the error.
+  begin
+    perform public.retell_update_call_sessions(v_changed);
+  exception when others then
+    foreach v_row in array v_changed loop
+      begin
+        perform public.retell_update_call_sessions(array[v_row]);
+      exception when others then
+        v_call_errors := v_call_errors
+          || jsonb_build_object(v_row.call_id, jsonb_build_object('code', sqlstate, 'message', sqlerrm));
+      end;
+    end loop;
+  end;
+  -- A call that failed leaves no row behind.
+  if v_call_errors <> '{}' then
+    delete from public.retell_call_sessions where call_id = any (v_created) and v_call_errors ? call_id;
+  end if;
+
   return (
-    select coalesce(jsonb_agg(x.entry order by (x.entry ->> 'item_index')::integer), '[]'::jsonb)
-      from unnest(v_results) as x (entry)
+    -- Materialized: each stored row is serialised once, however many items its call has.
+    with stored as materialized (
+      select s.call_id, to_json(s) as session
+        from public.retell_call_sessions as s
+       where p_return_rows and s.call_id = any (v_calls)
+    )
+    select coalesce(json_agg(coalesce(
+             i.report,
+             case
+               when v_call_errors ? i.call_id then json_build_object(
+                 'item_index', i.pos - 1, 'call_id', i.call_id, 'action', 'error', 'error', v_call_errors -> i.call_id)
+               when p_return_rows then json_build_object(
+                 'item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action, 'session', r.session)
+               else json_build_object('item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action)
+             end) order by i.pos), '[]'::json)
+      from unnest(v_reports, v_call_ids, v_actions) with ordinality as i (report, call_id, action, pos)
+      left join stored as r on r.call_id = i.call_id
   );
 end
 $$;
@@ -754,6 +849,8 @@ revoke all on function
   public.retell_leads_fill_from_session(),
   public.retell_agents_link_calls(),
   public.retell_merge_session_row(public.retell_call_sessions, public.retell_call_sessions, text, boolean, timestamptz),
+  public.retell_lock_call_sessions(text[]),
+  public.retell_update_call_sessions(public.retell_call_sessions[]),
   public.retell_merge_call_sessions(jsonb, boolean)
   from public, anon, authenticated;
 grant execute on function
@@ -765,6 +862,8 @@ grant execute on function
   public.retell_leads_fill_from_session(),
   public.retell_agents_link_calls(),
   public.retell_merge_session_row(public.retell_call_sessions, public.retell_call_sessions, text, boolean, timestamptz),
+  public.retell_lock_call_sessions(text[]),
+  public.retell_update_call_sessions(public.retell_call_sessions[]),
   public.retell_merge_call_sessions(jsonb, boolean)
   to service_role;
 

@@ -282,26 +282,39 @@ describe('retell_merge_call_sessions', () => {
 		const callId = uniqueId('call');
 		const report = await merge(statuses.map((call_status) => ({ call_id: callId, call_status })));
 		expect(report.map((item) => item.session?.call_status)).toEqual(['error', 'error', 'error', 'error', 'error']);
-		const other = uniqueId('call');
-		const ladder = await merge(
-			['registered', 'ongoing', 'not_connected', 'ended'].map((call_status) => ({ call_id: other, call_status })),
-		);
-		expect(ladder.map((item) => item.session?.call_status)).toEqual(['registered', 'ongoing', 'not_connected', 'ended']);
+		// One request per status shows each step; in one request every item reports the final row.
+		const ladder = ['registered', 'ongoing', 'not_connected', 'ended'];
+		const stepwise = uniqueId('call');
+		const steps: unknown[] = [];
+		for (const call_status of ladder) steps.push((await merge([{ call_id: stepwise, call_status }]))[0].session?.call_status);
+		expect(steps).toEqual(ladder);
+		const batched = await merge(ladder.map((call_status) => ({ call_id: `${stepwise}_batch`, call_status })));
+		expect(batched.map((item) => [item.action, item.session?.call_status])).toEqual([
+			['inserted', 'ended'],
+			['updated', 'ended'],
+			['updated', 'ended'],
+			['updated', 'ended'],
+		]);
 	});
 
 	it('keeps the longest transcript among transcript_updated events, and the final one over all of them', async () => {
-		const callId = uniqueId('call');
-		const report = await merge([
-			{ call_id: callId, event: 'transcript_updated', transcript: 'Agent: Hi there' },
-			{ call_id: callId, event: 'transcript_updated', transcript: 'Agent: Hi' },
-			{ call_id: callId, event: 'call_ended', transcript: 'Agent: Hi there.' },
-			{ call_id: callId, event: 'transcript_updated', transcript: 'Agent: Hi there. User: a much longer partial' },
-		]);
-		expect(report.map((item) => item.session?.transcript)).toEqual([
-			'Agent: Hi there',
-			'Agent: Hi there',
-			'Agent: Hi there.',
-			'Agent: Hi there.',
+		const events = [
+			{ event: 'transcript_updated', transcript: 'Agent: Hi there' },
+			{ event: 'transcript_updated', transcript: 'Agent: Hi' },
+			{ event: 'call_ended', transcript: 'Agent: Hi there.' },
+			{ event: 'transcript_updated', transcript: 'Agent: Hi there. User: a much longer partial' },
+		];
+		const stepwise = uniqueId('call');
+		const steps: unknown[] = [];
+		for (const event of events) steps.push((await merge([{ call_id: stepwise, ...event }]))[0].session?.transcript);
+		expect(steps).toEqual(['Agent: Hi there', 'Agent: Hi there', 'Agent: Hi there.', 'Agent: Hi there.']);
+
+		const batched = await merge(events.map((event) => ({ call_id: `${stepwise}_batch`, ...event })));
+		expect(batched.map((item) => [item.action, item.session?.transcript])).toEqual([
+			['inserted', 'Agent: Hi there.'],
+			['unchanged', 'Agent: Hi there.'],
+			['updated', 'Agent: Hi there.'],
+			['unchanged', 'Agent: Hi there.'],
 		]);
 	});
 
