@@ -22,17 +22,19 @@ import { formatMs, formatRatio, median, ratio, round } from './lib/stats';
 import { BenchSupabase } from './lib/supabase';
 import { chain, httpRequestNode, NO_EXECUTION_DATA, RETELL_SUPABASE_TYPE, splitOutNode, webhookNode, webhookUuid, type NodeSpec } from './lib/workflows';
 
-type Variant = 'ours' | 'hand' | 'control';
-const VARIANTS: Variant[] = ['ours', 'hand', 'control'];
+type Variant = 'ours' | 'oursLean' | 'hand' | 'control';
+const VARIANTS: Variant[] = ['ours', 'oursLean', 'hand', 'control'];
 
 const LABELS: Record<Variant, string> = {
 	ours: 'Retell Supabase → Session → Log',
+	oursLean: 'Retell Supabase → Session → Log, Include Session Row off',
 	hand: 'HTTP Request: one PostgREST upsert per item',
 	control: 'control: Webhook → Split Out only',
 };
 
 const PATHS: Record<Variant, string> = {
 	ours: 'bench-log-ours',
+	oursLean: 'bench-log-ours-lean',
 	hand: 'bench-log-http',
 	control: 'bench-log-control',
 };
@@ -51,12 +53,12 @@ const HAND_BODY =
 
 function loggingNode(variant: Variant, supabaseUrl: string, serviceRoleKey: string): NodeSpec | undefined {
 	if (variant === 'control') return undefined;
-	if (variant === 'ours') {
+	if (variant === 'ours' || variant === 'oursLean') {
 		return {
 			name: 'Log session',
 			type: RETELL_SUPABASE_TYPE,
 			typeVersion: 1,
-			parameters: { resource: 'session', operation: 'log', options: {} },
+			parameters: { resource: 'session', operation: 'log', options: variant === 'oursLean' ? { includeSession: false } : {} },
 			credentials: { retellSupabaseApi: { ...CREDENTIALS.retellSupabaseApi } },
 		};
 	}
@@ -195,7 +197,7 @@ function report(
 	tables.push({
 		title: `Scale check: from ${small} to ${large} events (×${large / small} load)`,
 		columns: ['Variant', `${small} events (net)`, `${large} events (net)`, 'Growth', `events/s at ${small}`, `events/s at ${large}`],
-		rows: (['ours', 'hand'] as const).map((variant) => [
+		rows: (['ours', 'oursLean', 'hand'] as const).map((variant) => [
 			LABELS[variant],
 			formatMs(net(variant, small)),
 			formatMs(net(variant, large)),
@@ -204,7 +206,7 @@ function report(
 			perSecond(variant, large),
 		]),
 	});
-	const oursChecks = checks('ours', large);
+	const oursChecks = [...checks('ours', large), ...checks('oursLean', large)];
 	const handChecks = checks('hand', large);
 	const headline: Headline[] = [
 		{
@@ -214,6 +216,14 @@ function report(
 			ratio: formatRatio(ratio(perSecond('ours', large), perSecond('hand', large))),
 			goal: '≥ 20×',
 			met: ratio(perSecond('ours', large), perSecond('hand', large)) >= 20,
+		},
+		{
+			metric: `events/s, ${large.toLocaleString('en-US')} events, Include Session Row off`,
+			ours: String(perSecond('oursLean', large)),
+			baseline: String(perSecond('hand', large)),
+			ratio: formatRatio(ratio(perSecond('oursLean', large), perSecond('hand', large))),
+			goal: '≥ 20×',
+			met: ratio(perSecond('oursLean', large), perSecond('hand', large)) >= 20,
 		},
 		{
 			metric: `rows equal to each call's final state (${streams.get(large)?.calls ?? '?'} calls)`,
@@ -227,7 +237,7 @@ function report(
 	const stream = streams.get(large);
 	const notes = [
 		`Stream: ${stream?.calls ?? '?'} calls × 3 events (call_started, call_ended, call_analyzed) + ${stream?.duplicates ?? '?'} exact duplicates (20%), shuffled with a fixed seed; every variant and round gets the same order.`,
-		'Session → Log runs with its defaults (batches of 500 rows, stored rows returned). The HTTP Request runs with its defaults (every item\'s request at once).',
+		'Session → Log runs with its defaults (batches of 500 rows, 3 batches in flight, stored rows returned), and once more with Include Session Row off (output: call_id and action). The HTTP Request runs with its defaults (every item\'s request at once).',
 		'Executions are not saved (workflow setting). "minus control" subtracts the median time of the same webhook and Split Out without the logging node.',
 	];
 	if (context.quick) notes.push(`Quick run: ${scales.join(' and ')} events instead of 1,000 and 10,000.`);
