@@ -1,5 +1,5 @@
-import { supabaseClient, type MergeReportItem } from '../backends/supabase/clients';
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
+import { mergeCallSessions, supabaseClient, type MergeReportItem } from '../backends/supabase/clients';
+import { closePg, pgQuery, storedSessionRows, uniqueId } from '../backends/supabase/db';
 
 type Row = Record<string, unknown>;
 
@@ -10,22 +10,6 @@ afterAll(async () => {
 	await closePg();
 });
 
-async function merge(rows: Row[]): Promise<MergeReportItem[]> {
-	const { data, error, status } = await supabaseClient().rpc('retell_merge_call_sessions', { p_rows: rows });
-	expect(error).toBeNull();
-	expect(status).toBe(200);
-	return data as MergeReportItem[];
-}
-
-/** Stored rows keyed by call_id, without the columns that legitimately differ between calls. */
-async function storedRows(callIds: string[]): Promise<Map<string, Row>> {
-	const rows = await pgQuery<{ call_id: string; row: Row }>(
-		`select call_id, to_jsonb(s) - 'id' - 'call_id' - 'created_at' - 'updated_at' as row
-		   from public.retell_call_sessions s where call_id = any($1)`,
-		[callIds],
-	);
-	return new Map(rows.map((item) => [item.call_id, item.row]));
-}
 
 function permutations<T>(items: T[]): T[][] {
 	if (items.length <= 1) return [items];
@@ -143,19 +127,19 @@ describe('retell_merge_call_sessions', () => {
 
 		// Request k carries the k-th delivery of every order: each order is replayed across five transactions.
 		for (let step = 0; step < events.length; step++) {
-			const report = await merge(orders.map((order, index) => ({ call_id: acrossRequests[index], ...events[order[step]] })));
+			const report = await mergeCallSessions(orders.map((order, index) => ({ call_id: acrossRequests[index], ...events[order[step]] })));
 			expect(report.filter((item) => item.action === 'error')).toEqual([]);
 			expect(new Set(report.map((item) => item.action))).toEqual(new Set([step === 0 ? 'inserted' : 'updated']));
 		}
 		// And all 600 deliveries in one request, each order's events in sequence.
-		const single = await merge(
+		const single = await mergeCallSessions(
 			orders.flatMap((order, index) => order.map((eventIndex) => ({ call_id: withinRequest[index], ...events[eventIndex] }))),
 		);
 		expect(single).toHaveLength(600);
 		expect(single.map((item) => item.item_index)).toEqual(single.map((_, index) => index));
 		expect(single.filter((item) => item.action === 'error')).toEqual([]);
 
-		const stored = await storedRows([...acrossRequests, ...withinRequest]);
+		const stored = await storedSessionRows([...acrossRequests, ...withinRequest]);
 		expect(stored.size).toBe(240);
 		const reference = stored.get(acrossRequests[0]);
 		for (const callId of [...acrossRequests, ...withinRequest]) expect(stored.get(callId)).toEqual(reference);
@@ -207,7 +191,7 @@ describe('retell_merge_call_sessions', () => {
 			'select call_id, updated_at from public.retell_call_sessions where call_id = any($1) order by call_id',
 			[withinRequest],
 		);
-		const replay = await merge(
+		const replay = await mergeCallSessions(
 			orders.flatMap((order, index) => order.map((eventIndex) => ({ call_id: withinRequest[index], ...events[eventIndex] }))),
 		);
 		expect(new Set(replay.map((item) => item.action))).toEqual(new Set(['unchanged']));
@@ -236,13 +220,13 @@ describe('retell_merge_call_sessions', () => {
 		const concurrentId = uniqueId('concurrent');
 		const sequentialId = uniqueId('sequential');
 
-		const reports = await Promise.all(events.map((event) => merge([{ call_id: concurrentId, ...event }])));
+		const reports = await Promise.all(events.map((event) => mergeCallSessions([{ call_id: concurrentId, ...event }])));
 		const actions = reports.map(([item]) => item.action);
 		expect(actions.filter((action) => action === 'inserted')).toHaveLength(1);
 		expect(actions.filter((action) => action === 'error')).toEqual([]);
 
-		await merge(events.map((event) => ({ call_id: sequentialId, ...event })));
-		const stored = await storedRows([concurrentId, sequentialId]);
+		await mergeCallSessions(events.map((event) => ({ call_id: sequentialId, ...event })));
+		const stored = await storedSessionRows([concurrentId, sequentialId]);
 		expect(stored.get(concurrentId)).toEqual(stored.get(sequentialId));
 		expect(stored.get(concurrentId)).toMatchObject({
 			agent_id: agentId,
@@ -261,8 +245,8 @@ describe('retell_merge_call_sessions', () => {
 
 	it('never moves the status back and never erases a value with null', async () => {
 		const callId = uniqueId('call');
-		await merge([{ call_id: callId, event: 'call_ended', call_status: 'ended', duration_ms: 5000, transcript: 'final' }]);
-		const [late] = await merge([
+		await mergeCallSessions([{ call_id: callId, event: 'call_ended', call_status: 'ended', duration_ms: 5000, transcript: 'final' }]);
+		const [late] = await mergeCallSessions([
 			{ call_id: callId, event: 'call_started', call_status: 'ongoing', duration_ms: null, transcript: 'fi', from_number: '+1' },
 		]);
 		expect(late.action).toBe('updated');
@@ -273,22 +257,22 @@ describe('retell_merge_call_sessions', () => {
 			from_number: '+1',
 			last_event: 'call_ended',
 		});
-		const [same] = await merge([{ call_id: callId, event: 'call_started', call_status: 'registered' }]);
+		const [same] = await mergeCallSessions([{ call_id: callId, event: 'call_started', call_status: 'registered' }]);
 		expect(same.action).toBe('unchanged');
 	});
 
 	it('orders statuses registered < ongoing < not_connected < ended < error', async () => {
 		const statuses = ['error', 'registered', 'ended', 'not_connected', 'ongoing'];
 		const callId = uniqueId('call');
-		const report = await merge(statuses.map((call_status) => ({ call_id: callId, call_status })));
+		const report = await mergeCallSessions(statuses.map((call_status) => ({ call_id: callId, call_status })));
 		expect(report.map((item) => item.session?.call_status)).toEqual(['error', 'error', 'error', 'error', 'error']);
 		// One request per status shows each step; in one request every item reports the final row.
 		const ladder = ['registered', 'ongoing', 'not_connected', 'ended'];
 		const stepwise = uniqueId('call');
 		const steps: unknown[] = [];
-		for (const call_status of ladder) steps.push((await merge([{ call_id: stepwise, call_status }]))[0].session?.call_status);
+		for (const call_status of ladder) steps.push((await mergeCallSessions([{ call_id: stepwise, call_status }]))[0].session?.call_status);
 		expect(steps).toEqual(ladder);
-		const batched = await merge(ladder.map((call_status) => ({ call_id: `${stepwise}_batch`, call_status })));
+		const batched = await mergeCallSessions(ladder.map((call_status) => ({ call_id: `${stepwise}_batch`, call_status })));
 		expect(batched.map((item) => [item.action, item.session?.call_status])).toEqual([
 			['inserted', 'ended'],
 			['updated', 'ended'],
@@ -306,10 +290,10 @@ describe('retell_merge_call_sessions', () => {
 		];
 		const stepwise = uniqueId('call');
 		const steps: unknown[] = [];
-		for (const event of events) steps.push((await merge([{ call_id: stepwise, ...event }]))[0].session?.transcript);
+		for (const event of events) steps.push((await mergeCallSessions([{ call_id: stepwise, ...event }]))[0].session?.transcript);
 		expect(steps).toEqual(['Agent: Hi there', 'Agent: Hi there', 'Agent: Hi there.', 'Agent: Hi there.']);
 
-		const batched = await merge(events.map((event) => ({ call_id: `${stepwise}_batch`, ...event })));
+		const batched = await mergeCallSessions(events.map((event) => ({ call_id: `${stepwise}_batch`, ...event })));
 		expect(batched.map((item) => [item.action, item.session?.transcript])).toEqual([
 			['inserted', 'Agent: Hi there.'],
 			['unchanged', 'Agent: Hi there.'],
@@ -320,7 +304,7 @@ describe('retell_merge_call_sessions', () => {
 
 	it('keeps the earliest receipt per event and derives the tier of rows without an event', async () => {
 		const callId = uniqueId('call');
-		const [, second, sync] = await merge([
+		const [, second, sync] = await mergeCallSessions([
 			{ call_id: callId, event: 'call_started', received_at: '2026-01-01T10:00:05Z', call_status: 'ongoing' },
 			{ call_id: callId, event: 'call_started', received_at: '2026-01-01T10:00:01Z' },
 			// A call fetched from Retell's API (reconcile): no event, but analysis present.
@@ -338,7 +322,7 @@ describe('retell_merge_call_sessions', () => {
 
 	it('reports bad items without failing the others', async () => {
 		const good = uniqueId('call');
-		const report = await merge([
+		const report = await mergeCallSessions([
 			{ call_id: good, event: 'call_started', call_status: 'ongoing' },
 			{ call_id: uniqueId('call'), bogus_column: 1 },
 			{ call_id: uniqueId('call'), start_timestamp: 'not a time' },
@@ -350,7 +334,7 @@ describe('retell_merge_call_sessions', () => {
 		expect(report[2].error?.code).toBe('22007');
 		expect(report[3].error?.code).toBe('22023');
 		expect(report[4].error?.code).toBe('22023');
-		const stored = await storedRows([good]);
+		const stored = await storedSessionRows([good]);
 		expect(stored.get(good)).toMatchObject({ call_status: 'ongoing' });
 	});
 
@@ -391,7 +375,7 @@ describe('retell_merge_call_sessions', () => {
 	it('links sessions and leads logged before their agent row existed', async () => {
 		const lateAgent = uniqueId('agent');
 		const callId = uniqueId('call');
-		const [first] = await merge([{ call_id: callId, event: 'call_ended', retell_agent_id: lateAgent, call_status: 'ended' }]);
+		const [first] = await mergeCallSessions([{ call_id: callId, event: 'call_ended', retell_agent_id: lateAgent, call_status: 'ended' }]);
 		expect(first.session?.agent_id).toBeNull();
 		const lead = await supabaseClient().from('leads').insert({ call_id: callId, name: 'Early' }).select().single();
 		expect(lead.error).toBeNull();
@@ -416,7 +400,7 @@ describe('leads', () => {
 		const callId = uniqueId('call');
 		const retellAgentId = uniqueId('agent');
 		await pgQuery('insert into public.agents (retell_agent_id) values ($1)', [retellAgentId]);
-		await merge([
+		await mergeCallSessions([
 			{
 				call_id: callId,
 				event: 'call_analyzed',

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
-import { supabaseClient, type MergeReportItem } from '../backends/supabase/clients';
-import { closePg, pgQuery, uniqueId, withScratchDatabase } from '../backends/supabase/db';
+import { mergeCallSessions } from '../backends/supabase/clients';
+import { closePg, pgQuery, storedSessionRows, uniqueId, withScratchDatabase } from '../backends/supabase/db';
 import { getSupabaseTestConnection } from '../backends/supabase/connection';
 import { applyMigrations } from '../backends/supabase/psql';
 import { lifecycleEvents, logSessions, outputOf, permutations, quietLargeBodyWarnings, storedSessions, type Row } from './helpers';
@@ -20,22 +20,6 @@ afterAll(async () => {
 	await closePg();
 });
 
-async function merge(rows: Row[]): Promise<MergeReportItem[]> {
-	const { data, error, status } = await supabaseClient().rpc('retell_merge_call_sessions', { p_rows: rows });
-	expect(error).toBeNull();
-	expect(status).toBe(200);
-	return data as MergeReportItem[];
-}
-
-/** Stored rows by call_id, without the columns that differ per call or per write. */
-async function mergedRows(callIds: string[]): Promise<Map<string, Row>> {
-	const rows = await pgQuery<{ call_id: string; row: Row }>(
-		`select call_id, to_jsonb(s) - 'id' - 'call_id' - 'created_at' - 'updated_at' as row
-		   from public.retell_call_sessions s where call_id = any($1)`,
-		[callIds],
-	);
-	return new Map(rows.map((item) => [item.call_id, item.row]));
-}
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 
@@ -105,14 +89,14 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		// Reference: request k carries the k-th delivery of every order, so each call sees one item per request.
 		const expectedActions: string[][] = orders.map(() => []);
 		for (let step = 0; step < 5; step++) {
-			const report = await merge(orders.map((order, index) => ({ call_id: single[index], ...events[order[step]] })));
+			const report = await mergeCallSessions(orders.map((order, index) => ({ call_id: single[index], ...events[order[step]] })));
 			report.forEach((item, index) => expectedActions[index].push(item.action));
 		}
 		// The same deliveries in one request, the calls interleaved.
 		const items = [0, 1, 2, 3, 4].flatMap((step) =>
 			orders.map((order, index) => ({ index, row: { call_id: batched[index], ...events[order[step]] } })),
 		);
-		const report = await merge(items.map((item) => item.row));
+		const report = await mergeCallSessions(items.map((item) => item.row));
 		expect(report.map((item) => item.item_index)).toEqual(items.map((_, index) => index));
 		const actions: string[][] = orders.map(() => []);
 		report.forEach((item, position) => actions[items[position].index].push(item.action));
@@ -120,7 +104,7 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		expect(new Set(expectedActions.map((list) => list[0]))).toEqual(new Set(['inserted']));
 		expect(expectedActions.flat()).toContain('unchanged');
 
-		const rows = await mergedRows([...single, ...batched]);
+		const rows = await storedSessionRows([...single, ...batched]);
 		const reference = rows.get(single[0]);
 		expect(reference).toMatchObject({
 			agent_id: agentId,
@@ -146,7 +130,7 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		const callId = uniqueId('call');
 		const other = uniqueId('call');
 		const [started, , ended] = deliveries(retellAgentId);
-		const report = await merge([
+		const report = await mergeCallSessions([
 			{ call_id: callId, ...started },
 			{ call_id: callId, ...ended, agent_version: 1.5 },
 			{ call_id: callId, ...ended, bogus_column: 'x' },
@@ -180,10 +164,10 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		const started: Row = { event: 'call_started', call_status: 'ongoing' };
 		// agent_id must name an agents row (foreign key), so the write of a call that gets this one fails.
 		const refused = (): Row => ({ event: 'call_ended', call_status: 'ended', agent_id: randomUUID() });
-		await merge([{ call_id: existing, ...started }]);
+		await mergeCallSessions([{ call_id: existing, ...started }]);
 		const before = await storedSessions([existing]);
 
-		const report = await merge([
+		const report = await mergeCallSessions([
 			{ call_id: fresh, ...started },
 			{ call_id: existing, ...refused() },
 			{ call_id: good, ...started },
@@ -207,7 +191,7 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		const huge = randomBytes(4000).toString('base64');
 		const good = uniqueId('call');
 		const [started] = deliveries(retellAgentId);
-		const report = await merge([
+		const report = await mergeCallSessions([
 			{ call_id: huge, ...started },
 			{ call_id: good, ...started },
 		]);

@@ -27,3 +27,10 @@ export interface MergeReportItem {
 	session?: Record<string, unknown>;
 	error?: { code: string; message: string };
 }
+
+/** retell_merge_call_sessions through PostgREST RPC, as the node calls it; any error answer throws. */
+export async function mergeCallSessions(rows: Array<Record<string, unknown>>): Promise<MergeReportItem[]> {
+	const { data, error, status } = await supabaseClient().rpc('retell_merge_call_sessions', { p_rows: rows });
+	if (error !== null || status !== 200) throw new Error(`retell_merge_call_sessions answered ${status}: ${error?.message}`);
+	return data as MergeReportItem[];
+}

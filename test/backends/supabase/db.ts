@@ -41,6 +41,16 @@ export async function resetTables(): Promise<void> {
 	await pgQuery('truncate table public.leads, public.retell_call_sessions, public.agents restart identity cascade');
 }
 
+/** Stored sessions by call_id, without the columns that differ per call or per write (id, call_id, times). */
+export async function storedSessionRows(callIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+	const rows = await pgQuery<{ call_id: string; row: Record<string, unknown> }>(
+		`select call_id, to_jsonb(s) - 'id' - 'call_id' - 'created_at' - 'updated_at' as row
+		   from public.retell_call_sessions s where call_id = any($1)`,
+		[callIds],
+	);
+	return new Map(rows.map((item) => [item.call_id, item.row]));
+}
+
 /** A short unique id with a readable prefix, e.g. uniqueId('call') → call_5f2a9c0e41d7. */
 export const uniqueId = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`;
 
