@@ -132,21 +132,10 @@ $$;
 -- ---------------------------------------------------------------------------------------------------
 -- Tables
 -- ---------------------------------------------------------------------------------------------------
+-- Each table is created with its key only; its columns come from one list that also upgrades a table an
+-- older version of the app created.
 
-create table if not exists public.agents (
-  id uuid primary key default gen_random_uuid(),
-  name text,
-  description text,
-  voice_id text,
-  prompt text,
-  phone_number text,
-  retell_agent_id text,
-  retell_phone_number_id text,
-  provider_type text not null default 'retell',
-  owner_id uuid default auth.uid(),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+create table if not exists public.agents (id uuid primary key default gen_random_uuid());
 
 alter table public.agents
   add column if not exists name text,
@@ -167,41 +156,7 @@ alter table public.agents
   alter column provider_type set default 'retell',
   alter column provider_type set not null;
 
-create table if not exists public.retell_call_sessions (
-  id uuid primary key default gen_random_uuid(),
-  call_id text not null,
-  agent_id uuid,
-  retell_agent_id text,
-  agent_version integer,
-  direction text,
-  from_number text,
-  to_number text,
-  call_type text,
-  call_status text,
-  start_timestamp timestamptz,
-  end_timestamp timestamptz,
-  duration_ms bigint,
-  disconnection_reason text,
-  transcript text,
-  transcript_object jsonb,
-  recording_url text,
-  call_summary text,
-  user_sentiment text,
-  call_successful boolean,
-  in_voicemail boolean,
-  custom_analysis_data jsonb,
-  call_analysis jsonb,
-  cost numeric,
-  call_cost jsonb,
-  metadata jsonb,
-  dynamic_variables jsonb,
-  collected_dynamic_variables jsonb,
-  last_event text,
-  event_timestamps jsonb not null default '{}'::jsonb,
-  field_sources jsonb not null default '{}'::jsonb,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+create table if not exists public.retell_call_sessions (id uuid primary key default gen_random_uuid());
 
 alter table public.retell_call_sessions
   add column if not exists call_id text,
@@ -241,21 +196,7 @@ alter table public.retell_call_sessions alter column call_id set not null;
 -- ON CONFLICT (call_id) and the leads foreign key both need this unique index.
 create unique index if not exists retell_call_sessions_call_id_key on public.retell_call_sessions (call_id);
 
-create table if not exists public.leads (
-  id uuid primary key default gen_random_uuid(),
-  call_id text,
-  session_id uuid,
-  agent_id uuid,
-  retell_agent_id text,
-  phone text,
-  name text,
-  email text,
-  notes text,
-  source text not null default 'retell',
-  custom_data jsonb,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+create table if not exists public.leads (id uuid primary key default gen_random_uuid());
 
 alter table public.leads
   add column if not exists call_id text,

@@ -86,6 +86,22 @@ export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
 	});
 }
 
+/** One stack per test file, started before its tests and torn down after them. */
+export function useE2eStack(mode: ExecutionMode): () => E2eStack {
+	let stack: E2eStack | undefined;
+	// Longer than the start-up's own time limits, so a slow start fails with its reason instead of a jest timeout.
+	beforeAll(async () => {
+		stack = await startE2eStack(mode);
+	}, 900_000);
+	afterAll(async () => {
+		await stack?.teardown();
+	}, 120_000);
+	return () => {
+		if (stack === undefined) throw new Error('the e2e stack did not start (see beforeAll)');
+		return stack;
+	};
+}
+
 /** Every process the stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check none outlives it. */
 function startedPids(stack: Stack): Array<{ name: string; pid: number }> {
 	const pids: Array<{ name: string; pid: number }> = [];

@@ -9,34 +9,24 @@ import {
 	inList,
 	retellPost,
 	runExample,
-	startE2eStack,
 	supabaseSelect,
+	useE2eStack,
 	WORKFLOWS,
-	type E2eStack,
 } from './helpers';
 
-let stack: E2eStack;
+const stack = useE2eStack('queue');
 
-// Longer than the start-up's own time limits, so a slow start fails with its reason instead of a jest timeout.
-beforeAll(async () => {
-	stack = await startE2eStack('queue');
-}, 900_000);
-
-afterAll(async () => {
-	await stack?.teardown();
-}, 120_000);
-
-const emulator = () => stack.retellEmulator();
-const webhookUrl = (workflowId: string) => stack.exampleWebhookUrl(workflowId);
+const emulator = () => stack().retellEmulator();
+const webhookUrl = (workflowId: string) => stack().exampleWebhookUrl(workflowId);
 
 function workerLog(): string {
-	return readFileSync(path.join(stack.logDir, 'n8n-worker.log'), 'utf8');
+	return readFileSync(path.join(stack().logDir, 'n8n-worker.log'), 'utf8');
 }
 
 it('runs main, worker and webhook processor, with webhooks on the processor', () => {
-	expect(stack.processes.map((process) => process.role).sort()).toEqual(['start', 'webhook', 'worker']);
-	expect(stack.webhookOrigin).not.toBe(stack.mainUrl);
-	expect(stack.webhookUrl(stack.example(WORKFLOWS.customFunction).webhooks[0])).toContain(stack.webhookOrigin);
+	expect(stack().processes.map((process) => process.role).sort()).toEqual(['start', 'webhook', 'worker']);
+	expect(stack().webhookOrigin).not.toBe(stack().mainUrl);
+	expect(stack().webhookUrl(stack().example(WORKFLOWS.customFunction).webhooks[0])).toContain(stack().webhookOrigin);
 });
 
 it('answers a custom function from the last node, executed by the worker', async () => {
@@ -45,27 +35,27 @@ it('answers a custom function from the last node, executed by the worker', async
 		call: { call_id: 'call_e2e_queue_function', call_status: 'ongoing' },
 		args: { date: '2030-01-09', time: '09:30', name: 'Grace Hopper' },
 	});
-	const reply = await retellPost(webhookUrl(WORKFLOWS.customFunction), body, stack.retell.apiKey);
+	const reply = await retellPost(webhookUrl(WORKFLOWS.customFunction), body, stack().retell.apiKey);
 	expect(reply.status).toBe(200);
 	expect(reply.json).toMatchObject({ result: { booked: true, booking_id: 'BK-20300109-0930' } });
-	const executions = await stack.api.waitForExecutions(WORKFLOWS.customFunction, (list) => list.some((e) => e.status === 'success'));
+	const executions = await stack().api.waitForExecutions(WORKFLOWS.customFunction, (list) => list.some((e) => e.status === 'success'));
 	expect(executions[0].mode).toBe('webhook');
 	expect(workerLog()).toMatch(new RegExp(`finished execution ${executions[0].id}\\b`, 'i'));
 });
 
 it('refuses a bad signature at the webhook processor without enqueuing anything', async () => {
-	const before = await stack.api.executions();
+	const before = await stack().api.executions();
 	const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+14155550123', to_number: '+14155550100' } });
-	const stale = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack.retell.apiKey, { timestampMs: Date.now() - 10 * 60_000 });
-	const tampered = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body.replace('0123', '0999'), stack.retell.apiKey, { signedBody: body });
+	const stale = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey, { timestampMs: Date.now() - 10 * 60_000 });
+	const tampered = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body.replace('0123', '0999'), stack().retell.apiKey, { signedBody: body });
 	expect([stale.status, tampered.status]).toEqual([401, 401]);
 	await new Promise((resolve) => setTimeout(resolve, 1_500));
-	expect((await stack.api.executions()).length).toBe(before.length);
+	expect((await stack().api.executions()).length).toBe(before.length);
 });
 
 it('places calls and logs each one to Supabase: one session with the final state and one lead per call', async () => {
 	const callsBefore = new Set(emulator().state.calls.keys());
-	await runExample(stack, WORKFLOWS.placeCalls);
+	await runExample(stack(), WORKFLOWS.placeCalls);
 	const ids = [...emulator().state.calls.keys()].filter((id) => !callsBefore.has(id));
 	expect(ids).toHaveLength(3);
 	await emulator().idle();
@@ -74,19 +64,19 @@ it('places calls and logs each one to Supabase: one session with the final state
 	expect(delivered.filter((webhook) => webhook.event === 'call_analyzed')).toHaveLength(3);
 
 	const sessions = await eventually(
-		() => supabaseSelect(stack, 'retell_call_sessions', `call_id=${inList(ids)}&select=*`),
+		() => supabaseSelect(stack(), 'retell_call_sessions', `call_id=${inList(ids)}&select=*`),
 		(rows) => rows.length === 3 && rows.every((row) => row.call_analysis !== null && row.call_status === 'ended'),
 		60_000,
 		'three analyzed sessions',
 	);
 	expect(sessions).toHaveLength(3);
 	const leads = await eventually(
-		() => supabaseSelect(stack, 'leads', `call_id=${inList(ids)}&select=*`),
+		() => supabaseSelect(stack(), 'leads', `call_id=${inList(ids)}&select=*`),
 		(rows) => rows.length === 3,
 		30_000,
 		'three leads',
 	);
 	expect(leads).toHaveLength(3);
-	const executions = await stack.api.executions({ workflowId: WORKFLOWS.callEvents });
+	const executions = await stack().api.executions({ workflowId: WORKFLOWS.callEvents });
 	for (const execution of executions) expect(workerLog()).toMatch(new RegExp(`finished execution ${execution.id}\\b`, 'i'));
 });

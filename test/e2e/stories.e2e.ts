@@ -9,25 +9,15 @@ import {
 	inList,
 	retellPost,
 	runExample,
-	startE2eStack,
 	supabaseSelect,
+	useE2eStack,
 	WORKFLOWS,
-	type E2eStack,
 } from './helpers';
 
-let stack: E2eStack;
+const stack = useE2eStack('regular');
 
-// Longer than the start-up's own time limits, so a slow start fails with its reason instead of a jest timeout.
-beforeAll(async () => {
-	stack = await startE2eStack('regular');
-}, 900_000);
-
-afterAll(async () => {
-	await stack?.teardown();
-}, 120_000);
-
-const emulator = () => stack.retellEmulator();
-const webhookUrl = (workflowId: string) => stack.exampleWebhookUrl(workflowId);
+const emulator = () => stack().retellEmulator();
+const webhookUrl = (workflowId: string) => stack().exampleWebhookUrl(workflowId);
 
 function newCallIds(before: Set<string>): string[] {
 	return [...emulator().state.calls.keys()].filter((id) => !before.has(id));
@@ -45,11 +35,11 @@ const FINAL_STATE =
 
 describe('n8n loads the package', () => {
 	it('has every example imported with the installed node types, and the webhook workflows active', async () => {
-		expect(stack.examples.map((example) => example.workflow.id).sort()).toEqual(Object.values(WORKFLOWS).sort());
-		const types = new Set(stack.examples.flatMap((example) => example.workflow.nodes.map((node) => node.type)));
+		expect(stack().examples.map((example) => example.workflow.id).sort()).toEqual(Object.values(WORKFLOWS).sort());
+		const types = new Set(stack().examples.flatMap((example) => example.workflow.nodes.map((node) => node.type)));
 		for (const type of ['retell', 'retellTrigger', 'retellSupabase']) expect(types).toContain(`n8n-nodes-retell.${type}`);
 		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall]) {
-			expect((await stack.api.workflow(id)).active).toBe(true);
+			expect((await stack().api.workflow(id)).active).toBe(true);
 		}
 	});
 });
@@ -57,7 +47,7 @@ describe('n8n loads the package', () => {
 describe('provision an agent (examples/01)', () => {
 	it('creates LLM, agent and number in Retell and saves the agents row', async () => {
 		const agentsBefore = new Set(emulator().state.agents.keys());
-		const { output } = await runExample(stack, WORKFLOWS.provision);
+		const { output } = await runExample(stack(), WORKFLOWS.provision);
 		expect(output).toHaveLength(1);
 		const saved = output[0] as Record<string, unknown>;
 		const agentId = String(saved.retell_agent_id);
@@ -71,7 +61,7 @@ describe('provision an agent (examples/01)', () => {
 		);
 		expect(number?.phone_number).toMatch(/^\+1415\d{7}$/);
 
-		const rows = await supabaseSelect(stack, 'agents', `retell_agent_id=eq.${agentId}&select=*`);
+		const rows = await supabaseSelect(stack(), 'agents', `retell_agent_id=eq.${agentId}&select=*`);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({
 			retell_agent_id: agentId,
@@ -89,7 +79,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 
 	it('places one Retell call per row, with dynamic variables and metadata', async () => {
 		const before = new Set(emulator().state.calls.keys());
-		const { output } = await runExample(stack, WORKFLOWS.placeCalls);
+		const { output } = await runExample(stack(), WORKFLOWS.placeCalls);
 		expect(output).toHaveLength(3);
 		ids = newCallIds(before);
 		const created = ids.map((id) => emulator().state.calls.get(id));
@@ -100,8 +90,8 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		]);
 		for (const call of created) {
 			expect(call).toMatchObject({
-				from_number: stack.demo?.phoneNumber,
-				agent_id: stack.demo?.agentId,
+				from_number: stack().demo?.phoneNumber,
+				agent_id: stack().demo?.agentId,
 				metadata: { crm_id: expect.stringMatching(/^C-100\d$/), source: 'n8n call list' },
 				retell_llm_dynamic_variables: { customer_name: expect.any(String), appointment: expect.any(String) },
 			});
@@ -117,7 +107,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		}
 
 		const sessions = await eventually(
-			() => supabaseSelect(stack, 'retell_call_sessions', `call_id=${inList(ids)}&select=*`),
+			() => supabaseSelect(stack(), 'retell_call_sessions', `call_id=${inList(ids)}&select=*`),
 			(rows) => rows.length === ids.length && rows.every((row) => row.last_event === 'call_analyzed'),
 			30_000,
 			'one analyzed session per call',
@@ -127,7 +117,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 			const call = emulator().state.calls.get(String(row.call_id));
 			expect(row).toMatchObject({
 				call_status: call?.call_status,
-				retell_agent_id: stack.demo?.agentId,
+				retell_agent_id: stack().demo?.agentId,
 				duration_ms: call?.duration_ms,
 				disconnection_reason: call?.disconnection_reason,
 				call_analysis: expect.objectContaining({ call_summary: call?.call_analysis?.call_summary }),
@@ -137,7 +127,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		}
 
 		const leads = await eventually(
-			() => supabaseSelect(stack, 'leads', `call_id=${inList(ids)}&select=*`),
+			() => supabaseSelect(stack(), 'leads', `call_id=${inList(ids)}&select=*`),
 			(rows) => rows.length === ids.length,
 			30_000,
 			'one lead per call',
@@ -148,7 +138,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 			expect(lead.phone).toBe(call && 'to_number' in call ? call.to_number : undefined);
 		}
 
-		const executions = await stack.api.waitForExecutions(
+		const executions = await stack().api.waitForExecutions(
 			WORKFLOWS.callEvents,
 			(list) => list.filter((execution) => execution.finished).length >= ids.length * 3,
 		);
@@ -160,15 +150,15 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 	it('converges to the same row when Retell re-delivers the events twice and out of order', async () => {
 		const callId = ids[0];
 		const select = `call_id=eq.${callId}&select=${FINAL_STATE}`;
-		const [before] = await supabaseSelect(stack, 'retell_call_sessions', select);
+		const [before] = await supabaseSelect(stack(), 'retell_call_sessions', select);
 		const replay = [...webhooksOf(callId)].reverse();
 		for (const webhook of [...replay, ...replay]) {
-			const reply = await retellPost(webhook.url, webhook.body, stack.retell.apiKey);
+			const reply = await retellPost(webhook.url, webhook.body, stack().retell.apiKey);
 			expect(reply.status).toBe(200);
 		}
-		const after = await supabaseSelect(stack, 'retell_call_sessions', select);
+		const after = await supabaseSelect(stack(), 'retell_call_sessions', select);
 		expect(after).toEqual([before]);
-		expect(await supabaseSelect(stack, 'leads', `call_id=eq.${callId}&select=id`)).toHaveLength(1);
+		expect(await supabaseSelect(stack(), 'leads', `call_id=eq.${callId}&select=id`)).toHaveLength(1);
 	});
 });
 
@@ -176,10 +166,10 @@ describe('custom function (examples/04)', () => {
 	it("answers Retell with the last node's first item", async () => {
 		const body = JSON.stringify({
 			name: 'book_appointment',
-			call: { call_id: 'call_e2e_function_1', agent_id: stack.demo?.agentId, call_status: 'ongoing' },
+			call: { call_id: 'call_e2e_function_1', agent_id: stack().demo?.agentId, call_status: 'ongoing' },
 			args: { date: '2030-01-08', time: '14:00', name: 'Ada Lovelace' },
 		});
-		const reply = await retellPost(webhookUrl(WORKFLOWS.customFunction), body, stack.retell.apiKey);
+		const reply = await retellPost(webhookUrl(WORKFLOWS.customFunction), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
 			result: {
@@ -194,7 +184,7 @@ describe('custom function (examples/04)', () => {
 			call: { call_id: 'call_e2e_function_2', call_status: 'ongoing' },
 			args: { date: '2030-01-07', time: '10:00' },
 		});
-		const refused = await retellPost(webhookUrl(WORKFLOWS.customFunction), taken, stack.retell.apiKey);
+		const refused = await retellPost(webhookUrl(WORKFLOWS.customFunction), taken, stack().retell.apiKey);
 		expect(refused.status).toBe(200);
 		expect(refused.json).toEqual({ result: { booked: false, message: expect.stringContaining('already taken') } });
 	});
@@ -204,13 +194,13 @@ describe('inbound call (examples/05)', () => {
 	it('answers with the agent override, dynamic variables and metadata', async () => {
 		const body = JSON.stringify({
 			event: 'call_inbound',
-			call_inbound: { from_number: '+14155550123', to_number: stack.demo?.phoneNumber, agent_id: stack.demo?.agentId, agent_version: 0 },
+			call_inbound: { from_number: '+14155550123', to_number: stack().demo?.phoneNumber, agent_id: stack().demo?.agentId, agent_version: 0 },
 		});
-		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack.retell.apiKey);
+		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
 			call_inbound: {
-				override_agent_id: stack.demo?.agentId,
+				override_agent_id: stack().demo?.agentId,
 				dynamic_variables: { customer_name: 'Ada Lovelace', customer_tier: 'vip', last_visit: '2029-11-02' },
 				metadata: { crm_id: 'C-1001', looked_up_by: 'n8n' },
 			},
@@ -220,9 +210,9 @@ describe('inbound call (examples/05)', () => {
 	it('keeps the bound agent for an unknown caller', async () => {
 		const body = JSON.stringify({
 			event: 'call_inbound',
-			call_inbound: { from_number: '+14155559999', to_number: stack.demo?.phoneNumber },
+			call_inbound: { from_number: '+14155559999', to_number: stack().demo?.phoneNumber },
 		});
-		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack.retell.apiKey);
+		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
 			call_inbound: {
@@ -235,13 +225,13 @@ describe('inbound call (examples/05)', () => {
 
 describe('signature check', () => {
 	it('answers 401 and starts no execution for a tampered, stale, foreign or missing signature', async () => {
-		const before = await stack.api.executions();
+		const before = await stack().api.executions();
 		const body = JSON.stringify({
 			event: 'call_inbound',
 			call_inbound: { from_number: '+14155550123', to_number: '+14155550100' },
 		});
 		const tampered = body.replace('+14155550123', '+14155550124');
-		const key = stack.retell.apiKey;
+		const key = stack().retell.apiKey;
 		for (const id of [WORKFLOWS.inboundCall, WORKFLOWS.customFunction, WORKFLOWS.callEvents]) {
 			const url = webhookUrl(id);
 			expect((await retellPost(url, tampered, key, { signedBody: body })).status).toBe(401);
@@ -252,22 +242,22 @@ describe('signature check', () => {
 		}
 		// Executions are saved asynchronously: give a wrongly started one time to show up.
 		await new Promise((resolve) => setTimeout(resolve, 1_500));
-		const after = await stack.api.executions();
+		const after = await stack().api.executions();
 		expect(after.map((execution) => execution.id).sort()).toEqual(before.map((execution) => execution.id).sort());
 	});
 });
 
 describe('scheduled reconcile (examples/06)', () => {
 	it('logs the calls whose webhooks never arrived', async () => {
-		const missed = emulator().seedCalls(4, { agent_id: stack.demo?.agentId });
+		const missed = emulator().seedCalls(4, { agent_id: stack().demo?.agentId });
 		const missedIds = missed.map((call) => call.call_id);
-		expect(await supabaseSelect(stack, 'retell_call_sessions', `call_id=${inList(missedIds)}&select=call_id`)).toEqual([]);
+		expect(await supabaseSelect(stack(), 'retell_call_sessions', `call_id=${inList(missedIds)}&select=call_id`)).toEqual([]);
 		// Sessions the webhooks already completed: Reconcile lists those calls too and must leave them as they are.
 		const complete = `call_id=not.${inList(missedIds)}&select=${FINAL_STATE}&order=call_id`;
-		const completeBefore = await supabaseSelect(stack, 'retell_call_sessions', complete);
+		const completeBefore = await supabaseSelect(stack(), 'retell_call_sessions', complete);
 
-		await runExample(stack, WORKFLOWS.reconcile);
-		const rows = await supabaseSelect(stack, 'retell_call_sessions', `call_id=${inList(missedIds)}&select=*`);
+		await runExample(stack(), WORKFLOWS.reconcile);
+		const rows = await supabaseSelect(stack(), 'retell_call_sessions', `call_id=${inList(missedIds)}&select=*`);
 		expect(rows.map((row) => row.call_id).sort()).toEqual([...missedIds].sort());
 		for (const row of rows) {
 			const call = missed.find((candidate) => candidate.call_id === row.call_id);
@@ -275,9 +265,9 @@ describe('scheduled reconcile (examples/06)', () => {
 				call_status: 'ended',
 				duration_ms: call?.duration_ms,
 				call_summary: 'Seeded call.',
-				retell_agent_id: stack.demo?.agentId,
+				retell_agent_id: stack().demo?.agentId,
 			});
 		}
-		expect(await supabaseSelect(stack, 'retell_call_sessions', complete)).toEqual(completeBefore);
+		expect(await supabaseSelect(stack(), 'retell_call_sessions', complete)).toEqual(completeBefore);
 	});
 });
