@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TestNode, WebhookServer } from '../harness';
+import { startWebhookServer, type TestNode, type WebhookServer } from '../harness';
 import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../retell-emulator/functionCalls';
 import { type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 
@@ -63,6 +63,18 @@ describe('Retell Trigger: custom functions', () => {
 				query: {},
 			},
 		]);
+	});
+
+	it('answers the same from a version-1 trigger (workflows saved before version 1.1)', async () => {
+		server = await startWebhookServer({
+			trigger: { type: 'retellTrigger', typeVersion: 1, parameters: { mode: 'customFunction' } },
+			nodes: [answer('={{ JSON.stringify({ order: $json.args.order_id }) }}')],
+			credentials: account.credentials,
+		});
+		const result = await call();
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.result)).toEqual({ order: 'A-17' });
+		expect(server.executions).toHaveLength(1);
 	});
 
 	it('takes the whole body as the args when the tool sends args only', async () => {
