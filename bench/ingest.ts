@@ -64,7 +64,7 @@ interface ModeOutcome {
 export const ingest: Benchmark = {
 	name: 'ingest',
 	title: '4. Ingest under load',
-	estimate: '30 min',
+	estimate: '22 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const events = context.quick ? 200 : 5000;

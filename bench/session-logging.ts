@@ -83,7 +83,7 @@ interface RoundOutcome {
 export const sessionLogging: Benchmark = {
 	name: 'session-logging',
 	title: '3. Session logging throughput',
-	estimate: '4 min',
+	estimate: '2 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const scales = context.quick ? [100, 1000] : [1000, 10_000];
