@@ -1,11 +1,12 @@
 /**
  * npm run bench — n8n-nodes-retell against what users wire together by hand, side by side, in a real n8n.
  *
- *   node -r ts-node/register/transpile-only bench/run.ts [--only <name>[,<name>…]] [--quick] [--list] [--no-build]
+ *   node -r ts-node/register/transpile-only bench/run.ts [--only <name>[,<name>…]] [--quick] [--list] [--no-build] [--report]
  *
  * Benchmarks: custom-function, bulk-calls, session-logging, ingest, startup (default: all, in that order).
  * Each writes bench/results/<name>.json; docs/benchmarks.md's results block is regenerated from all of them.
  * --quick runs about a tenth of the load, to check the harness (its results are marked and not comparable).
+ * --report only regenerates docs/benchmarks.md from bench/results (after a change to the report's layout).
  * Everything started (n8n, workers, Redis, PostgreSQL, PostgREST, the emulator) is stopped at the end, on
  * failure and on Ctrl-C. BENCH_KEEP=1 keeps the scratch folders (n8n logs, CPU profiles).
  * Load goes to 127.0.0.1 only.
@@ -30,10 +31,11 @@ interface Flags {
 	quick: boolean;
 	list: boolean;
 	build: boolean;
+	report: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
-	const flags: Flags = { only: [], quick: false, list: false, build: true };
+	const flags: Flags = { only: [], quick: false, list: false, build: true, report: false };
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
 		if (arg === '--only') flags.only.push(...(argv[++index] ?? '').split(',').filter(Boolean));
@@ -41,6 +43,7 @@ function parseFlags(argv: string[]): Flags {
 		else if (arg === '--quick') flags.quick = true;
 		else if (arg === '--list') flags.list = true;
 		else if (arg === '--no-build') flags.build = false;
+		else if (arg === '--report') flags.report = true;
 		else if (arg === '--help' || arg === '-h') {
 			process.stdout.write(readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?|^ \* ?/gm, ''));
 			process.exit(0);
@@ -71,6 +74,11 @@ async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2));
 	if (flags.list) {
 		for (const benchmark of BENCHMARKS) say(`${benchmark.name.padEnd(16)} ~${benchmark.estimate.padEnd(7)} ${benchmark.title}`);
+		return;
+	}
+	if (flags.report) {
+		updateDoc(readResults(BENCHMARKS.map((benchmark) => benchmark.name)));
+		say('docs/benchmarks.md regenerated from bench/results');
 		return;
 	}
 	const selected = flags.only.length > 0 ? BENCHMARKS.filter((benchmark) => flags.only.includes(benchmark.name)) : BENCHMARKS;

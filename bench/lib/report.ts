@@ -73,7 +73,7 @@ function machineLine(machine: MachineInfo): string {
 	return (
 		`${machine.cores} × ${machine.cpuModel}, ${machine.ramGiB} GiB RAM, ${machine.os}; n8n ${machine.n8n} on Node ` +
 		`${machine.n8nNode}, load generator on Node ${machine.benchNode}; ${machine.postgres}, ${machine.postgrest}, ` +
-		`${machine.redis}; commit ${machine.gitCommit}`
+		`${machine.redis}`
 	);
 }
 
@@ -94,10 +94,11 @@ export function renderResults(results: BenchmarkResult[]): string {
 	parts.push(`Machine: ${[...machines].join(' / ')}.`, '');
 	parts.push(
 		markdownTable({
-			columns: ['Benchmark', 'Ran at (UTC)', 'Duration', 'Load average at start'],
+			columns: ['Benchmark', 'Ran at (UTC)', 'Commit', 'Duration', 'Load average at start'],
 			rows: results.map((result) => [
 				result.title,
 				result.machine.date.replace('T', ' ').replace(/\.\d+Z$/, ''),
+				result.machine.gitCommit,
 				`${(result.durationMs / 60_000).toFixed(1)} min`,
 				result.machine.loadAverage1m,
 			]),
