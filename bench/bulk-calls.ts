@@ -9,8 +9,8 @@
  *            - Options → Batching with Items per Batch 20 (the account limit) and the default 1,000 ms interval:
  *              the first setting that places every call.
  * Each workflow: Webhook (the call list as JSON) → Split Out → the calling node; a control workflow without
- * the calling node measures what the webhook and Split Out cost. Variants alternate round by round, at 1/10 and
- * at full size (the scale check).
+ * the calling node measures what the webhook and Split Out cost. Variants alternate round by round, at 100, 250,
+ * 500 and 1,000 items (the scale curve).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import { startRetellEmulator, type RetellEmulator } from '../test/retell-emulato
 import type { Benchmark, BenchContext } from './lib/context';
 import { interleave, send } from './lib/load';
 import { BenchN8n } from './lib/n8n';
-import type { BenchmarkResult, Headline, Json, Table } from './lib/report';
+import { scaleCurve, type BenchmarkResult, type Headline, type Json, type Table } from './lib/report';
 import { formatMs, formatRatio, median, ratio, round } from './lib/stats';
 import { chain, httpRequestNode, NO_EXECUTION_DATA, RETELL_TYPE, splitOutNode, webhookNode, webhookUuid, type NodeSpec } from './lib/workflows';
 import { Agent } from 'node:http';
@@ -145,10 +145,10 @@ async function runRound(
 export const bulkCalls: Benchmark = {
 	name: 'bulk-calls',
 	title: '2. Bulk outbound calls',
-	estimate: '5 min',
+	estimate: '7 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
-		const scales = context.quick ? [10, 100] : [100, 1000];
+		const scales = context.quick ? [10, 100] : [100, 250, 500, 1000];
 		const rounds = context.quick ? 2 : 3;
 		mkdirSync(path.join(context.workDir, 'bulk-calls'), { recursive: true });
 
@@ -229,17 +229,29 @@ function report(
 			rows,
 		},
 	];
-	const [small, large] = scales;
-	tables.push({
-		title: `Scale check: wall time from ${small} to ${large} items (×${large / small} load)`,
-		columns: ['Variant', `${small} items`, `${large} items`, 'Growth'],
-		rows: VARIANTS.map((variant) => [
-			LABELS[variant],
-			formatMs(wall(variant, small)),
-			formatMs(wall(variant, large)),
-			formatRatio(ratio(wall(variant, large), wall(variant, small))),
-		]),
+	const small = scales[0];
+	const large = scales[scales.length - 1];
+	const curve = scaleCurve({
+		title: `Scale check: wall time from ${small} to ${large} items`,
+		unit: 'items',
+		steps: scales,
+		variants: VARIANTS,
+		label: (variant) => LABELS[variant],
+		value: wall,
+		format: formatMs,
 	});
+	const ideal = (items: number): number => (items / ACCOUNT_LIMIT) * LATENCY_MS;
+	curve.rows.push([
+		`floor for any client (${ACCOUNT_LIMIT} in flight × ${LATENCY_MS} ms)`,
+		...scales.map((items) => formatMs(ideal(items))),
+		`${(ideal(large) / ideal(small)).toFixed(2)}×`,
+	]);
+	curve.rows.push([
+		'Retell node ÷ floor',
+		...scales.map((items) => `${(wall('ours', items) / ideal(items)).toFixed(2)}×`),
+		'—',
+	]);
+	tables.push(curve);
 
 	const headline: Headline[] = [];
 	const ours = wall('ours', large);
@@ -266,7 +278,7 @@ function report(
 		'Executions are not saved (workflow setting), so wall time is the nodes\' work, not SQLite writing 1,000-item executions.',
 		`Ideal for ${large} calls at ${ACCOUNT_LIMIT} in flight and ${LATENCY_MS} ms each: ${formatMs((large / ACCOUNT_LIMIT) * LATENCY_MS)}.`,
 	];
-	if (context.quick) notes.push(`Quick run: ${scales.join(' and ')} items instead of 100 and 1,000.`);
+	if (context.quick) notes.push(`Quick run: ${scales.join(' and ')} items instead of 100 to 1,000.`);
 	return {
 		name: 'bulk-calls',
 		title: bulkCalls.title,

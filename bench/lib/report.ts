@@ -55,6 +55,33 @@ export function readResults(order: readonly string[]): BenchmarkResult[] {
 	return results.sort((a, b) => rank(a.name) - rank(b.name));
 }
 
+/**
+ * The scale check as a curve: one row per variant, one column per load step, and how the figure grew from the
+ * first step to the last.
+ */
+export function scaleCurve<Variant extends string>(options: {
+	title: string;
+	unit: string;
+	steps: readonly number[];
+	variants: readonly Variant[];
+	label: (variant: Variant) => string;
+	value: (variant: Variant, step: number) => number;
+	format: (value: number) => string;
+}): Table {
+	const { steps, value } = options;
+	const first = steps[0];
+	const last = steps[steps.length - 1];
+	return {
+		title: options.title,
+		columns: ['Variant', ...steps.map((step) => `${step.toLocaleString('en-US')} ${options.unit}`), `${last / first}× load: growth`],
+		rows: options.variants.map((variant) => [
+			options.label(variant),
+			...steps.map((step) => options.format(value(variant, step))),
+			`${(value(variant, last) / value(variant, first)).toFixed(2)}×`,
+		]),
+	};
+}
+
 function cell(value: string | number): string {
 	return String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
