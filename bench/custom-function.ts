@@ -18,7 +18,7 @@ import { startTsServer, type Benchmark, type BenchContext } from './lib/context'
 import { interleave, runLoad, sleep, type LoadRequest, type LoadResult, type Reply } from './lib/load';
 import { BenchN8n, type RunSettings } from './lib/n8n';
 import { analyzeProfile, findProfile, type ProfileBreakdown } from './lib/profile';
-import type { BenchmarkResult, Headline, Json, Table } from './lib/report';
+import { scaleCurve, type BenchmarkResult, type Headline, type Json, type Table } from './lib/report';
 import { formatMs, formatRatio, ratio, summarize } from './lib/stats';
 import { chain, respondToWebhookNode, retellTrigger, setNode, webhookNode, webhookUuid, workflowId } from './lib/workflows';
 
@@ -176,6 +176,14 @@ interface Counts {
 	profileRequests: number;
 }
 
+/**
+ * The scale curve between concurrency 1 and 20, in n8n's default configuration only: these steps, with a quarter of
+ * the requests, for the Retell Trigger and the hand-wired workflow.
+ */
+const CURVE_STEPS = [5, 10];
+const CURVE_VARIANTS: Variant[] = ['ours', 'handWired'];
+const CURVE_SHARE = 0.25;
+
 function counts(quick: boolean): Counts {
 	return quick
 		? { requests: 100, warmup: 40, roundsAt1: 2, roundsAt20: 2, profileRequests: 100 }
@@ -185,7 +193,7 @@ function counts(quick: boolean): Counts {
 export const customFunction: Benchmark = {
 	name: 'custom-function',
 	title: '1. Custom-function round trip',
-	estimate: '21 min',
+	estimate: '23 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const n = counts(context.quick);
@@ -268,7 +276,25 @@ export const customFunction: Benchmark = {
 						);
 					}
 				}
-				if (configuration.key === 'default' && n8n.api) engine[configuration.key] = await engineTimes(n8n);
+				if (configuration.key === 'default') {
+					for (const concurrency of CURVE_STEPS) {
+						const perRound = Math.floor((n.requests * CURVE_SHARE) / n.roundsAt20);
+						const results = await interleave(
+							n.roundsAt20,
+							CURVE_VARIANTS.map((variant) => ({
+								name: variant,
+								run: (roundIndex: number) => load(variant, perRound, concurrency, roundIndex * perRound),
+							})),
+						);
+						for (const [variant, list] of results) {
+							const pooled = pool(list);
+							measured[`default|c${concurrency}`] ??= {};
+							measured[`default|c${concurrency}`][variant] = pooled;
+							context.log(`  curve c=${concurrency} ${variant.padEnd(15)} p50 ${formatMs(pooled.latency.p50)}  p99 ${formatMs(pooled.latency.p99)}`);
+						}
+					}
+					if (n8n.api) engine[configuration.key] = await engineTimes(n8n);
+				}
 			} finally {
 				await n8n.stop();
 			}
@@ -402,6 +428,26 @@ function report(
 		columns: ['n8n configuration', 'Concurrency', 'Variant', 'p50', 'p95', 'p99', 'req/s', 'Failed'],
 		rows,
 	});
+
+	const curveSteps = [1, ...CURVE_STEPS, 20];
+	const curveLines = CURVE_VARIANTS.flatMap((variant) => (['p50', 'p99'] as const).map((metric) => `${variant} ${metric}`));
+	tables.push(
+		scaleCurve({
+			title: `Scale check: latency from concurrency 1 to 20, n8n defaults (${n.requests * CURVE_SHARE} requests per variant at ${CURVE_STEPS.join(' and ')})`,
+			unit: 'in flight',
+			steps: curveSteps,
+			variants: curveLines,
+			label: (line) => {
+				const [variant, metric] = line.split(' ') as [Variant, string];
+				return `${LABELS[variant]}, ${metric}`;
+			},
+			value: (line, concurrency) => {
+				const [variant, metric] = line.split(' ') as [Variant, 'p50' | 'p99'];
+				return measured[`default|c${concurrency}`]?.[variant]?.latency[metric] ?? Number.NaN;
+			},
+			format: formatMs,
+		}),
+	);
 
 	const headline: Headline[] = [];
 	const notes: string[] = [];
