@@ -91,7 +91,8 @@ describe('Retell Supabase → Session → Reconcile', () => {
 		const stored = await storedSessions(recent.map((call) => call.call_id));
 		expect(stored.size).toBe(30);
 		for (const call of recent) {
-			expect(stored.get(call.call_id)).toMatchObject({
+			const row = stored.get(call.call_id);
+			expect(row).toMatchObject({
 				call_status: 'ended',
 				retell_agent_id: agentId,
 				direction: call.direction,
@@ -99,8 +100,9 @@ describe('Retell Supabase → Session → Reconcile', () => {
 				transcript: call.transcript,
 				recording_url: call.recording_url,
 				call_summary: 'Seeded call.',
-				start_timestamp: new Date(call.start_timestamp ?? 0).toISOString().replace('Z', '+00:00'),
 			});
+			// Compared as instants: PostgreSQL prints timestamptz without trailing zeros (…38.78+00:00 for 38.780).
+			expect(Date.parse(String(row?.start_timestamp))).toBe(call.start_timestamp);
 		}
 		expect(await countSessions(old.map((call) => call.call_id))).toBe(0);
 
