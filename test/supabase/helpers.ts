@@ -64,16 +64,6 @@ export function outputOf(run: WorkflowRun): IDataObject[] {
 	return run.json();
 }
 
-/** Stored sessions by call_id, without the columns that differ per call or per write. */
-export async function mergedState(callIds: string[], omit: string[] = []): Promise<Map<string, Row>> {
-	const omitted = ['id', 'call_id', 'created_at', 'updated_at', ...omit];
-	const rows = await pgQuery<{ call_id: string; row: Row }>(
-		`select call_id, to_jsonb(s) - $2::text[] as row from public.retell_call_sessions s where call_id = any($1)`,
-		[callIds, omitted],
-	);
-	return new Map(rows.map((item) => [item.call_id, item.row]));
-}
-
 /** Full stored rows (timestamps included), by call_id. */
 export async function storedSessions(callIds: string[]): Promise<Map<string, Row>> {
 	const rows = await pgQuery<{ call_id: string; row: Row }>(

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
+import { closePg, pgQuery, storedSessionRows, uniqueId } from '../backends/supabase/db';
 import {
 	ANALYSIS,
 	endedCall,
 	lifecycleEvents,
 	logSessions,
-	mergedState,
 	outputOf,
 	permutations,
 	quietLargeBodyWarnings,
@@ -87,7 +86,7 @@ describe('Session → Log is order-independent, concurrency-safe and idempotent 
 		expect(outputOf(await logSessions(split, { batchSize: 7, includeSession: false }))).toHaveLength(600);
 
 		const ids = ['runs', 'one', 'split'].flatMap((group) => orders.map((_, index) => callId(group, index)));
-		const state = await mergedState(ids, RECEIPT_COLUMNS);
+		const state = await storedSessionRows(ids, RECEIPT_COLUMNS);
 		expect(state.size).toBe(360);
 		const reference = state.get(callId('runs', 0));
 		expectFinalLifecycleRow(reference, agentId, callId('runs', 0));
@@ -125,7 +124,7 @@ describe('Session → Log is order-independent, concurrency-safe and idempotent 
 		const sequential = await logSessions(events.map((event) => forCall(event, sequentialId)), { batchSize: 1 });
 		expect(outputOf(sequential)).toHaveLength(50);
 
-		const state = await mergedState([concurrentId, sequentialId], RECEIPT_COLUMNS);
+		const state = await storedSessionRows([concurrentId, sequentialId], RECEIPT_COLUMNS);
 		expectFinalLifecycleRow(state.get(concurrentId), agentId, concurrentId);
 		expect(state.get(concurrentId)).toEqual(state.get(sequentialId));
 		const [{ count }] = await pgQuery<{ count: string }>(

@@ -41,12 +41,14 @@ export async function resetTables(): Promise<void> {
 	await pgQuery('truncate table public.leads, public.retell_call_sessions, public.agents restart identity cascade');
 }
 
-/** Stored sessions by call_id, without the columns that differ per call or per write (id, call_id, times). */
-export async function storedSessionRows(callIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+/**
+ * Stored sessions by call_id, without the columns that differ per call or per write (id, call_id, created_at,
+ * updated_at) and any in `omit`.
+ */
+export async function storedSessionRows(callIds: string[], omit: string[] = []): Promise<Map<string, Record<string, unknown>>> {
 	const rows = await pgQuery<{ call_id: string; row: Record<string, unknown> }>(
-		`select call_id, to_jsonb(s) - 'id' - 'call_id' - 'created_at' - 'updated_at' as row
-		   from public.retell_call_sessions s where call_id = any($1)`,
-		[callIds],
+		'select call_id, to_jsonb(s) - $2::text[] as row from public.retell_call_sessions s where call_id = any($1)',
+		[callIds, ['id', 'call_id', 'created_at', 'updated_at', ...omit]],
 	);
 	return new Map(rows.map((item) => [item.call_id, item.row]));
 }
