@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { signRetellBody } from '../test/retell-emulator';
 import { pool, type Pooled } from './lib/aggregate';
-import { startTsServer, type Benchmark, type BenchContext } from './lib/context';
+import { selectedByEnv, startTsServer, type Benchmark, type BenchContext } from './lib/context';
 import { interleave, runLoad, sleep, type LoadRequest, type LoadResult, type Reply } from './lib/load';
 import { BenchN8n, type RunSettings } from './lib/n8n';
 import { analyzeProfile, findProfile, type ProfileBreakdown } from './lib/profile';
@@ -102,9 +102,7 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 ];
 
 /** BENCH_CUSTOM_FUNCTION_CONFIGS=key,key runs only those configurations (for working on one of them). */
-const CONFIGURATIONS = process.env.BENCH_CUSTOM_FUNCTION_CONFIGS
-	? ALL_CONFIGURATIONS.filter((configuration) => process.env.BENCH_CUSTOM_FUNCTION_CONFIGS?.split(',').includes(configuration.key))
-	: ALL_CONFIGURATIONS;
+const CONFIGURATIONS = selectedByEnv(ALL_CONFIGURATIONS, 'BENCH_CUSTOM_FUNCTION_CONFIGS');
 
 /** What Retell posts to a custom function: the function name, the live call (transcript so far) and the arguments. */
 function functionCallBody(index: number): string {
@@ -252,6 +250,26 @@ export const customFunction: Benchmark = {
 
 		const measured: Record<string, Record<string, Pooled>> = {};
 		const engine: Record<string, Json> = {};
+		/** Interleaved rounds of `variants` at one concurrency, pooled into measured[`${key}|c${concurrency}`]. */
+		const measure = async (key: string, variants: Variant[], concurrency: number, requests: number, rounds: number): Promise<void> => {
+			const perRound = Math.floor(requests / rounds);
+			const results = await interleave(
+				rounds,
+				variants.map((variant) => ({
+					name: variant,
+					run: (roundIndex: number) => load(variant, perRound, concurrency, roundIndex * perRound),
+				})),
+			);
+			for (const [variant, list] of results) {
+				const pooled = pool(list);
+				measured[`${key}|c${concurrency}`] ??= {};
+				measured[`${key}|c${concurrency}`][variant] = pooled;
+				context.log(
+					`  c=${concurrency} ${variant.padEnd(15)} p50 ${formatMs(pooled.latency.p50)}  p99 ${formatMs(pooled.latency.p99)}  ` +
+						`${pooled.perSecond}/s  failed ${pooled.failed}`,
+				);
+			}
+		};
 		for (const configuration of CONFIGURATIONS) {
 			context.log(`custom-function: ${configuration.label}`);
 			await n8n.start(configuration.settings);
@@ -259,40 +277,11 @@ export const customFunction: Benchmark = {
 				for (const variant of configuration.variants) await load(variant, n.warmup, 20);
 				for (const concurrency of [1, 20]) {
 					const rounds = concurrency === 1 ? n.roundsAt1 : n.roundsAt20;
-					const perRound = Math.floor((n.requests * configuration.share) / rounds);
-					const results = await interleave(
-						rounds,
-						configuration.variants.map((variant) => ({
-							name: variant,
-							run: (roundIndex: number) => load(variant, perRound, concurrency, roundIndex * perRound),
-						})),
-					);
-					for (const [variant, list] of results) {
-						const pooled = pool(list);
-						measured[`${configuration.key}|c${concurrency}`] ??= {};
-						measured[`${configuration.key}|c${concurrency}`][variant] = pooled;
-						context.log(
-							`  c=${concurrency} ${variant.padEnd(15)} p50 ${formatMs(pooled.latency.p50)}  p99 ${formatMs(pooled.latency.p99)}  ` +
-								`${pooled.perSecond}/s  failed ${pooled.failed}`,
-						);
-					}
+					await measure(configuration.key, configuration.variants, concurrency, n.requests * configuration.share, rounds);
 				}
 				if (configuration.key === 'default') {
 					for (const concurrency of CURVE_STEPS) {
-						const perRound = Math.floor((n.requests * CURVE_SHARE) / n.roundsAt20);
-						const results = await interleave(
-							n.roundsAt20,
-							CURVE_VARIANTS.map((variant) => ({
-								name: variant,
-								run: (roundIndex: number) => load(variant, perRound, concurrency, roundIndex * perRound),
-							})),
-						);
-						for (const [variant, list] of results) {
-							const pooled = pool(list);
-							measured[`default|c${concurrency}`] ??= {};
-							measured[`default|c${concurrency}`][variant] = pooled;
-							context.log(`  curve c=${concurrency} ${variant.padEnd(15)} p50 ${formatMs(pooled.latency.p50)}  p99 ${formatMs(pooled.latency.p99)}`);
-						}
+						await measure(configuration.key, CURVE_VARIANTS, concurrency, n.requests * CURVE_SHARE, n.roundsAt20);
 					}
 					if (n8n.api) engine[configuration.key] = await engineTimes(n8n);
 				}

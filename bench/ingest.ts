@@ -11,7 +11,7 @@ import { Agent } from 'node:http';
 import path from 'node:path';
 import { CREDENTIALS } from '../scripts/n8n/examples';
 import { signRetellBody } from '../test/retell-emulator';
-import type { Benchmark, BenchContext } from './lib/context';
+import { selectedByEnv, type Benchmark, type BenchContext } from './lib/context';
 import { callEventStream, checkSessions, type TableCheck } from './lib/events';
 import { RETELL_DELIVERY, runLoad, sleep, type LoadResult } from './lib/load';
 import { BenchN8n, type RunSettings } from './lib/n8n';
@@ -65,9 +65,7 @@ const ALL_MODES: Mode[] = [
 ];
 
 /** BENCH_INGEST_MODES=key,key runs only those modes (for working on one of them). */
-const MODES = process.env.BENCH_INGEST_MODES
-	? ALL_MODES.filter((mode) => process.env.BENCH_INGEST_MODES?.split(',').includes(mode.key))
-	: ALL_MODES;
+const MODES = selectedByEnv(ALL_MODES, 'BENCH_INGEST_MODES');
 
 interface ModeOutcome {
 	events: number;

@@ -70,6 +70,11 @@ function build(): Promise<void> {
 	});
 }
 
+/** docs/benchmarks.md's results block, from every bench/results file in benchmark order. */
+function regenerateDoc(): void {
+	updateDoc(readResults(BENCHMARKS.map((benchmark) => benchmark.name)));
+}
+
 async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2));
 	if (flags.list) {
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	if (flags.report) {
-		updateDoc(readResults(BENCHMARKS.map((benchmark) => benchmark.name)));
+		regenerateDoc();
 		say('docs/benchmarks.md regenerated from bench/results');
 		return;
 	}
@@ -133,7 +138,7 @@ async function main(): Promise<void> {
 				await benchmarkCleanup.run(say);
 			}
 		}
-		updateDoc(readResults(BENCHMARKS.map((benchmark) => benchmark.name)));
+		regenerateDoc();
 		say(`docs/benchmarks.md updated; total ${((Date.now() - startedAt) / 60_000).toFixed(1)} min`);
 	} finally {
 		await cleanup.run(say);

@@ -26,6 +26,12 @@ export interface Benchmark {
 	run(context: BenchContext): Promise<BenchmarkResult>;
 }
 
+/** The entries whose key is listed in the comma-separated environment variable, or all of them when it is unset. */
+export function selectedByEnv<T extends { key: string }>(all: T[], variable: string): T[] {
+	const keys = process.env[variable]?.split(',');
+	return keys ? all.filter((entry) => keys.includes(entry.key)) : all;
+}
+
 export class Cleanup {
 	private readonly stack: Array<() => Promise<void>> = [];
 
