@@ -126,6 +126,12 @@ export class PublicApi {
 		return await json(response, `${method} /api/v1${route}`);
 	}
 
+	/** Creates a workflow (not published) and returns its id. */
+	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown }): Promise<string> {
+		const created = await this.call('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...workflow });
+		return String(created.id);
+	}
+
 	/** Publishes (activates) a workflow; its production webhooks go live shortly after the call returns. */
 	async publish(workflowId: string): Promise<void> {
 		await this.call('POST', `/workflows/${workflowId}/publish`);

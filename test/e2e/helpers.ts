@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signRetellBody } from '../retell-emulator';
+import { CREDENTIALS } from '../../scripts/n8n/examples';
 import type { Owner } from '../../scripts/n8n/api';
 import type { ExecutionSummary } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, sleep, type CliRun } from '../../scripts/n8n/n8n';
@@ -224,4 +226,74 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
 
 export function inList(values: string[]): string {
 	return `in.(${values.map((value) => `"${value}"`).join(',')})`;
+}
+
+/**
+ * Retell Trigger (Custom Function, Respond: Using Webhook Response Node) → Answer Retell → a node that always fails,
+ * created and published through the public API. Returns the trigger's production URL once n8n serves it.
+ */
+export async function deployAnswerThenFail(stack: Stack): Promise<{ workflowId: string; url: string }> {
+	const webhookId = randomUUID();
+	const node = (name: string, type: string, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+		id: randomUUID(),
+		name,
+		type,
+		typeVersion: 1,
+		position: [x, 0],
+		parameters,
+		...extra,
+	});
+	const workflowId = await stack.api.createWorkflow({
+		name: `e2e: answer, then fail (${stack.mode})`,
+		nodes: [
+			node(
+				'Retell Trigger',
+				'n8n-nodes-retell.retellTrigger',
+				0,
+				{ mode: 'customFunction', httpMethod: 'POST', respond: 'responseNode' },
+				{ typeVersion: 1.1, webhookId, credentials: { retellApi: CREDENTIALS.retellApi } },
+			),
+			node('Answer Retell', 'n8n-nodes-retell.retell', 240, {
+				resource: 'webhookResponse',
+				operation: 'buildFunctionResult',
+				result: '=Booked {{ $json.args.name }}',
+			}),
+			node('Log Booking', 'n8n-nodes-base.stopAndError', 480, { errorMessage: 'The booking log is down' }),
+		],
+		connections: {
+			'Retell Trigger': { main: [[{ node: 'Answer Retell', type: 'main', index: 0 }]] },
+			'Answer Retell': { main: [[{ node: 'Log Booking', type: 'main', index: 0 }]] },
+		},
+	});
+	await stack.api.publish(workflowId);
+	const url = `${stack.webhookOrigin}/webhook/${webhookId}/function`;
+	// Live once the trigger itself answers: 401 for an unsigned request (404 while n8n registers the webhook).
+	await eventually(
+		async () => (await fetch(url, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status,
+		(status) => status === 401,
+		30_000,
+		`webhook of ${workflowId} live`,
+	);
+	return { workflowId, url };
+}
+
+/**
+ * The caller hears the answer even though the workflow fails after it: n8n sent it mid-run (regular mode: main
+ * process; queue mode: worker → Redis → webhook processor), and the failure is still recorded as the execution's.
+ */
+export async function checkAnswerBeforeLaterFailure(stack: Stack): Promise<void> {
+	const { workflowId, url } = await deployAnswerThenFail(stack);
+	const body = JSON.stringify({
+		name: 'book_appointment',
+		call: { call_id: `call_e2e_answer_first_${stack.mode}`, call_status: 'ongoing' },
+		args: { name: 'Ada Lovelace' },
+	});
+	const reply = await retellPost(url, body, stack.retell.apiKey);
+	expect(reply.status).toBe(200);
+	expect(reply.json).toEqual({ result: 'Booked Ada Lovelace' });
+
+	const [execution] = await stack.api.waitForExecutions(workflowId, (list) => list.some((e) => e.finished || e.status === 'error'));
+	expect(execution.status).toBe('error');
+	expect(Object.keys(executionRunData(execution))).toEqual(['Retell Trigger', 'Answer Retell', 'Log Booking']);
+	expect(JSON.stringify(execution.data)).toContain('The booking log is down');
 }

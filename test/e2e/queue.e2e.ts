@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+	checkAnswerBeforeLaterFailure,
 	eventually,
 	inList,
 	retellPost,
@@ -41,6 +42,10 @@ it('answers a custom function from the last node, executed by the worker', async
 	const executions = await stack().api.waitForExecutions(WORKFLOWS.customFunction, (list) => list.some((e) => e.status === 'success'));
 	expect(executions[0].mode).toBe('webhook');
 	expect(workerLog()).toMatch(new RegExp(`finished execution ${executions[0].id}\\b`, 'i'));
+});
+
+it('answers from Answer Retell mid-run (worker → webhook processor), before a later node fails', async () => {
+	await checkAnswerBeforeLaterFailure(stack());
 });
 
 it('refuses a bad signature at the webhook processor without enqueuing anything', async () => {

@@ -4,6 +4,7 @@
  */
 import type { RecordedWebhook } from '../retell-emulator';
 import {
+	checkAnswerBeforeLaterFailure,
 	eventually,
 	executionRunData,
 	inList,
@@ -187,6 +188,12 @@ describe('custom function (examples/04)', () => {
 		const refused = await retellPost(webhookUrl(WORKFLOWS.customFunction), taken, stack().retell.apiKey);
 		expect(refused.status).toBe(200);
 		expect(refused.json).toEqual({ result: { booked: false, message: expect.stringContaining('already taken') } });
+	});
+});
+
+describe('custom function answered mid-run (Respond: Using Webhook Response Node)', () => {
+	it('gives the caller the answer before a later node fails; the failure stays on the execution', async () => {
+		await checkAnswerBeforeLaterFailure(stack());
 	});
 });
 

@@ -3,6 +3,7 @@ import type {
 	ExecutionStatus,
 	IConnections,
 	IDataObject,
+	IExecuteResponsePromiseData,
 	INode,
 	INodeCredentials,
 	INodeExecutionData,
@@ -45,6 +46,8 @@ export interface RunWorkflowOptions {
 	 * passes a webhook node's input straight through; `webhook()` itself is not called).
 	 */
 	trigger?: TestNode;
+	/** n8n's `sendResponse` hook: a node answering the webhook mid-run (the `responseNode` response mode). */
+	onResponse?: (response: IExecuteResponsePromiseData) => void;
 }
 
 export interface WorkflowRun {
@@ -54,6 +57,8 @@ export interface WorkflowRun {
 	runData: IRunData;
 	/** Order in which nodes finished. */
 	executed: string[];
+	/** Every answer a node sent through n8n's `sendResponse` hook, in order. */
+	responses: IExecuteResponsePromiseData[];
 	/** Items of a node's first main output (default: the last node of the chain). */
 	items(nodeName?: string, outputIndex?: number): INodeExecutionData[];
 	/** Just the `json` of those items. */
@@ -200,6 +205,11 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
 		executed.push(nodeName);
 	});
+	const responses: IExecuteResponsePromiseData[] = [];
+	hooks.addHandler('sendResponse', (response) => {
+		responses.push(response);
+		options.onResponse?.(response);
+	});
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
 	const additionalData = createAdditionalData({ credentials: options.credentials, hooks });
 
@@ -219,6 +229,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		error: run.data.resultData.error,
 		runData,
 		executed,
+		responses,
 		items,
 		json: (nodeName, outputIndex) => items(nodeName, outputIndex).map((item) => item.json),
 	};

@@ -62,6 +62,22 @@ class SetJson implements INodeType {
 	}
 }
 
+/** Like n8n's Split Out node: one item per element of the `field` array of each input item. */
+class SplitOut implements INodeType {
+	description = describe('splitOut', 'Split Out', {
+		properties: [{ displayName: 'Field', name: 'field', type: 'string', default: '' }],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().flatMap((item, itemIndex) => {
+				const elements = item.json[this.getNodeParameter('field', itemIndex) as string];
+				return (Array.isArray(elements) ? elements : []).map((json) => ({ json: json as IDataObject, pairedItem: { item: itemIndex } }));
+			}),
+		];
+	}
+}
+
 /** Fails on purpose: for tests of what a workflow answers when a node throws. */
 class Fail implements INodeType {
 	description = describe('fail', 'Fail', {
@@ -76,5 +92,6 @@ class Fail implements INodeType {
 export const testNodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'test.setJson': new SetJson(),
+	'test.splitOut': new SplitOut(),
 	'test.fail': new Fail(),
 };

@@ -5,6 +5,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
+	IN8nHttpFullResponse,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -17,7 +18,7 @@ import type {
 import { NodeConnectionTypes, NodeHelpers, resolveWebhookDescriptionField } from 'n8n-workflow';
 
 import type { CredentialFixtures } from './credentialsHelper';
-import { buildTestWorkflow, createAdditionalData, runWorkflow, type TestNode, type WorkflowRun } from './runWorkflow';
+import { buildTestWorkflow, createAdditionalData, runWorkflow, type RunWorkflowOptions, type TestNode, type WorkflowRun } from './runWorkflow';
 
 /**
  * A real HTTP server that stands in for n8n's webhook server (n8n 2.41: packages/cli/src/webhooks/
@@ -30,7 +31,8 @@ import { buildTestWorkflow, createAdditionalData, runWorkflow, type TestNode, ty
  * 4. answers like n8n: nothing when the node answered itself (`noWebhookResponse`); the node's
  *    `webhookResponse` when it returned no `workflowData` (no execution); in `onReceived` at once,
  *    then runs the workflow; in `lastNode` after running it, with the last node's first item, or
- *    500 {"message":"Error in workflow"} when the run failed.
+ *    500 {"message":"Error in workflow"} when the run failed; in `responseNode` as soon as a node sends
+ *    its answer (n8n's `sendResponse` hook), else like `lastNode` on failure and empty on success.
  *
  * The workflow runs through `runWorkflow` (n8n-core's WorkflowExecute), starting at the trigger.
  */
@@ -171,6 +173,14 @@ function firstEntryJson(items: INodeExecutionData[], propertyName: string | unde
 	return propertyName.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
 }
 
+/** What n8n does with a `sendResponse` answer (webhook-helpers.ts `setupResponseNodePromise`, JSON or text body). */
+function sendNodeResponse(res: N8nResponse, response: IN8nHttpFullResponse): void {
+	res.status(response.statusCode ?? 200);
+	for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, String(value));
+	if (typeof response.body === 'string') res.send(response.body);
+	else res.json(response.body);
+}
+
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
 	const triggerNode: TestNode = { ...options.trigger, webhookId: options.trigger.webhookId ?? randomUUID() };
 	const { workflow, startNode: trigger } = buildTestWorkflow({
@@ -214,13 +224,14 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		};
 	};
 
-	const run = async (items: INodeExecutionData[]): Promise<WorkflowRun> => {
+	const run = async (items: INodeExecutionData[], onResponse?: RunWorkflowOptions['onResponse']): Promise<WorkflowRun> => {
 		const execution = await runWorkflow({
 			trigger: triggerNode,
 			nodes: options.nodes ?? [],
 			input: items,
 			credentials: options.credentials,
 			staticData: workflow.staticData,
+			onResponse,
 		});
 		executions.push(execution);
 		return execution;
@@ -272,13 +283,29 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			void background.finally(() => pending.delete(background));
 			return await background;
 		}
-		if (responseMode !== 'lastNode') throw new HttpError(500, `The harness does not implement response mode "${responseMode}"`);
+		if (responseMode !== 'lastNode' && responseMode !== 'responseNode') {
+			throw new HttpError(500, `The harness does not implement response mode "${responseMode}"`);
+		}
 
-		const execution = await run(items);
+		let answered = false;
+		const execution = await run(
+			items,
+			responseMode === 'responseNode'
+				? (response) => {
+						if (answered) return;
+						answered = true;
+						sendNodeResponse(res, response as IN8nHttpFullResponse);
+					}
+				: undefined,
+		);
 		const lastNodeName = execution.executed.at(-1);
 		const lastTask = lastNodeName === undefined ? undefined : execution.runData[lastNodeName]?.at(-1);
-		if (execution.error !== undefined || lastTask?.error !== undefined) {
+		if (answered) {
+			// The answer went out mid-run; what happened after it changes nothing for the caller.
+		} else if (execution.error !== undefined || lastTask?.error !== undefined) {
 			res.status(500).json({ message: 'Error in workflow' });
+		} else if (responseMode === 'responseNode') {
+			res.status(responseCode).json(undefined);
 		} else if (lastTask === undefined) {
 			res.status(responseCode).json({ message: 'Workflow executed successfully but the last node did not return any data' });
 		} else if (responseData === 'noData') {

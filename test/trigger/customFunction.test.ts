@@ -215,3 +215,64 @@ describe('Retell Trigger → Retell (Build Function Result): what Retell receive
 		expect(result.result).toMatch(TRUNCATION_MARKER);
 	});
 });
+
+describe('Retell Trigger (Respond: Using Webhook Response Node) → Build Function Result → more nodes', () => {
+	const respondEarly = { mode: 'customFunction', respond: 'responseNode' };
+
+	it('answers as soon as Build Function Result runs: a node after it that fails changes nothing for the caller', async () => {
+		server = await startTrigger(account, respondEarly, [
+			functionResult({ result: '=Order {{ $json.args.order_id }} ships Monday.' }),
+			{ type: 'test.fail', parameters: { message: 'The CRM log is down' } },
+		]);
+
+		const result = await call();
+
+		expect(result.ok).toBe(true);
+		expect(JSON.parse(result.result)).toEqual({ result: 'Order A-17 ships Monday.' });
+		await server.idle();
+		const [execution] = server.executions;
+		expect(execution.executed).toEqual(['Retell Trigger', 'Retell', 'Fail']);
+		expect(execution.error?.message).toBe('The CRM log is down');
+		expect(execution.responses).toEqual([{ body: { result: 'Order A-17 ships Monday.' }, headers: {}, statusCode: 200 }]);
+	});
+
+	it('answers once, with the first item, when the node runs for several items', async () => {
+		server = await startTrigger(account, respondEarly, [
+			answer('{"slots": [{"slot": "09:30"}, {"slot": "11:00"}]}'),
+			{ type: 'test.splitOut', parameters: { field: 'slots' } },
+			functionResult({ result: '=Free at {{ $json.slot }}' }),
+		]);
+		const result = await call();
+		expect(JSON.parse(result.result)).toEqual({ result: 'Free at 09:30' });
+		await server.idle();
+		expect(server.executions[0].json()).toEqual([{ result: 'Free at 09:30' }, { result: 'Free at 11:00' }]);
+		expect(server.executions[0].responses).toHaveLength(1);
+	});
+
+	it('sends the text alone when the trigger\'s Response Field is result', async () => {
+		server = await startTrigger(account, { ...respondEarly, functionOptions: { responseField: 'result' } }, [
+			functionResult({ result: '=Order {{ $json.args.order_id }} ships Monday.' }),
+			answer('{"logged": true}'),
+		]);
+		const result = await call();
+		expect(result).toMatchObject({ ok: true, result: 'Order A-17 ships Monday.' });
+	});
+
+	it('answers 500 when the workflow fails before the answer was sent', async () => {
+		server = await startTrigger(account, respondEarly, [{ type: 'test.fail' }, functionResult()]);
+		const result = await call();
+		expect(result.status).toBe(500);
+		expect(JSON.parse(result.result)).toEqual({ message: 'Error in workflow' });
+	});
+
+	it('leaves the answer to the last node when Respond is When Last Node Finishes (nothing sent mid-run)', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [
+			functionResult({ result: 'first' }),
+			answer('{"result": "last"}'),
+		]);
+		const result = await call();
+		expect(JSON.parse(result.result)).toEqual({ result: 'last' });
+		await server.idle();
+		expect(server.executions[0].responses).toEqual([]);
+	});
+});

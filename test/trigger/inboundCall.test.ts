@@ -151,3 +151,23 @@ describe('Retell Trigger → Retell (Build Inbound Call Response): what Retell r
 		});
 	});
 });
+
+describe('Retell Trigger (Respond: Using Webhook Response Node) → Build Inbound Call Response → more nodes', () => {
+	it('answers while the call rings, before the nodes after it run; their failure changes nothing for Retell', async () => {
+		server = await startTrigger(account, { mode: 'inboundCall', respond: 'responseNode' }, [
+			inboundResponse({
+				overrideAgentId: { __rl: true, mode: 'id', value: 'agent_vip000000' },
+				dynamicVariables: { variable: [{ name: 'caller', value: '={{ $json.from_number }}' }] },
+			}),
+			{ type: 'test.fail', parameters: { message: 'The CRM log is down' } },
+		]);
+
+		const result = await ring();
+
+		expect(result.ok).toBe(true);
+		expect(result.attempts).toHaveLength(1);
+		expect(result.callInbound).toEqual({ override_agent_id: 'agent_vip000000', dynamic_variables: { caller: '+14155550123' } });
+		await server.idle();
+		expect(server.executions[0].error?.message).toBe('The CRM log is down');
+	});
+});

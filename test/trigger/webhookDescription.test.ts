@@ -6,12 +6,17 @@ import { retellWebhook } from '../../nodes/RetellTrigger/descriptions';
 
 const FIELDS = ['httpMethod', 'path', 'responseMode', 'responseData', 'responsePropertyName'];
 
-/** Every combination the Mode, HTTP Method, Acknowledge and Response Field parameters can make. */
+/** Every combination the Mode, HTTP Method, Acknowledge, Respond and Response Field parameters can make. */
 const PARAMETER_SETS: INodeParameters[] = [
 	{ mode: 'callEvents' },
 	{ mode: 'callEvents', acknowledge: 'afterWorkflow' },
 	{ mode: 'callEvents', acknowledge: 'immediately' },
 	{ mode: 'inboundCall' },
+	{ mode: 'inboundCall', respond: 'responseNode' },
+	{ mode: 'inboundCall', respond: 'lastNode' },
+	// Left over from another mode: Call Events ignores it.
+	{ mode: 'callEvents', respond: 'responseNode' },
+	{ mode: 'customFunction', respond: 'responseNode', functionOptions: { responseField: 'result' } },
 	...['POST', 'GET', 'PUT', 'PATCH', 'DELETE'].flatMap((httpMethod) => [
 		{ mode: 'customFunction', httpMethod },
 		{ mode: 'customFunction', httpMethod, functionOptions: { responseField: 'result' } },
@@ -68,6 +73,9 @@ describe('Retell Trigger webhook description', () => {
 			responseData: 'firstEntryJson',
 			responsePropertyName: undefined,
 		});
+		expect(resolve({ mode: 'inboundCall', respond: 'responseNode' })).toMatchObject({ responseMode: 'responseNode' });
+		expect(resolve({ mode: 'customFunction', respond: 'responseNode' })).toMatchObject({ responseMode: 'responseNode' });
+		expect(resolve({ mode: 'callEvents', respond: 'responseNode' })).toMatchObject({ responseMode: 'onReceived' });
 		expect(resolve({ mode: 'customFunction', httpMethod: 'GET', functionOptions: { responseField: 'result' } })).toEqual({
 			httpMethod: 'GET',
 			path: 'function',

@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { respondProperty } from './respond';
+
 const show = { mode: ['customFunction'] };
 
 export const customFunctionProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste the Production URL above as the custom function\'s URL in Retell (the agent\'s LLM → Functions → Custom Function), with the same method as below. n8n answers with the first item of the workflow\'s last node, so end the workflow with Retell → Webhook Response → Build Function Result: it keeps the answer within the 15,000 characters Retell reads and marks any cut, where Retell would cut silently. If the workflow fails, n8n answers 500 and the agent is told the function failed; set nodes to "On Error: Continue" to give the agent an error text instead.',
+			'Paste the Production URL above as the custom function\'s URL in Retell (the agent\'s LLM → Functions → Custom Function), with the same method as below. Answer with Retell → Webhook Response → Build Function Result (see Respond): it keeps the answer within the 15,000 characters Retell reads and marks any cut, where Retell would cut silently. If the workflow fails, n8n answers 500 and the agent is told the function failed; set nodes to "On Error: Continue" to give the agent an error text instead.',
 		name: 'customFunctionNotice',
 		type: 'notice',
 		default: '',
@@ -26,6 +28,7 @@ export const customFunctionProperties: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
+	respondProperty('customFunction', 'result'),
 	{
 		displayName: 'Function Options',
 		name: 'functionOptions',
@@ -41,7 +44,7 @@ export const customFunctionProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'result',
 				description:
-					'Answer with only this field of the last node\'s first item (dot notation for nested fields) instead of the whole item. Set it to result after Build Function Result to send the result without its {"result": …} wrapper; a text field reaches the agent as plain text.',
+					'Answer with only this field of the answer item (dot notation for nested fields) instead of the whole item. Set it to result after Build Function Result to send the result without its {"result": …} wrapper; a text field reaches the agent as plain text.',
 			},
 		],
 	},

@@ -2,18 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneNumberLocator } from '../../Retell/actions/common.descriptions';
 import { registrationProperties } from './registration';
+import { respondProperty } from './respond';
 
 const show = { mode: ['inboundCall'] };
 
 export const inboundCallProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer: the first item of the workflow\'s last node. End the workflow with Retell → Webhook Response → Build Inbound Call Response, which shapes it as Retell requires ({"call_inbound": {…}} with text variable values; Retell ignores anything else). If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
+			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer. Answer with Retell → Webhook Response → Build Inbound Call Response (see Respond), which shapes it as Retell requires ({"call_inbound": {…}} with text variable values; Retell ignores anything else). If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
 		name: 'inboundCallNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show },
 	},
+	respondProperty('inboundCall', 'answer'),
 	...registrationProperties(
 		'inboundCall',
 		{

@@ -25,12 +25,12 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Custom Function',
 				value: 'customFunction',
-				description: 'A custom function the agent calls mid-call; the workflow\'s last node is the result',
+				description: 'A custom function the agent calls mid-call; the workflow answers with the result',
 			},
 			{
 				name: 'Inbound Call',
 				value: 'inboundCall',
-				description: 'A phone number\'s inbound webhook; the last node picks the agent and dynamic variables',
+				description: 'A phone number\'s inbound webhook; the workflow picks the agent and dynamic variables',
 			},
 		],
 	},

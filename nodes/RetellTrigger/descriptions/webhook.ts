@@ -9,7 +9,9 @@ type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined
  * - Call Events: `onReceived`, or `lastNode` with no body when acknowledging after the workflow
  *   (n8n then answers 500 if the workflow fails, and Retell retries). `responseData` is set explicitly:
  *   in `onReceived` n8n would otherwise answer the literal text "firstEntryJson".
- * - Custom Function / Inbound Call: `lastNode`, the last node's first item is the answer.
+ * - Custom Function / Inbound Call: `lastNode`, the last node's first item is the answer; or `responseNode`,
+ *   the Retell node's Webhook Response sends it mid-run (n8n's Respond to Webhook accepts only n8n's own
+ *   triggers). `lastNode` answers only after n8n has saved the execution; `responseNode` before.
  *
  * Each field is one self-contained function of the parameters: n8n ≥ 2.41 runs it natively per request
  * (`webhookDescriptionFields` + `fromFunction`), older n8n and the editor evaluate the same source as an
@@ -18,13 +20,24 @@ type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined
 const fields = {
 	httpMethod: (p) => (p.mode === 'customFunction' ? p.httpMethod : 'POST'),
 	path: (p) => (p.mode === 'customFunction' ? 'function' : p.mode === 'inboundCall' ? 'inbound' : 'events'),
-	responseMode: (p) => (p.mode === 'callEvents' && p.acknowledge !== 'afterWorkflow' ? 'onReceived' : 'lastNode'),
+	responseMode: (p) =>
+		p.mode === 'callEvents'
+			? p.acknowledge === 'afterWorkflow'
+				? 'lastNode'
+				: 'onReceived'
+			: p.respond === 'responseNode'
+				? 'responseNode'
+				: 'lastNode',
 	responseData: (p) => (p.mode === 'callEvents' ? 'noData' : 'firstEntryJson'),
 	responsePropertyName: (p) =>
 		p.mode === 'customFunction' ? ((p.functionOptions || {}) as INodeParameters).responseField || undefined : undefined,
 } satisfies Record<string, Field>;
 
 type FieldName = keyof typeof fields;
+
+/** The same decisions for the Retell node's Webhook Response, which answers itself in `responseNode` mode. */
+export const webhookResponseMode = fields.responseMode;
+export const webhookResponseField = fields.responsePropertyName;
 
 function mapFields<T>(map: (field: Field) => T): Record<FieldName, T> {
 	return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, map(field)])) as Record<FieldName, T>;

@@ -6,7 +6,7 @@ import { buildFunctionResult } from '../../../shared/retellResponses';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Put this node last in a workflow started by Retell Trigger in Custom Function mode: n8n answers Retell with its first item, {"result": …}. To send the result alone (text as plain text), set the trigger\'s Function Options → Response Field to result.',
+			'Answers a Retell Trigger in Custom Function mode with this node\'s first item, {"result": …}: put it last (Respond: When Last Node Finishes), or anywhere with Respond: Using Webhook Response Node, which answers the moment it runs. To send the result alone (text as plain text), set the trigger\'s Function Options → Response Field to result.',
 		name: 'functionResultNotice',
 		type: 'notice',
 		default: '',

@@ -12,7 +12,7 @@ const AGENT_OVERRIDE_PARTS = ['agent', 'retell_llm', 'conversation_flow'];
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Put this node last in a workflow started by Retell Trigger in Inbound Call mode: n8n answers Retell with its first item while the call rings. Empty fields keep the number\'s inbound agent as configured.',
+			'Answers a Retell Trigger in Inbound Call mode with this node\'s first item while the call rings: put it last (Respond: When Last Node Finishes), or anywhere with Respond: Using Webhook Response Node, which answers the moment it runs. Empty fields keep the number\'s inbound agent as configured.',
 		name: 'inboundCallResponseNotice',
 		type: 'notice',
 		default: '',

@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { answeringRetell } from './answerRetell';
 import * as buildFunctionResult from './buildFunctionResult.operation';
 import * as buildInboundCallResponse from './buildInboundCallResponse.operation';
 
-export const operations = { buildFunctionResult, buildInboundCallResponse };
+export const operations = {
+	buildFunctionResult: answeringRetell(buildFunctionResult),
+	buildInboundCallResponse: answeringRetell(buildInboundCallResponse),
+};
 
 export const description: INodeProperties[] = [
 	{

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { isDataObject } from '../../../shared/dataObject';
+import { webhookResponseField, webhookResponseMode } from '../../../RetellTrigger/descriptions/webhook';
+import type { RetellLocalOperation } from '../node.type';
+
+const RETELL_TRIGGER = /(^|\.)retellTrigger$/;
+
+/** The parameters of a Retell Trigger upstream that is set to Respond: Using Webhook Response Node. */
+function triggerAnsweredHere(context: IExecuteFunctions): INodeParameters | undefined {
+	const trigger = context
+		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
+		.find(
+			(node) =>
+				!node.disabled &&
+				RETELL_TRIGGER.test(node.type) &&
+				node.parameters !== undefined &&
+				webhookResponseMode(node.parameters) === 'responseNode',
+		);
+	return trigger?.parameters;
+}
+
+/** The trigger's Response Field (dot notation), as n8n applies it in `lastNode` mode. */
+function pickField(answer: IDataObject, field: string): IDataObject[string] {
+	return field
+		.split('.')
+		.reduce<IDataObject[string]>((value, key) => (isDataObject(value) ? value[key] : undefined), answer);
+}
+
+/**
+ * Sends the first item's answer to Retell now, when the trigger waits for this node (n8n's `responseNode`
+ * mode), so the caller does not wait for the nodes after it or for n8n saving the execution. Otherwise the
+ * answer is only this node's output and n8n sends it when the workflow ends.
+ */
+async function sendIfTriggerWaits(context: IExecuteFunctions, answer: IDataObject): Promise<void> {
+	const trigger = triggerAnsweredHere(context);
+	if (!trigger) return;
+	const field = webhookResponseField(trigger);
+	if (typeof field === 'string' && field.startsWith('=')) {
+		throw new NodeOperationError(context.getNode(), 'The Retell Trigger\'s Response Field must be plain text, not an expression', {
+			itemIndex: 0,
+			description: 'With Respond: Using Webhook Response Node, this node picks the field itself; type the field name, e.g. result.',
+		});
+	}
+	const body = typeof field === 'string' && field !== '' ? pickField(answer, field) : answer;
+	const response: IN8nHttpFullResponse = { body, headers: {}, statusCode: 200 };
+	await context.sendResponse(response);
+}
+
+/** A Webhook Response operation that also answers Retell right away when its trigger is set up for that. */
+export function answeringRetell(operation: RetellLocalOperation): RetellLocalOperation {
+	return {
+		...operation,
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const answer = await operation.execute.call(this, itemIndex);
+			if (itemIndex === 0 && !Array.isArray(answer)) await sendIfTriggerWaits(this, answer);
+			return answer;
+		},
+	};
+}
