@@ -2,6 +2,7 @@
  * 1. Custom-function round trip — the silence a caller hears while the agent waits for a function result.
  *
  * Ours:      signed POST → Retell Trigger (Custom Function, signature verified) → Set → answer (last node)
+ *            and, answering mid-run: Retell Trigger (Respond: Using Webhook Response Node) → Build Function Result
  * Baseline:  POST → Webhook (Respond: Using 'Respond to Webhook' Node) → Set → Respond to Webhook (no verification)
  * Also:      Retell Trigger with "Skip Signature Check" (what the check costs inside n8n), and the floor: a bare
  *            node:http server doing the same HMAC check and JSON answer.
@@ -20,7 +21,16 @@ import { BenchN8n, type RunSettings } from './lib/n8n';
 import { analyzeProfile, findProfile, type ProfileBreakdown } from './lib/profile';
 import { scaleCurve, type BenchmarkResult, type Headline, type Json, type Table } from './lib/report';
 import { formatMs, formatRatio, ratio, summarize } from './lib/stats';
-import { chain, respondToWebhookNode, retellTrigger, setNode, webhookNode, webhookUuid, workflowId } from './lib/workflows';
+import {
+	chain,
+	functionResultNode,
+	respondToWebhookNode,
+	retellTrigger,
+	setNode,
+	webhookNode,
+	webhookUuid,
+	workflowId,
+} from './lib/workflows';
 
 const API_KEY = 'key_bench_custom_function_0123456789';
 const OURS_HOOK = webhookUuid(101);
@@ -29,14 +39,16 @@ const HAND_HOOK = webhookUuid(103);
 const HAND_PATH = 'bench-custom-function-hand-wired';
 const LAST_NODE_HOOK = webhookUuid(104);
 const LAST_NODE_PATH = 'bench-custom-function-last-node';
+const EARLY_HOOK = webhookUuid(105);
 /** "No worse than the baseline" allows this much noise (two runs of the same variant differ by about this). */
 const NOISE = 0.05;
 
-type Variant = 'floor' | 'ours' | 'oursUnverified' | 'handWired' | 'handLastNode';
+type Variant = 'floor' | 'ours' | 'oursEarly' | 'oursUnverified' | 'handWired' | 'handLastNode';
 
 const LABELS: Record<Variant, string> = {
 	floor: 'floor: bare node:http + HMAC check',
 	ours: 'Retell Trigger (signature verified) → Set',
+	oursEarly: 'Retell Trigger (signature verified, Respond: Using Webhook Response Node) → Build Function Result',
 	oursUnverified: 'Retell Trigger (Skip Signature Check) → Set',
 	handWired: 'Webhook → Set → Respond to Webhook (no verification)',
 	handLastNode: 'Webhook (respond when last node finishes) → Set (no verification)',
@@ -60,7 +72,7 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		key: 'default',
 		label: 'regular mode, n8n defaults (execution saving on)',
 		settings: { mode: 'regular' },
-		variants: ['floor', 'ours', 'oursUnverified', 'handWired'],
+		variants: ['floor', 'ours', 'oursEarly', 'oursUnverified', 'handWired'],
 		share: 1,
 	},
 	{
@@ -81,7 +93,7 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		key: 'queue',
 		label: 'queue mode, 1 worker (webhooks on main)',
 		settings: { mode: 'queue', workers: 1 },
-		variants: ['ours', 'handWired', 'handLastNode'],
+		variants: ['ours', 'oursEarly', 'handWired', 'handLastNode'],
 		share: 0.25,
 	},
 	{
@@ -95,7 +107,8 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		key: 'lazy-isolate',
 		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
 		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
-		variants: ['ours', 'handWired'],
+		// n8n's Webhook answering from the last node too: how much of the gap is the response mode itself.
+		variants: ['ours', 'oursEarly', 'handWired', 'handLastNode'],
 		// What docker/ and npm run dev ship: measured at full size, since its goal rows are the ones users get.
 		share: 1,
 	},
@@ -151,6 +164,10 @@ function workflows(): ReturnType<typeof chain>[] {
 			retellTrigger(OURS_HOOK, { mode: 'customFunction', httpMethod: 'POST' }),
 			setNode(answerFrom('$json')),
 		]),
+		chain('CfEarly', 'Bench: custom function (Retell Trigger, answered by Webhook Response)', [
+			retellTrigger(EARLY_HOOK, { mode: 'customFunction', httpMethod: 'POST', respond: 'responseNode' }),
+			functionResultNode(answerFrom('$json').result),
+		]),
 		chain('CfNoCheck', 'Bench: custom function (Retell Trigger, no check)', [
 			retellTrigger(UNVERIFIED_HOOK, { mode: 'customFunction', httpMethod: 'POST', skipSignatureCheck: true }),
 			setNode(answerFrom('$json')),
@@ -180,7 +197,7 @@ interface Counts {
  * the requests, for the Retell Trigger and the hand-wired workflow.
  */
 const CURVE_STEPS = [5, 10];
-const CURVE_VARIANTS: Variant[] = ['ours', 'handWired'];
+const CURVE_VARIANTS: Variant[] = ['ours', 'oursEarly', 'handWired'];
 const CURVE_SHARE = 0.25;
 
 function counts(quick: boolean): Counts {
@@ -208,6 +225,7 @@ export const customFunction: Benchmark = {
 			credentials: { retell: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' }, supabase: { host: 'http://127.0.0.1:9', serviceRole: 'unused' } },
 			probes: (origin) => [
 				{ url: `${origin}/webhook/${OURS_HOOK}/function`, method: 'POST' },
+				{ url: `${origin}/webhook/${EARLY_HOOK}/function`, method: 'POST' },
 				{ url: `${origin}/webhook/${UNVERIFIED_HOOK}/function`, method: 'POST' },
 				{ url: `${origin}/webhook/${HAND_PATH}`, method: 'POST' },
 				{ url: `${origin}/webhook/${LAST_NODE_PATH}`, method: 'POST' },
@@ -219,6 +237,7 @@ export const customFunction: Benchmark = {
 		const urls: Record<Variant, string> = {
 			floor: `http://127.0.0.1:${floor.port}/`,
 			ours: `${n8n.origin}/webhook/${OURS_HOOK}/function`,
+			oursEarly: `${n8n.origin}/webhook/${EARLY_HOOK}/function`,
 			oursUnverified: `${n8n.origin}/webhook/${UNVERIFIED_HOOK}/function`,
 			handWired: `${n8n.origin}/webhook/${HAND_PATH}`,
 			handLastNode: `${n8n.origin}/webhook/${LAST_NODE_PATH}`,
@@ -365,7 +384,7 @@ async function profileRun(
 	const windows: Array<{ variant: Variant; fromMs: number; toMs: number; latency: ReturnType<typeof summarize> }> = [];
 	try {
 		for (const variant of ['ours', 'handWired'] as const) await load(variant, 50, 1);
-		for (const variant of ['ours', 'oursUnverified', 'handWired', 'handLastNode'] as const) {
+		for (const variant of ['ours', 'oursEarly', 'oursUnverified', 'handWired', 'handLastNode'] as const) {
 			await sleep(1_000);
 			const fromMs = Date.now() - spawnedAt;
 			const result = await load(variant, requests, 1);
@@ -441,12 +460,13 @@ function report(
 
 	const headline: Headline[] = [];
 	const notes: string[] = [];
-	const goalRows = (key: string, suffix: string, concurrencies = [1, 20]): void => {
+	const goalRows = (key: string, suffix: string, concurrencies = [1, 20], variant: Variant = 'ours'): void => {
 		for (const concurrency of concurrencies) {
 			const set = measured[`${key}|c${concurrency}`];
-			if (!set?.ours || !set.handWired) continue;
+			const mine = set?.[variant];
+			if (!mine || !set.handWired) continue;
 			for (const metric of ['p50', 'p99'] as const) {
-				const ours = set.ours.latency[metric];
+				const ours = mine.latency[metric];
 				const hand = set.handWired.latency[metric];
 				headline.push({
 					metric: `${metric}, concurrency ${concurrency}${suffix}`,
@@ -454,16 +474,20 @@ function report(
 					baseline: formatMs(hand),
 					ratio: formatRatio(ratio(hand, ours)),
 					goal: 'no worse than the baseline, with signatures verified',
-					met: ours <= hand * (1 + NOISE) && set.ours.failed === 0,
+					met: ours <= hand * (1 + NOISE) && mine.failed === 0,
 				});
 			}
 		}
 	};
+	const EARLY = ', answered by Webhook Response';
 	goalRows('default', '');
+	goalRows('default', EARLY, [1, 20], 'oursEarly');
 	goalRows('legacy-expressions', ', N8N_EXPRESSION_ENGINE=legacy', [1]);
 	goalRows('queue', ', queue mode (defaults)', [20]);
+	goalRows('queue', `, queue mode (defaults)${EARLY}`, [20], 'oursEarly');
 	goalRows('queue-keep-completed', ', queue mode + keep completed jobs', [20]);
 	goalRows('lazy-isolate', ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true');
+	goalRows('lazy-isolate', `, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true${EARLY}`, [1, 20], 'oursEarly');
 	const floorSet = measured['default|c1'];
 	if (floorSet?.floor) {
 		headline.push({
@@ -482,13 +506,20 @@ function report(
 	};
 	tables.push({
 		title: 'Tuning, measured: p50 / p99 per n8n configuration',
-		columns: ['n8n configuration', 'Retell Trigger, c=1', 'hand-wired, c=1', 'Retell Trigger, c=20', 'hand-wired, c=20'],
+		columns: [
+			'n8n configuration',
+			'Retell Trigger → Set, c=1',
+			'… → Webhook Response, c=1',
+			'hand-wired, c=1',
+			'Retell Trigger → Set, c=20',
+			'… → Webhook Response, c=20',
+			'hand-wired, c=20',
+		],
 		rows: CONFIGURATIONS.map((configuration) => [
 			configuration.label,
-			p50(configuration.key, 1, 'ours'),
-			p50(configuration.key, 1, 'handWired'),
-			p50(configuration.key, 20, 'ours'),
-			p50(configuration.key, 20, 'handWired'),
+			...[1, 20].flatMap((concurrency) =>
+				(['ours', 'oursEarly', 'handWired'] as const).map((variant) => p50(configuration.key, concurrency, variant)),
+			),
 		]),
 	});
 

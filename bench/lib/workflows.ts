@@ -112,6 +112,16 @@ export function setNode(fields: Record<string, string>): NodeSpec {
 	};
 }
 
+/** Retell → Webhook Response → Build Function Result: the custom function's answer, {"result": …}. */
+export function functionResultNode(result: string): NodeSpec {
+	return {
+		name: 'Answer Retell',
+		type: RETELL_TYPE,
+		typeVersion: 1,
+		parameters: { resource: 'webhookResponse', operation: 'buildFunctionResult', result },
+	};
+}
+
 export function respondToWebhookNode(): NodeSpec {
 	return {
 		name: 'Respond to Webhook',
