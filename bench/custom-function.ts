@@ -19,6 +19,7 @@ import { selectedByEnv, startTsServer, type Benchmark, type BenchContext } from 
 import { interleave, runLoad, sleep, type LoadRequest, type LoadResult, type Reply } from './lib/load';
 import { BenchN8n, type RunSettings } from './lib/n8n';
 import { analyzeProfile, findProfile, type ProfileBreakdown } from './lib/profile';
+import { rssKiB } from './lib/machine';
 import { scaleCurve, type BenchmarkResult, type Headline, type Json, type Table } from './lib/report';
 import { formatMs, formatRatio, ratio, summarize } from './lib/stats';
 import {
@@ -64,6 +65,8 @@ interface Configuration {
 	variants: Variant[];
 	/** Share of the full request count: the secondary configurations answer narrower questions. */
 	share: number;
+	/** Also split n8n's main-thread time per request in this configuration (a CPU-profiled start). */
+	profile?: boolean;
 }
 
 // The first configuration is n8n as installed; each other one changes one thing, so its effect reads directly.
@@ -74,6 +77,7 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		settings: { mode: 'regular' },
 		variants: ['floor', 'ours', 'oursEarly', 'oursUnverified', 'handWired'],
 		share: 1,
+		profile: true,
 	},
 	{
 		key: 'saving-off',
@@ -109,8 +113,17 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 		// n8n's Webhook answering from the last node too: how much of the gap is the response mode itself.
 		variants: ['ours', 'oursEarly', 'handWired', 'handLastNode'],
+		share: 1,
+		profile: true,
+	},
+	{
+		key: 'lazy-isolate-pool-4',
+		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
+		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' } },
+		variants: ['ours', 'oursEarly', 'handWired'],
 		// What docker/ and npm run dev ship: measured at full size, since its goal rows are the ones users get.
 		share: 1,
+		profile: true,
 	},
 ];
 
@@ -268,6 +281,8 @@ export const customFunction: Benchmark = {
 			});
 
 		const measured: Record<string, Record<string, Pooled>> = {};
+		/** n8n main process resident memory right after each configuration's measurement. */
+		const rssMiB: Record<string, number> = {};
 		const engine: Record<string, Json> = {};
 		/** Interleaved rounds of `variants` at one concurrency, pooled into measured[`${key}|c${concurrency}`]. */
 		const measure = async (key: string, variants: Variant[], concurrency: number, requests: number, rounds: number): Promise<void> => {
@@ -298,6 +313,7 @@ export const customFunction: Benchmark = {
 					const rounds = concurrency === 1 ? n.roundsAt1 : n.roundsAt20;
 					await measure(configuration.key, configuration.variants, concurrency, n.requests * configuration.share, rounds);
 				}
+				if (n8n.mainPid !== undefined) rssMiB[configuration.key] = Math.round(rssKiB(n8n.mainPid) / 1024);
 				if (configuration.key === 'default') {
 					for (const concurrency of CURVE_STEPS) {
 						await measure(configuration.key, CURVE_VARIANTS, concurrency, n.requests * CURVE_SHARE, n.roundsAt20);
@@ -309,10 +325,13 @@ export const customFunction: Benchmark = {
 			}
 		}
 
-		context.log('custom-function: CPU profile of the n8n main process (n8n defaults)');
-		const profiles = await profileRun(n8n, workDir, n.profileRequests, load);
+		const profiles: Record<string, ProfileRun[]> = {};
+		for (const configuration of CONFIGURATIONS.filter((candidate) => candidate.profile)) {
+			context.log(`custom-function: CPU profile of the n8n main process (${configuration.label})`);
+			profiles[configuration.key] = await profileRun(n8n, workDir, n.profileRequests, load, configuration);
+		}
 
-		return report(context, n, measured, engine, profiles, Date.now() - started);
+		return report(context, n, { measured, rssMiB, engine, profiles }, Date.now() - started);
 	},
 };
 
@@ -369,22 +388,27 @@ interface ProfileRun {
 	breakdown: ProfileBreakdown;
 }
 
-/** n8n started with --cpu-prof; each variant gets its own window of c=1 requests, separated by idle pauses. */
+/**
+ * n8n in `configuration`, started with --cpu-prof; each of its variants gets its own window of c=1 requests,
+ * separated by idle pauses.
+ */
 async function profileRun(
 	n8n: BenchN8n,
 	workDir: string,
 	requests: number,
 	load: (variant: Variant, count: number, concurrency: number, offset?: number) => Promise<LoadResult>,
+	configuration: Configuration,
 ): Promise<ProfileRun[]> {
-	const profileDir = path.join(workDir, 'cpu-profiles');
+	const profileDir = path.join(workDir, 'cpu-profiles', configuration.key);
 	mkdirSync(profileDir, { recursive: true });
 	const spawnedAt = Date.now();
-	await n8n.start({ mode: 'regular', env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } });
+	const { settings } = configuration;
+	await n8n.start({ ...settings, env: { ...settings.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } });
 	const pid = n8n.mainPid;
 	const windows: Array<{ variant: Variant; fromMs: number; toMs: number; latency: ReturnType<typeof summarize> }> = [];
 	try {
 		for (const variant of ['ours', 'handWired'] as const) await load(variant, 50, 1);
-		for (const variant of ['ours', 'oursEarly', 'oursUnverified', 'handWired', 'handLastNode'] as const) {
+		for (const variant of configuration.variants.filter((candidate) => candidate !== 'floor')) {
 			await sleep(1_000);
 			const fromMs = Date.now() - spawnedAt;
 			const result = await load(variant, requests, 1);
@@ -403,14 +427,56 @@ async function profileRun(
 	}));
 }
 
-function report(
-	context: BenchContext,
-	n: Counts,
-	measured: Record<string, Record<string, Pooled>>,
-	engine: Record<string, Json>,
-	profiles: ProfileRun[],
-	durationMs: number,
-): BenchmarkResult {
+/** Main-thread time per request by package, and the hottest functions of ours and the hand-wired workflow. */
+function profileTables(profiles: ProfileRun[], configurationLabel: string, requests: number): Table[] {
+	const categories = [...new Set(profiles.flatMap((profile) => profile.breakdown.categories.map((entry) => entry.category)))];
+	const top = categories
+		.map((category) => ({
+			category,
+			total: profiles.reduce((sum, profile) => sum + (profile.breakdown.categories.find((entry) => entry.category === category)?.msPerRequest ?? 0), 0),
+		}))
+		.sort((a, b) => b.total - a.total)
+		.slice(0, 12)
+		.map((entry) => entry.category);
+	const tables: Table[] = [
+		{
+			title: `Where n8n's main thread spends a request, ${configurationLabel} (CPU profile, ${requests} requests at concurrency 1; profiling slows everything down a little)`,
+			columns: ['Where', ...profiles.map((profile) => `${LABELS[profile.variant]} (ms/request)`)],
+			rows: [
+				['round trip p50 while profiled', ...profiles.map((profile) => formatMs(profile.latency.p50))],
+				['main thread busy (CPU)', ...profiles.map((profile) => formatMs(profile.breakdown.busyMsPerRequest))],
+				['main thread idle (waiting: SQLite thread pool, task runner, network)', ...profiles.map((profile) => formatMs(profile.breakdown.idleMsPerRequest))],
+				...top.map((category) => [
+					category,
+					...profiles.map((profile) => {
+						const entry = profile.breakdown.categories.find((candidate) => candidate.category === category);
+						return entry ? `${entry.msPerRequest.toFixed(2)} (${entry.share}%)` : '—';
+					}),
+				]),
+			],
+		},
+	];
+	for (const variant of ['ours', 'handWired'] as const) {
+		const profile = profiles.find((candidate) => candidate.variant === variant);
+		if (!profile) continue;
+		tables.push({
+			title: `Hottest functions, ${LABELS[variant]}, ${configurationLabel} (self time per request)`,
+			columns: ['Function', 'ms/request'],
+			rows: profile.breakdown.topFunctions.map((entry) => [entry.fn, entry.msPerRequest.toFixed(3)]),
+		});
+	}
+	return tables;
+}
+
+interface Measurements {
+	measured: Record<string, Record<string, Pooled>>;
+	rssMiB: Record<string, number>;
+	engine: Record<string, Json>;
+	profiles: Record<string, ProfileRun[]>;
+}
+
+function report(context: BenchContext, n: Counts, measurements: Measurements, durationMs: number): BenchmarkResult {
+	const { measured, rssMiB, engine, profiles } = measurements;
 	const tables: Table[] = [];
 	const rows: Array<Array<string | number>> = [];
 	for (const configuration of CONFIGURATIONS) {
@@ -488,6 +554,9 @@ function report(
 	goalRows('queue-keep-completed', ', queue mode + keep completed jobs', [20]);
 	goalRows('lazy-isolate', ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true');
 	goalRows('lazy-isolate', `, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true${EARLY}`, [1, 20], 'oursEarly');
+	const POOLED = ', lazy isolates + N8N_EXPRESSION_ENGINE_POOL_SIZE=4';
+	goalRows('lazy-isolate-pool-4', POOLED);
+	goalRows('lazy-isolate-pool-4', `${POOLED}${EARLY}`, [1, 20], 'oursEarly');
 	const floorSet = measured['default|c1'];
 	if (floorSet?.floor) {
 		headline.push({
@@ -514,12 +583,14 @@ function report(
 			'Retell Trigger → Set, c=20',
 			'… → Webhook Response, c=20',
 			'hand-wired, c=20',
+			'n8n main RSS after the run',
 		],
 		rows: CONFIGURATIONS.map((configuration) => [
 			configuration.label,
 			...[1, 20].flatMap((concurrency) =>
 				(['ours', 'oursEarly', 'handWired'] as const).map((variant) => p50(configuration.key, concurrency, variant)),
 			),
+			rssMiB[configuration.key] === undefined ? '—' : `${rssMiB[configuration.key]} MiB`,
 		]),
 	});
 
@@ -531,48 +602,16 @@ function report(
 				`slower than the hand-wired Webhook → Set → Respond to Webhook.`,
 		);
 	}
-	if (profiles.length > 0) {
-		const categories = [...new Set(profiles.flatMap((profile) => profile.breakdown.categories.map((entry) => entry.category)))];
-		const top = categories
-			.map((category) => ({
-				category,
-				total: profiles.reduce((sum, profile) => sum + (profile.breakdown.categories.find((entry) => entry.category === category)?.msPerRequest ?? 0), 0),
-			}))
-			.sort((a, b) => b.total - a.total)
-			.slice(0, 12)
-			.map((entry) => entry.category);
-		tables.push({
-			title: `Where n8n's main thread spends a request (CPU profile, ${n.profileRequests} requests at concurrency 1, saving on; profiling slows everything down a little)`,
-			columns: ['Where', ...profiles.map((profile) => `${LABELS[profile.variant]} (ms/request)`)],
-			rows: [
-				['round trip p50 while profiled', ...profiles.map((profile) => formatMs(profile.latency.p50))],
-				['main thread busy (CPU)', ...profiles.map((profile) => formatMs(profile.breakdown.busyMsPerRequest))],
-				['main thread idle (waiting: SQLite thread pool, task runner, network)', ...profiles.map((profile) => formatMs(profile.breakdown.idleMsPerRequest))],
-				...top.map((category) => [
-					category,
-					...profiles.map((profile) => {
-						const entry = profile.breakdown.categories.find((candidate) => candidate.category === category);
-						return entry ? `${entry.msPerRequest.toFixed(2)} (${entry.share}%)` : '—';
-					}),
-				]),
-			],
-		});
-		for (const variant of ['ours', 'handWired'] as const) {
-			const profile = profiles.find((candidate) => candidate.variant === variant);
-			if (!profile) continue;
-			tables.push({
-				title: `Hottest functions, ${LABELS[variant]} (self time per request)`,
-				columns: ['Function', 'ms/request'],
-				rows: profile.breakdown.topFunctions.map((entry) => [entry.fn, entry.msPerRequest.toFixed(3)]),
-			});
-		}
+	for (const configuration of CONFIGURATIONS) {
+		const runs = profiles[configuration.key];
+		if (runs && runs.length > 0) tables.push(...profileTables(runs, configuration.label, n.profileRequests));
 	}
 	const spans = engine.default;
 	if (spans && typeof spans === 'object' && !Array.isArray(spans)) {
 		notes.push(`Workflow engine time (first node start → last node end, from saved executions, ms): ${JSON.stringify(spans)}.`);
 	}
 	notes.push(
-		`${n.requests} requests per variant and concurrency in the default configuration and with lazy isolates (what docker/ ships); ` +
+		`${n.requests} requests per variant and concurrency in the default configuration and the two lazy-isolate ones (the pooled one is what docker/ ships); ` +
 			`a quarter of that in the others, which each change one setting. Requests time out after ${TIMEOUT_MS / 1000} s (counted as failed).`,
 	);
 	if (context.quick) notes.push('Quick run (harness check): counts are a tenth of the full run.');
@@ -593,6 +632,6 @@ function report(
 		headline,
 		tables,
 		notes,
-		raw: JSON.parse(JSON.stringify({ measured, engine, profiles })) as Json,
+		raw: JSON.parse(JSON.stringify(measurements)) as Json,
 	};
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { startN8n, tail } from '../scripts/n8n/n8n';
 import type { Benchmark, BenchContext } from './lib/context';
 import { interleave, sleep } from './lib/load';
+import { rssKiB } from './lib/machine';
 import { BenchN8n } from './lib/n8n';
 import type { BenchmarkResult, Headline, Json } from './lib/report';
 import { formatMs, median, round } from './lib/stats';
@@ -31,15 +32,6 @@ interface StartSample {
 	rssMainMiB: number;
 	/** The main process and its children (the JS task runner), MiB. */
 	rssGroupMiB: number;
-}
-
-function rssKiB(pid: number): number {
-	try {
-		const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return match ? Number(match[1]) : 0;
-	} catch {
-		return 0;
-	}
 }
 
 /** utime + stime of a process, in ms (the kernel counts in clock ticks of 10 ms). */

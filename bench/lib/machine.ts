@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
@@ -64,4 +64,14 @@ export async function machineInfo(): Promise<MachineInfo> {
 		gitCommit: `${quiet('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD'])}${dirty ? ' (uncommitted changes)' : ''}`,
 		loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
 	};
+}
+
+/** Resident memory of a process in KiB (0 once it is gone). */
+export function rssKiB(pid: number): number {
+	try {
+		const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) : 0;
+	} catch {
+		return 0;
+	}
 }
