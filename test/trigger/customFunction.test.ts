@@ -258,6 +258,14 @@ describe('Retell Trigger (Respond: Using Webhook Response Node) → Build Functi
 		expect(result).toMatchObject({ ok: true, result: 'Order A-17 ships Monday.' });
 	});
 
+	it('refuses a Response Field given as an expression, which it cannot evaluate for the trigger', async () => {
+		server = await startTrigger(account, { ...respondEarly, functionOptions: { responseField: '={{ "result" }}' } }, [functionResult()]);
+		const result = await call();
+		expect(result.status).toBe(500);
+		await server.idle();
+		expect(server.executions[0].error?.message).toBe("The Retell Trigger's Response Field must be plain text, not an expression");
+	});
+
 	it('answers 500 when the workflow fails before the answer was sent', async () => {
 		server = await startTrigger(account, respondEarly, [{ type: 'test.fail' }, functionResult()]);
 		const result = await call();
