@@ -30,7 +30,7 @@ it('runs main, worker and webhook processor, with webhooks on the processor', ()
 	expect(stack().webhookUrl(stack().example(WORKFLOWS.customFunction).webhooks[0])).toContain(stack().webhookOrigin);
 });
 
-it('answers a custom function from the last node, executed by the worker', async () => {
+it('answers a custom function from Answer Retell, executed by the worker', async () => {
 	const body = JSON.stringify({
 		name: 'book_appointment',
 		call: { call_id: 'call_e2e_queue_function', call_status: 'ongoing' },

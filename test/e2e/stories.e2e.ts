@@ -164,7 +164,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 });
 
 describe('custom function (examples/04)', () => {
-	it("answers Retell with the last node's first item", async () => {
+	it('answers Retell from Answer Retell (Respond: Using Webhook Response Node)', async () => {
 		const body = JSON.stringify({
 			name: 'book_appointment',
 			call: { call_id: 'call_e2e_function_1', agent_id: stack().demo?.agentId, call_status: 'ongoing' },
