@@ -222,7 +222,7 @@ function counts(quick: boolean): Counts {
 export const customFunction: Benchmark = {
 	name: 'custom-function',
 	title: '1. Custom-function round trip',
-	estimate: '28 min',
+	estimate: '48 min',
 	async run(context: BenchContext): Promise<BenchmarkResult> {
 		const started = Date.now();
 		const n = counts(context.quick);
