@@ -297,3 +297,13 @@ export async function checkAnswerBeforeLaterFailure(stack: Stack): Promise<void>
 	expect(Object.keys(executionRunData(execution))).toEqual(['Retell Trigger', 'Answer Retell', 'Log Booking']);
 	expect(JSON.stringify(execution.data)).toContain('The booking log is down');
 }
+
+/**
+ * Every execution started so far, once none is still running. Answers sent mid-run (Respond: Using Webhook Response
+ * Node) reach the test before n8n has finished and saved the execution, so "no new execution" checks start here.
+ */
+export async function settledExecutions(stack: Stack): Promise<ExecutionSummary[]> {
+	// The public API leaves running executions out unless asked for them by status.
+	await eventually(() => stack.api.executions({ status: 'running' }), (running) => running.length === 0, 30_000, 'no execution still running');
+	return await stack.api.executions();
+}

@@ -9,6 +9,7 @@ import {
 	eventually,
 	inList,
 	retellPost,
+	settledExecutions,
 	runExample,
 	supabaseSelect,
 	useE2eStack,
@@ -49,7 +50,7 @@ it('answers from Answer Retell mid-run (worker → webhook processor), before a 
 });
 
 it('refuses a bad signature at the webhook processor without enqueuing anything', async () => {
-	const before = await stack().api.executions();
+	const before = await settledExecutions(stack());
 	const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+14155550123', to_number: '+14155550100' } });
 	const stale = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey, { timestampMs: Date.now() - 10 * 60_000 });
 	const tampered = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body.replace('0123', '0999'), stack().retell.apiKey, { signedBody: body });

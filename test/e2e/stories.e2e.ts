@@ -9,6 +9,7 @@ import {
 	executionRunData,
 	inList,
 	retellPost,
+	settledExecutions,
 	runExample,
 	supabaseSelect,
 	useE2eStack,
@@ -232,7 +233,7 @@ describe('inbound call (examples/05)', () => {
 
 describe('signature check', () => {
 	it('answers 401 and starts no execution for a tampered, stale, foreign or missing signature', async () => {
-		const before = await stack().api.executions();
+		const before = await settledExecutions(stack());
 		const body = JSON.stringify({
 			event: 'call_inbound',
 			call_inbound: { from_number: '+14155550123', to_number: '+14155550100' },
