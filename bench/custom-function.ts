@@ -113,7 +113,6 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 		// n8n's Webhook answering from the last node too: how much of the gap is the response mode itself.
 		variants: ['ours', 'oursEarly', 'handWired', 'handLastNode'],
-		// What docker/ and npm run dev ship: measured at full size, since its goal rows are the ones users get.
 		share: 1,
 		profile: true,
 	},
@@ -122,7 +121,7 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 		label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, N8N_EXPRESSION_ENGINE_POOL_SIZE=4',
 		settings: { mode: 'regular', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' } },
 		variants: ['ours', 'oursEarly', 'handWired'],
-		// Faster at concurrency 1 but not shipped (a SIGSEGV at exit seen once, docs/benchmarks.md): measured at full size.
+		// What docker/ and npm run dev ship: measured at full size, since its goal rows are the ones users get.
 		share: 1,
 		profile: true,
 	},
@@ -612,7 +611,7 @@ function report(context: BenchContext, n: Counts, measurements: Measurements, du
 		notes.push(`Workflow engine time (first node start → last node end, from saved executions, ms): ${JSON.stringify(spans)}.`);
 	}
 	notes.push(
-		`${n.requests} requests per variant and concurrency in the default configuration and the two lazy-isolate ones (the first is what docker/ ships); ` +
+		`${n.requests} requests per variant and concurrency in the default configuration and the two lazy-isolate ones (the pooled one is what docker/ ships); ` +
 			`a quarter of that in the others, which each change one setting. Requests time out after ${TIMEOUT_MS / 1000} s (counted as failed).`,
 	);
 	if (context.quick) notes.push('Quick run (harness check): counts are a tenth of the full run.');

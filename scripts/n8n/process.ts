@@ -1,5 +1,11 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { constants } from 'node:os';
+
+/** A process killed by a signal, as a shell reports it: 128 + the signal's number (SIGSEGV → 139). */
+function exitCodeOf(signal: NodeJS.Signals): number {
+	return 128 + (constants.signals[signal] ?? 0);
+}
 
 /**
  * A long-running child (n8n, redis-server…) started in its own process group, so that stopping it also stops
@@ -18,7 +24,7 @@ export class ManagedProcess {
 	) {
 		this.exited = new Promise((resolve) => {
 			child.once('exit', (code, signal) => {
-				this.exitCode = code ?? (signal ? 128 : null);
+				this.exitCode = code ?? (signal ? exitCodeOf(signal) : null);
 				live.delete(this);
 				resolve(this.exitCode);
 			});
@@ -134,7 +140,7 @@ export function run(
 			clearTimeout(timer);
 			liveCommands.delete(child);
 			const result = {
-				code: code ?? (signal ? 128 : -1),
+				code: code ?? (signal ? exitCodeOf(signal) : -1),
 				stdout: Buffer.concat(out).toString('utf8'),
 				stderr: Buffer.concat(err).toString('utf8'),
 			};

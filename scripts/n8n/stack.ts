@@ -195,6 +195,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				...(options.mode === 'queue' ? { EXECUTIONS_MODE: 'queue' } : {}),
 				// What docker/docker-compose.yml ships, so dev and e2e run like a deployment (docs/benchmarks.md).
 				N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
+				N8N_EXPRESSION_ENGINE_POOL_SIZE: '4',
 				N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
 				...options.n8nEnv,
 			},
