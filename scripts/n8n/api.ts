@@ -127,8 +127,8 @@ export class PublicApi {
 	}
 
 	/** Creates a workflow (not published) and returns its id. */
-	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown }): Promise<string> {
-		const created = await this.call('POST', '/workflows', { settings: { executionOrder: 'v1' }, ...workflow });
+	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown; settings: unknown }): Promise<string> {
+		const created = await this.call('POST', '/workflows', workflow);
 		return String(created.id);
 	}
 

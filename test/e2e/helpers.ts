@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chain, functionResultNode, retellTrigger } from '../../bench/lib/workflows';
 import { signRetellBody } from '../retell-emulator';
-import { CREDENTIALS } from '../../scripts/n8n/examples';
 import type { Owner } from '../../scripts/n8n/api';
 import type { ExecutionSummary } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, sleep, type CliRun } from '../../scripts/n8n/n8n';
@@ -234,37 +234,13 @@ export function inList(values: string[]): string {
  */
 export async function deployAnswerThenFail(stack: Stack): Promise<{ workflowId: string; url: string }> {
 	const webhookId = randomUUID();
-	const node = (name: string, type: string, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		id: randomUUID(),
-		name,
-		type,
-		typeVersion: 1,
-		position: [x, 0],
-		parameters,
-		...extra,
-	});
-	const workflowId = await stack.api.createWorkflow({
-		name: `e2e: answer, then fail (${stack.mode})`,
-		nodes: [
-			node(
-				'Retell Trigger',
-				'n8n-nodes-retell.retellTrigger',
-				0,
-				{ mode: 'customFunction', httpMethod: 'POST', respond: 'responseNode' },
-				{ typeVersion: 1.1, webhookId, credentials: { retellApi: CREDENTIALS.retellApi } },
-			),
-			node('Answer Retell', 'n8n-nodes-retell.retell', 240, {
-				resource: 'webhookResponse',
-				operation: 'buildFunctionResult',
-				result: '=Booked {{ $json.args.name }}',
-			}),
-			node('Log Booking', 'n8n-nodes-base.stopAndError', 480, { errorMessage: 'The booking log is down' }),
-		],
-		connections: {
-			'Retell Trigger': { main: [[{ node: 'Answer Retell', type: 'main', index: 0 }]] },
-			'Answer Retell': { main: [[{ node: 'Log Booking', type: 'main', index: 0 }]] },
-		},
-	});
+	const { name, nodes, connections, settings } = chain('E2eAnswer', `e2e: answer, then fail (${stack.mode})`, [
+		retellTrigger(webhookId, { mode: 'customFunction', httpMethod: 'POST', respond: 'responseNode' }),
+		functionResultNode('=Booked {{ $json.args.name }}'),
+		{ name: 'Log Booking', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, parameters: { errorMessage: 'The booking log is down' } },
+	]);
+	// The public API takes only these fields (no id, active or pinData).
+	const workflowId = await stack.api.createWorkflow({ name, nodes, connections, settings });
 	await stack.api.publish(workflowId);
 	const url = `${stack.webhookOrigin}/webhook/${webhookId}/function`;
 	// Live once the trigger itself answers: 401 for an unsigned request (404 while n8n registers the webhook).

@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** How a synchronous mode (custom function, inbound call) answers Retell; the webhook's response mode follows it. */
-export type RespondWith = 'lastNode' | 'responseNode';
-
 export function respondProperty(mode: 'customFunction' | 'inboundCall', answer: string): INodeProperties {
 	return {
 		displayName: 'Respond',
