@@ -2,6 +2,11 @@
  * npm run dev — a real n8n with this package, the Retell emulator, a local Supabase and the example workflows.
  *
  *   node -r ts-node/register/transpile-only scripts/dev.ts [--queue] [--no-build] [--reimport-examples] [--verbose] [--quiet]
+ *                                                          [--smoke]
+ *
+ * --smoke: the same start-up on a fresh n8n user folder and free ports, then proves the editor answers, the examples
+ *   are there and a signed Retell event runs one execution, stops everything, checks nothing is left running, deletes
+ *   the folder and exits (0 when every check passed). CI runs it.
  *
  * Real services instead of the local ones (both optional, independent):
  *   RETELL_API_KEY=key_… [RETELL_BASE_URL=https://api.retellai.com] [WEBHOOK_URL=https://<tunnel>/]
@@ -13,16 +18,18 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Owner } from './n8n/api';
 import { CREDENTIALS } from './n8n/examples';
 import { tail } from './n8n/n8n';
 import { cleanEnv, REPO_ROOT } from './n8n/paths';
-import { portInUse } from './n8n/ports';
+import { freePort, portInUse } from './n8n/ports';
 import { killAllStarted } from './n8n/process';
 import { redisAvailable } from './n8n/redis';
-import { startStack, type RetellTarget, type Stack, type SupabaseTarget } from './n8n/stack';
+import { smokeCheck } from './n8n/smoke';
+import { processAlive, stackProcessIds, startStack, type RetellTarget, type Stack, type SupabaseTarget } from './n8n/stack';
 
 interface Flags {
 	queue: boolean;
@@ -30,16 +37,18 @@ interface Flags {
 	reimport: boolean;
 	verbose: boolean;
 	quiet: boolean;
+	smoke: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
-	const flags: Flags = { queue: false, build: true, reimport: false, verbose: false, quiet: false };
+	const flags: Flags = { queue: false, build: true, reimport: false, verbose: false, quiet: false, smoke: false };
 	for (const arg of argv) {
 		if (arg === '--queue') flags.queue = true;
 		else if (arg === '--no-build') flags.build = false;
 		else if (arg === '--reimport-examples') flags.reimport = true;
 		else if (arg === '--verbose') flags.verbose = true;
 		else if (arg === '--quiet') flags.quiet = true;
+		else if (arg === '--smoke') flags.smoke = true;
 		else if (arg === '--help' || arg === '-h') {
 			process.stdout.write(readFileSync(__filename, 'utf8').split('*/')[0].replace(/^\/\*\*?|^ \* ?/gm, ''));
 			process.exit(0);
@@ -132,7 +141,7 @@ function banner(stack: Stack, owner: Owner, flags: Flags, started: number): void
 		`  Logs       ${path.relative(process.cwd(), stack.logDir) || stack.logDir}/`,
 		...(flags.queue ? [`  Queue      Redis 127.0.0.1:${stack.redis?.port}, worker + webhook processor (${stack.webhookOrigin})`] : []),
 		'',
-		'Press Ctrl-C to stop everything.',
+		flags.smoke ? 'Smoke checks:' : 'Press Ctrl-C to stop everything.',
 		'',
 	];
 	say(lines.join('\n'));
@@ -141,13 +150,18 @@ function banner(stack: Stack, owner: Owner, flags: Flags, started: number): void
 async function main(): Promise<void> {
 	const started = Date.now();
 	const flags = parseFlags(process.argv.slice(2));
-	const userFolder = path.resolve(process.env.N8N_DEV_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-dev'));
-	const port = Number(process.env.N8N_PORT ?? 5678);
+	// The smoke run starts like a first-time user (fresh folder: owner created, examples imported) and must not
+	// collide with a dev instance that is already running.
+	const userFolder = flags.smoke
+		? mkdtempSync(path.join(tmpdir(), 'retell-dev-smoke-'))
+		: path.resolve(process.env.N8N_DEV_USER_FOLDER ?? path.join(REPO_ROOT, '.n8n-dev'));
+	if (flags.smoke) process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
+	const port = Number(process.env.N8N_PORT ?? (flags.smoke ? await freePort() : 5678));
 	const retell = externalRetell();
 	const supabase = externalSupabase();
 	if (flags.queue && !redisAvailable()) throw new Error('--queue needs redis-server (apt-get install -y redis-server)');
 	if (await portInUse(port)) throw new Error(`port ${port} is in use (another n8n?); set N8N_PORT to use another one`);
-	const webhookPort = Number(process.env.N8N_DEV_WEBHOOK_PORT ?? 5680);
+	const webhookPort = Number(process.env.N8N_DEV_WEBHOOK_PORT ?? (flags.smoke ? await freePort() : 5680));
 	if (flags.queue && (await portInUse(webhookPort))) {
 		throw new Error(`port ${webhookPort} (webhook processor) is in use; set N8N_DEV_WEBHOOK_PORT to use another one`);
 	}
@@ -198,7 +212,7 @@ async function main(): Promise<void> {
 		retell,
 		supabase,
 		emulator: {
-			port: await pickEmulatorPort(),
+			port: flags.smoke ? 0 : await pickEmulatorPort(),
 			// Simulated calls run 10x faster than real time: a demo call takes a few seconds.
 			timeScale: 10,
 			log: flags.quiet ? null : (line) => say(`[retell-emulator] ${line}`),
@@ -211,6 +225,10 @@ async function main(): Promise<void> {
 	});
 	if (stopping) return;
 	banner(stack, owner, flags, started);
+	if (flags.smoke) {
+		await smokeRun(stack, started);
+		return;
+	}
 
 	// If any n8n process dies on its own, show why and take the rest down.
 	for (const proc of stack.processes) {
@@ -220,6 +238,29 @@ async function main(): Promise<void> {
 			void stop(1);
 		});
 	}
+}
+
+/** --smoke: the checks, then a full stop that must leave nothing running, then the folder is gone. */
+async function smokeRun(stack: Stack, started: number): Promise<never> {
+	let failure: unknown;
+	try {
+		await smokeCheck(stack, (line) => say(`smoke: ok  ${line}`));
+	} catch (error) {
+		failure = error;
+		say(`smoke: FAILED ${error instanceof Error ? error.message : String(error)}`);
+		for (const proc of stack.processes) say(`--- ${proc.process.logFile} ---\n${tail(proc.process.logFile, 30)}`);
+	}
+	const pids = stackProcessIds(stack);
+	await stack.stop();
+	const survivors = pids.filter(({ pid }) => processAlive(pid));
+	if (survivors.length > 0) {
+		say(`smoke: FAILED still running after stop: ${JSON.stringify(survivors)}`);
+		killAllStarted();
+		process.exit(1);
+	}
+	say('smoke: ok  stopped, nothing left running (the temporary n8n folder is removed on exit)');
+	say(failure ? 'smoke: FAILED' : `smoke: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	process.exit(failure ? 1 : 0);
 }
 
 main().catch((error: unknown) => {

@@ -358,3 +358,24 @@ export async function waitForWebhook(url: string, method = 'POST', timeoutMs = 2
 	}
 	throw new Error(`webhook ${method} ${url} still not registered after ${timeoutMs} ms (last status ${status})`);
 }
+
+/** Every process a stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check that none outlives it. */
+export function stackProcessIds(stack: Stack): Array<{ name: string; pid: number }> {
+	const pids: Array<{ name: string; pid: number }> = [];
+	for (const proc of stack.processes) if (proc.process.pid) pids.push({ name: proc.process.name, pid: proc.process.pid });
+	if (stack.redis?.process.pid) pids.push({ name: 'redis', pid: stack.redis.process.pid });
+	if (stack.supabaseStack) {
+		pids.push({ name: 'postgres', pid: stack.supabaseStack.processes.postgres });
+		pids.push({ name: 'postgrest', pid: stack.supabaseStack.processes.postgrest });
+	}
+	return pids;
+}
+
+export function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -7,7 +7,7 @@ import { signRetellBody } from '../retell-emulator';
 import type { Owner } from '../../scripts/n8n/api';
 import type { ExecutionSummary } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, sleep, type CliRun } from '../../scripts/n8n/n8n';
-import { startStack, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
+import { processAlive, stackProcessIds, startStack, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
 
 export const E2E_OWNER: Owner = {
 	email: 'e2e-owner@example.com',
@@ -77,10 +77,10 @@ export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
 		},
 		async teardown(): Promise<void> {
 			const stopping = Date.now();
-			const pids = startedPids(stack);
+			const pids = stackProcessIds(stack);
 			await stack.stop();
 			process.stdout.write(`[e2e] ${mode} stack stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s\n`);
-			const survivors = pids.filter(({ pid }) => alive(pid));
+			const survivors = pids.filter(({ pid }) => processAlive(pid));
 			if (survivors.length > 0) throw new Error(`still running after stop: ${JSON.stringify(survivors)}`);
 			if (process.env.E2E_KEEP === '1') process.stdout.write(`[e2e] kept ${userFolder}\n`);
 			else rmSync(userFolder, { recursive: true, force: true });
@@ -102,27 +102,6 @@ export function useE2eStack(mode: ExecutionMode): () => E2eStack {
 		if (stack === undefined) throw new Error('the e2e stack did not start (see beforeAll)');
 		return stack;
 	};
-}
-
-/** Every process the stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check none outlives it. */
-function startedPids(stack: Stack): Array<{ name: string; pid: number }> {
-	const pids: Array<{ name: string; pid: number }> = [];
-	for (const proc of stack.processes) if (proc.process.pid) pids.push({ name: proc.process.name, pid: proc.process.pid });
-	if (stack.redis?.process.pid) pids.push({ name: 'redis', pid: stack.redis.process.pid });
-	if (stack.supabaseStack) {
-		pids.push({ name: 'postgres', pid: stack.supabaseStack.processes.postgres });
-		pids.push({ name: 'postgrest', pid: stack.supabaseStack.processes.postgrest });
-	}
-	return pids;
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** Runs a Manual/Schedule-trigger example once (n8n CLI) and returns the last node's items. */
