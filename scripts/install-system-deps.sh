@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, only when they are missing: PostgreSQL server
-# binaries (local Supabase stack), Redis (queue-mode e2e), docker-compose (static check of docker/). Safe to run again.
+# Installs the Debian packages the two README commands need, only when they are missing: PostgreSQL server
+# binaries (local Supabase stack), Redis (queue-mode e2e), docker-compose (static check of docker/), and the
+# compiler, make and Python that node-gyp needs to build n8n's SQLite module for Node 24 (scripts/ensure-n8n.sh:
+# its prebuilt binary is a download from outside the npm registry, so it is built from source). Safe to run again.
 set -euo pipefail
 
 need=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)   # local Supabase stack
 command -v redis-server >/dev/null || need+=(redis-server)                      # queue-mode e2e
 command -v docker-compose >/dev/null || need+=(docker-compose)                  # scripts/validate-docker.sh
+command -v g++ >/dev/null || need+=(g++)                                        # n8n's sqlite3 (node-gyp)
+command -v make >/dev/null || need+=(make)
+command -v python3 >/dev/null || need+=(python3)
 
 if ((${#need[@]})); then
 	if [ "$(id -u)" -ne 0 ]; then
