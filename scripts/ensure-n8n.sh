@@ -3,7 +3,7 @@
 # works before anyone uses it: the native modules load under Node 24, and a fresh n8n opens its SQLite database,
 # loads this package (dist/, built here if missing) and runs a workflow with one of its nodes and an expression.
 # Only then is the cache marked ready; a folder without the mark (failed or interrupted install) is wiped and
-# installed again, never trusted. Cold: ~7 minutes and ~3 GB; afterwards it returns at once.
+# installed again, never trusted. Cold: about 4 minutes and ~3.1 GB (2 cores); afterwards it returns at once.
 # Progress goes to stderr; stdout carries NODE24_BIN=… and N8N_DIR=….
 #   bash scripts/ensure-n8n.sh           install when needed (a no-op on a ready cache)
 #   bash scripts/ensure-n8n.sh --check   run the smoke check again on the cached n8n; installs nothing

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { signRetellBody } from '../../test/retell-emulator';
 import { sleep } from './n8n';
+import { eventually, retellPost, supabaseSelect } from './requests';
 import type { Stack } from './stack';
 
 /**
@@ -31,30 +31,31 @@ export async function smokeCheck(stack: Stack, log: (line: string) => void): Pro
 	if (!events) throw new Error('no published example has a Retell Trigger for call events');
 	const workflowId = events.example.workflow.id;
 	const url = stack.webhookUrl(events.webhook);
-	const before = await finishedExecutions(stack, workflowId);
+	const before = new Set((await stack.api.executions({ workflowId })).map(({ id }) => id));
+	const isNew = (execution: { id: string }): boolean => !before.has(execution.id);
 
 	const callId = `call_smoke_${randomUUID().replace(/-/g, '')}`;
 	const body = JSON.stringify({ event: 'call_started', call: startedCall(callId, stack.demo?.agentId) });
-	const unsigned = await post(url, body, {});
+	const unsigned = await retellPost(url, body, stack.retell.apiKey, { unsigned: true });
 	if (unsigned.status !== 401) throw new Error(`an unsigned event to ${url} got ${unsigned.status}, expected 401`);
-	const signed = await post(url, body, { 'X-Retell-Signature': signRetellBody(body, stack.retell.apiKey, Date.now()) });
+	const signed = await retellPost(url, body, stack.retell.apiKey);
 	if (signed.status !== 200) throw new Error(`a signed call_started to ${url} got ${signed.status}: ${signed.text.slice(0, 500)}`);
 
-	const isNew = (execution: { id: string }): boolean => !before.some((old) => old.id === execution.id);
-	const added = await waitFor(
-		async () => (await finishedExecutions(stack, workflowId)).filter(isNew),
-		(list) => list.length >= 1,
-		`an execution of ${workflowId}`,
-	);
+	const [added] = (await stack.api.waitForExecutions(workflowId, (list) => list.some(isNew))).filter(isNew);
 	// A second execution (the unsigned request let through) would be saved right after the first.
 	await sleep(1_000);
 	const running = await stack.api.executions({ workflowId, status: 'running' });
-	const after = (await finishedExecutions(stack, workflowId)).filter(isNew);
+	const after = (await stack.api.executions({ workflowId })).filter(isNew).map(({ id, status }) => ({ id, status }));
 	if (running.length > 0 || after.length !== 1 || after[0].status !== 'success') {
 		throw new Error(`one signed event (after one unsigned) should run one successful execution; got ${JSON.stringify(after)}`);
 	}
-	const rows = await waitFor(() => sessionRows(stack, callId), (found) => found.length === 1, `the session row of ${callId}`);
-	log(`signed call_started → execution ${added[0].id} (success), session row ${String(rows[0].call_id)}; unsigned → 401`);
+	const rows = await eventually(
+		() => supabaseSelect(stack, 'retell_call_sessions', `call_id=eq.${callId}&select=call_id`),
+		(found) => found.length === 1,
+		30_000,
+		`the session row of ${callId}`,
+	);
+	log(`signed call_started → execution ${added.id} (success), session row ${String(rows[0].call_id)}; unsigned → 401`);
 }
 
 function startedCall(callId: string, agentId = 'agent_smoke_check'): Record<string, unknown> {
@@ -72,32 +73,4 @@ function startedCall(callId: string, agentId = 'agent_smoke_check'): Record<stri
 		metadata: { source: 'npm run dev -- --smoke' },
 		retell_llm_dynamic_variables: { customer_name: 'Smoke Check' },
 	};
-}
-
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
-	return { status: response.status, text: await response.text() };
-}
-
-/** n8n's public API lists finished executions (a running one only when asked by status). */
-async function finishedExecutions(stack: Stack, workflowId: string): Promise<Array<{ id: string; status: string }>> {
-	return (await stack.api.executions({ workflowId })).map(({ id, status }) => ({ id, status }));
-}
-
-async function sessionRows(stack: Stack, callId: string): Promise<Array<Record<string, unknown>>> {
-	const response = await fetch(`${stack.supabase.url}/rest/v1/retell_call_sessions?call_id=eq.${callId}&select=call_id`, {
-		headers: { apikey: stack.supabase.serviceRoleKey, Authorization: `Bearer ${stack.supabase.serviceRoleKey}` },
-	});
-	if (!response.ok) throw new Error(`Supabase answered ${response.status}: ${await response.text()}`);
-	return (await response.json()) as Array<Record<string, unknown>>;
-}
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`${what} did not appear within ${timeoutMs / 1000} s (last: ${JSON.stringify(value)})`);
-		await sleep(250);
-	}
 }
