@@ -50,5 +50,24 @@ export class RetellApi implements ICredentialType {
 			url: '/get-concurrency',
 			method: 'GET',
 		},
+		// Without rules n8n shows only the HTTP status text ("Unauthorized", "Not Found").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Retell rejected this API key. Copy it again from the Retell dashboard (Settings → API Keys); use the key with the webhook badge, which Retell Trigger needs to verify webhooks.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Retell API answers at this Base URL. Leave Base URL at https://api.retellai.com unless you use a proxy or the Retell emulator.',
+				},
+			},
+		],
 	};
 }

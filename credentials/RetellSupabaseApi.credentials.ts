@@ -1,6 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -23,7 +22,7 @@ export class RetellSupabaseApi implements ICredentialType {
 			placeholder: 'https://your_project.supabase.co',
 			required: true,
 			default: '',
-			description: 'The project URL, without /rest/v1',
+			description: 'The project URL (Project Settings → Data API); a URL ending in /rest/v1 works too',
 		},
 		{
 			displayName: 'Service Role Secret',
@@ -47,12 +46,6 @@ export class RetellSupabaseApi implements ICredentialType {
 		},
 	};
 
-	// The REST root answers only with a valid key at the right host.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.host.replace(/\\/+$/, "")}}/rest/v1',
-			url: '/',
-			method: 'GET',
-		},
-	};
+	// No request test here: the Retell Supabase node tests the credential (retellSupabaseApiTest), because a
+	// request test cannot also check that the migration is installed.
 }

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceDescriptions } from './actions/index';
 import { router } from './actions/router';
+import { retellSupabaseApiTest } from './methods/credentialTest';
 
 export class RetellSupabase implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class RetellSupabase implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'retellSupabaseApi', required: true },
+			{ name: 'retellSupabaseApi', required: true, testedBy: 'retellSupabaseApiTest' },
 			{
 				name: 'retellApi',
 				required: true,
@@ -42,6 +43,8 @@ export class RetellSupabase implements INodeType {
 			...resourceDescriptions,
 		],
 	};
+
+	methods = { credentialTest: { retellSupabaseApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

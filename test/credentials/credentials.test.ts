@@ -1,4 +1,7 @@
 import { getSupabaseTestConnection } from '../backends/supabase/connection';
+import { closePg, withScratchDatabase } from '../backends/supabase/db';
+import { startGateway } from '../backends/supabase/gateway';
+import { startPostgrest } from '../backends/supabase/postgrest';
 import { loadPackageCredentialTypes, testCredential } from '../harness';
 import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
 
@@ -16,7 +19,12 @@ describe('retellApi credential test', () => {
 	it('passes with the right key, asking get-concurrency with a Bearer header', async () => {
 		const result = await testCredential('retellApi', { apiKey: emulator.apiKey, baseUrl: `${emulator.url}/` });
 
-		expect(result).toEqual({ ok: true, status: 200, url: `${emulator.url}/get-concurrency` });
+		expect(result).toEqual({
+			ok: true,
+			status: 200,
+			url: `${emulator.url}/get-concurrency`,
+			message: 'Connection successful!',
+		});
 		expect(emulator.requests.at(-1)).toMatchObject({
 			method: 'GET',
 			path: '/get-concurrency',
@@ -24,10 +32,19 @@ describe('retellApi credential test', () => {
 		});
 	});
 
-	it('fails with a wrong key', async () => {
+	it('fails with a wrong key, saying which key to copy', async () => {
 		const result = await testCredential('retellApi', { apiKey: 'key_wrong', baseUrl: emulator.url });
 
 		expect(result).toMatchObject({ ok: false, status: 401 });
+		expect(result.message).toMatch(/^Retell rejected this API key\. .*webhook badge/);
+		expect(result.message).not.toContain('key_wrong');
+	});
+
+	it('fails with a Base URL that is not Retell, saying so', async () => {
+		const result = await testCredential('retellApi', { apiKey: emulator.apiKey, baseUrl: `${emulator.url}/v2` });
+
+		expect(result).toMatchObject({ ok: false, status: 404 });
+		expect(result.message).toMatch(/^No Retell API answers at this Base URL/);
 	});
 
 	it('fails when the base URL does not answer', async () => {
@@ -45,8 +62,12 @@ describe('retellApi credential test', () => {
 	});
 });
 
-describe('retellSupabaseApi credential test', () => {
+describe('retellSupabaseApi credential test (the Retell Supabase node checks key, host and migration)', () => {
 	const connection = getSupabaseTestConnection();
+
+	afterAll(async () => {
+		await closePg();
+	});
 
 	it('passes with the service-role key at the project URL', async () => {
 		const result = await testCredential('retellSupabaseApi', {
@@ -54,7 +75,10 @@ describe('retellSupabaseApi credential test', () => {
 			serviceRole: connection.serviceRoleKey,
 		});
 
-		expect(result).toEqual({ ok: true, status: 200, url: `${connection.url}/rest/v1/` });
+		expect(result).toEqual({
+			ok: true,
+			message: 'Connection successful: the key works and the Retell tables are installed',
+		});
 	});
 
 	it('passes with a new-style secret key', async () => {
@@ -63,18 +87,64 @@ describe('retellSupabaseApi credential test', () => {
 		expect(result.ok).toBe(true);
 	});
 
-	it('fails with a key the project does not know', async () => {
-		const result = await testCredential('retellSupabaseApi', { host: connection.url, serviceRole: 'not-a-key' });
+	it.each(['/rest/v1', '/rest/v1/', '/'])('accepts a Host pasted with %s, as the node does', async (suffix) => {
+		const result = await testCredential('retellSupabaseApi', {
+			host: `${connection.url}${suffix}`,
+			serviceRole: connection.serviceRoleKey,
+		});
 
-		expect(result).toMatchObject({ ok: false, status: 401 });
+		expect(result.ok).toBe(true);
 	});
 
-	it('fails when the host is not a Supabase project', async () => {
+	it('fails with a key the project does not know, naming the field to fix', async () => {
+		const result = await testCredential('retellSupabaseApi', { host: connection.url, serviceRole: 'not-a-key' });
+
+		expect(result.ok).toBe(false);
+		expect(result.message).toMatch(/^Supabase rejected the key: .*Check the Service Role Secret/);
+		expect(result.message).not.toContain('not-a-key');
+	});
+
+	it('fails when the host does not answer, naming the host', async () => {
 		const result = await testCredential('retellSupabaseApi', {
 			host: 'http://127.0.0.1:9',
 			serviceRole: connection.serviceRoleKey,
 		});
 
-		expect(result).toMatchObject({ ok: false, status: 0 });
+		expect(result.ok).toBe(false);
+		expect(result.message).toMatch(/^Could not reach Supabase at http:\/\/127\.0\.0\.1:9\. .*Check the Host/);
+	});
+
+	it('fails on a Host that is not a URL before any request', async () => {
+		const result = await testCredential('retellSupabaseApi', { host: 'my-project', serviceRole: 'x' });
+
+		expect(result).toEqual({
+			ok: false,
+			message:
+				'The Host in the Retell Supabase API credential is not a URL. Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
+		});
+	});
+
+	it('shows a missing migration when the credential is saved, naming the file to run', async () => {
+		await withScratchDatabase({ supabase: true }, async (databaseUrl) => {
+			// A second PostgREST + gateway on a database that has Supabase's roles but not the Retell schema.
+			const dbUri = new URL(databaseUrl);
+			dbUri.username = 'authenticator';
+			const postgrest = await startPostgrest({ dbUri: dbUri.toString(), jwtSecret: connection.jwtSecret });
+			const gateway = await startGateway({ upstream: postgrest.url, apiKeys: { [connection.serviceRoleKey]: null } });
+			try {
+				const result = await testCredential('retellSupabaseApi', {
+					host: gateway.url,
+					serviceRole: connection.serviceRoleKey,
+				});
+
+				expect(result.ok).toBe(false);
+				expect(result.message).toMatch(
+					/^The Retell schema is not installed: the table "retell_call_sessions" is missing\. Run supabase\/migrations\/.*\.sql/,
+				);
+			} finally {
+				await gateway.stop();
+				await postgrest.stop();
+			}
+		});
 	});
 });

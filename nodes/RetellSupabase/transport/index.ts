@@ -51,24 +51,37 @@ export function normaliseHost(host: string): string {
 		.replace(/\/rest\/v1$/i, '');
 }
 
-export async function getSupabaseClient(context: IExecuteFunctions): Promise<RetellSupabaseClient> {
-	const credentials = await context.getCredentials<RetellSupabaseCredentials>('retellSupabaseApi');
+/** Why a credential cannot make a client, in the words the node and the credential test both show. */
+export function credentialProblem(credentials: RetellSupabaseCredentials): ErrorText | undefined {
+	if (!/^https?:\/\/[^/\s]+/i.test(normaliseHost(String(credentials.host ?? '')))) {
+		return {
+			message: 'The Host in the Retell Supabase API credential is not a URL',
+			description: 'Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
+		};
+	}
+	if (String(credentials.serviceRole ?? '').trim() === '') {
+		return { message: 'The Retell Supabase API credential has no Service Role Secret' };
+	}
+	return undefined;
+}
+
+/** A client for already-checked credentials (see credentialProblem). */
+export async function createSupabaseClient(credentials: RetellSupabaseCredentials): Promise<RetellSupabaseClient> {
 	const host = normaliseHost(String(credentials.host ?? ''));
 	const secret = String(credentials.serviceRole ?? '').trim();
-	if (!/^https?:\/\/[^/\s]+/i.test(host)) {
-		throw new NodeOperationError(context.getNode(), 'The Host in the Retell Supabase API credential is not a URL', {
-			description: 'Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
-		});
-	}
-	if (secret === '') {
-		throw new NodeOperationError(context.getNode(), 'The Retell Supabase API credential has no Service Role Secret');
-	}
 	const { createClient } = await loadSupabase();
 	const client = createClient<Database>(host, secret, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 	});
 	clientInfo.set(client, { host, secret });
 	return client;
+}
+
+export async function getSupabaseClient(context: IExecuteFunctions): Promise<RetellSupabaseClient> {
+	const credentials = await context.getCredentials<RetellSupabaseCredentials>('retellSupabaseApi');
+	const problem = credentialProblem(credentials);
+	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
+	return await createSupabaseClient(credentials);
 }
 
 /** What every supabase-js query resolves to: data on success, an error object (not thrown) otherwise. */
@@ -95,19 +108,50 @@ export async function supabaseRequest<R extends PostgrestResult>(
 	request: (db: RetellSupabaseClient) => PromiseLike<R>,
 	options: SupabaseRequestOptions,
 ): Promise<SuccessData<R>> {
+	const outcome = await settle(client, request);
+	if ('data' in outcome) return outcome.data;
+	throw toNodeApiError(context.getNode(), client, outcome.failure, options);
+}
+
+/** The request's data, or its failure with the key redacted (status 0: no HTTP answer at all). */
+async function settle<R extends PostgrestResult>(
+	client: RetellSupabaseClient,
+	request: (db: RetellSupabaseClient) => PromiseLike<R>,
+): Promise<{ data: SuccessData<R> } | { failure: PostgrestFailure }> {
 	let result: R;
 	try {
 		result = await request(client);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		throw toNodeApiError(context.getNode(), client, toFailure(0, { message }), options);
+		return { failure: redactFailure(client, toFailure(0, { message })) };
 	}
-	if (isSuccess(result)) return result.data;
-	throw toNodeApiError(context.getNode(), client, toFailure(result.status, result.error), options);
+	if (isSuccess(result)) return { data: result.data };
+	return { failure: redactFailure(client, toFailure(result.status, result.error)) };
 }
 
 function isSuccess<R extends PostgrestResult>(result: R): result is Extract<R, { error: null }> & { data: SuccessData<R> } {
 	return result.error === null;
+}
+
+function redactFailure(client: RetellSupabaseClient, failure: PostgrestFailure): PostgrestFailure {
+	const secret = clientInfo.get(client)?.secret ?? '';
+	const clean = (value: string): string => redact(value, secret);
+	return {
+		status: failure.status,
+		code: clean(failure.code),
+		message: clean(failure.message),
+		details: clean(failure.details),
+		hint: clean(failure.hint),
+	};
+}
+
+function explain(client: RetellSupabaseClient, failure: PostgrestFailure, options: SupabaseRequestOptions): ErrorText {
+	const explained = options.explain?.(failure) ?? explainFailure(failure, options.target, clientInfo.get(client)?.host);
+	const secret = clientInfo.get(client)?.secret ?? '';
+	return {
+		message: redact(explained.message, secret),
+		description: explained.description === undefined ? undefined : redact(explained.description, secret),
+	};
 }
 
 function toNodeApiError(
@@ -116,29 +160,40 @@ function toNodeApiError(
 	failure: PostgrestFailure,
 	options: SupabaseRequestOptions,
 ): NodeApiError {
-	const info = clientInfo.get(client);
-	const clean = (value: string): string => (info ? redact(value, info.secret) : value);
-	const safe: PostgrestFailure = {
-		status: failure.status,
-		code: clean(failure.code),
-		message: clean(failure.message),
-		details: clean(failure.details),
-		hint: clean(failure.hint),
-	};
-	const explained = options.explain?.(safe) ?? explainFailure(safe, options.target, info?.host);
 	const response: JsonObject = {
-		status: safe.status || null,
-		code: safe.code || null,
-		message: safe.message || null,
-		details: safe.details || null,
-		hint: safe.hint || null,
+		status: failure.status || null,
+		code: failure.code || null,
+		message: failure.message || null,
+		details: failure.details || null,
+		hint: failure.hint || null,
 	};
 	return new NodeApiError(node, response, {
-		message: clean(explained.message),
-		description: explained.description === undefined ? undefined : clean(explained.description),
-		httpCode: safe.status ? String(safe.status) : undefined,
+		...explain(client, failure, options),
+		httpCode: failure.status ? String(failure.status) : undefined,
 		itemIndex: options.itemIndex,
 	});
+}
+
+/**
+ * What the credential test checks: the key is accepted and every table and function the nodes use is
+ * there, so a missing migration shows when the credential is saved, not at the first call. Reads only;
+ * the merge function is called with no rows, which changes nothing.
+ */
+export async function findSetupProblem(client: RetellSupabaseClient): Promise<ErrorText | undefined> {
+	const probes: Array<[RequestTarget, (db: RetellSupabaseClient) => PromiseLike<PostgrestResult>]> = [
+		[{ table: 'retell_call_sessions' }, (db) => db.from('retell_call_sessions').select('call_id').limit(0)],
+		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0)],
+		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0)],
+		[
+			{ rpc: 'retell_merge_call_sessions' },
+			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }),
+		],
+	];
+	for (const [target, probe] of probes) {
+		const outcome = await settle(client, probe);
+		if ('failure' in outcome) return explain(client, outcome.failure, { target });
+	}
+	return undefined;
 }
 
 /** The PostgREST error code a NodeApiError from supabaseRequest carries ('' for other errors). */
