@@ -2,18 +2,20 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsProperty } from './actions/common.descriptions';
+import { operationSubtitle } from '../shared/subtitle';
 import { resourceDescriptions } from './actions/index';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
 export class Retell implements INodeType {
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- computed: the operation's action, not raw values
 	description: INodeTypeDescription = {
 		displayName: 'Retell',
 		name: 'retell',
 		icon: { light: 'file:retell.svg', dark: 'file:retell.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(resourceDescriptions),
 		description:
 			'Create Retell AI voice agents, buy phone numbers and place phone or web calls. As an AI tool it can place real phone calls.',
 		defaults: { name: 'Retell' },

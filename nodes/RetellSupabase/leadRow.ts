@@ -70,17 +70,41 @@ export function customerNumber(call: IDataObject): string | undefined {
 	return undefined;
 }
 
+/**
+ * Where a lead's details are looked up, in order: what the post-call analysis extracted, what the agent
+ * collected during the call, and the dynamic variables the call started with (e.g. the customer_name a
+ * campaign passed in). A call payload names the last `retell_llm_dynamic_variables`, a stored session
+ * `dynamic_variables`.
+ */
+function detailSources(call: IDataObject, customData: IDataObject | undefined): Array<IDataObject | undefined> {
+	const object = (value: unknown) => (isObject(value) ? value : undefined);
+	return [
+		customData,
+		object(call.collected_dynamic_variables),
+		object(call.retell_llm_dynamic_variables) ?? object(call.dynamic_variables),
+	];
+}
+
+function pickDetail(sources: Array<IDataObject | undefined>, keys: string[]): string | undefined {
+	for (const source of sources) {
+		const value = pickValue(source, keys);
+		if (value !== undefined) return value;
+	}
+	return undefined;
+}
+
 export function toLeadRow(payload: IDataObject, mapping: LeadMapping): LeadRow | undefined {
 	const found = extractCall(payload);
 	const call = found?.call ?? payload;
 	const callId = mapping.overrides.call_id ?? found?.callId;
 	if (callId === undefined) return undefined;
 	const customData = customAnalysisData(call);
+	const sources = detailSources(call, customData);
 	const mapped: LeadRow = {
 		call_id: callId,
-		name: pickValue(customData, mapping.keys.name),
-		email: pickValue(customData, mapping.keys.email),
-		phone: pickValue(customData, mapping.keys.phone) ?? customerNumber(call),
+		name: pickDetail(sources, mapping.keys.name),
+		email: pickDetail(sources, mapping.keys.email),
+		phone: pickDetail(sources, mapping.keys.phone) ?? customerNumber(call),
 		notes: text(analysisOf(call)?.call_summary) ?? text(call.call_summary),
 		custom_data: mapping.includeCustomData && customData && Object.keys(customData).length > 0 ? customData : undefined,
 	};

@@ -13,6 +13,12 @@ import { handleWebhook } from './handlers';
 import { checkExists, create, deleteRegistration } from './registration';
 
 export class RetellTrigger implements INodeType {
+	/*
+	 * Codex (RetellTrigger.node.json): n8n's node picker lists this trigger inside the Retell entry (same name
+	 * without "Trigger"), so the Retell node's codex decides what search finds; Retell must not carry the "AI"
+	 * category, which hides non-root AI nodes from search. This codex keeps "AI" because only then does the
+	 * picker offer the Mode options as actions (On custom function call, On inbound call) beside the events.
+	 */
 	description: INodeTypeDescription = {
 		displayName: 'Retell Trigger',
 		name: 'retellTrigger',

@@ -92,6 +92,22 @@ describe('Retell Supabase → Lead → Create From Call', () => {
 		]);
 	});
 
+	it('takes the name from the call\'s dynamic variables when the analysis has none (the place-calls example)', async () => {
+		const callId = uniqueId('call');
+		const call = {
+			...analyzedCall(callId, agentId),
+			direction: 'outbound',
+			retell_llm_dynamic_variables: { customer_name: 'Grace Hopper', appointment: 'Tuesday 11:30' },
+			call_analysis: { ...ANALYSIS, custom_analysis_data: {} },
+		};
+		const analyzed = { event: 'call_analyzed', call };
+		outputOf(await logSessions([analyzed]));
+
+		const [lead] = outputOf(await createLead([analyzed]));
+		expect(lead).toMatchObject({ action: 'created', name: 'Grace Hopper', phone: '+14155550199' });
+		expect(await leadsOf(callId)).toEqual([expect.objectContaining({ name: 'Grace Hopper', custom_data: null })]);
+	});
+
 	it('reads other custom-data keys, and explicit values win', async () => {
 		const callId = uniqueId('call');
 		const call = {

@@ -88,6 +88,25 @@ describe('toLeadRow', () => {
 		expect(toLeadRow({}, { ...mapping, overrides: { call_id: 'c8' } })).toEqual({ call_id: 'c8' });
 		expect(toLeadRow({}, defaults)).toBeUndefined();
 	});
+	it('falls back to the variables collected in the call, then to the dynamic variables it started with', () => {
+		const call = {
+			call_id: 'c9',
+			direction: 'outbound',
+			to_number: '+14155550123',
+			call_analysis: { call_summary: 'Booked', custom_analysis_data: { appointment: 'Tue 10:00' } },
+			collected_dynamic_variables: { email: 'ada@example.com' },
+			retell_llm_dynamic_variables: { customer_name: 'Ada Lovelace', email: 'old@example.com' },
+		};
+		expect(toLeadRow(call, defaults)).toMatchObject({
+			name: 'Ada Lovelace',
+			email: 'ada@example.com',
+			phone: '+14155550123',
+		});
+		// The analysis wins over both; a stored session names the start variables dynamic_variables.
+		const session = { call_id: 'c10', custom_analysis_data: { name: 'Grace' }, dynamic_variables: { customer_name: 'Ada' } };
+		expect(toLeadRow(session, defaults)?.name).toBe('Grace');
+		expect(toLeadRow({ call_id: 'c11', dynamic_variables: { customer_name: 'Ada' } }, defaults)?.name).toBe('Ada');
+	});
 });
 
 describe('toAgentRow', () => {

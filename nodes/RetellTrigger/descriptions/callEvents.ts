@@ -8,7 +8,7 @@ const show = { mode: ['callEvents'] };
 export const callEventsProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Retell posts call events to the Production URL above. Either paste it into the agent in Retell (Webhook Settings → Agent Level Webhook URL), or let this node set it on activation with Register On: Agent. n8n must be reachable from the internet: set WEBHOOK_URL to its public address.',
+			'Retell sends call events to the <b>Production URL</b> (open <i>Webhook URLs</i> above and switch to Production). Paste it into the agent in Retell (Webhook Settings), or set Register On below. <a href="https://docs.retellai.com/features/webhook-overview" target="_blank">More info</a>',
 		name: 'callEventsNotice',
 		type: 'notice',
 		default: '',
@@ -24,14 +24,14 @@ export const callEventsProperties: INodeProperties[] = [
 		description:
 			'Which events start the workflow. Others are acknowledged without running it. With Register On: Agent, the agent is also told to send only these.',
 		options: [
-			{ name: 'Call Analyzed', value: 'call_analyzed', description: 'Post-call analysis is done; the call includes call_analysis' },
-			{ name: 'Call Ended', value: 'call_ended', description: 'The call ended, was transferred or failed' },
-			{ name: 'Call Started', value: 'call_started', description: 'The call connected (not sent for calls that never connect)' },
-			{ name: 'Transcript Updated', value: 'transcript_updated', description: 'Every turn change; fires many times per call' },
-			{ name: 'Transfer Bridged', value: 'transfer_bridged', description: 'The transfer target answered' },
-			{ name: 'Transfer Cancelled', value: 'transfer_cancelled', description: 'The transfer was cancelled' },
-			{ name: 'Transfer Ended', value: 'transfer_ended', description: 'The transferred leg ended' },
-			{ name: 'Transfer Started', value: 'transfer_started', description: 'A transfer began' },
+			{ name: 'Call Analyzed', value: 'call_analyzed', action: 'On call analyzed', description: 'Post-call analysis is done; the call includes call_analysis' },
+			{ name: 'Call Ended', value: 'call_ended', action: 'On call ended', description: 'The call ended, was transferred or failed' },
+			{ name: 'Call Started', value: 'call_started', action: 'On call started', description: 'The call connected (not sent for calls that never connect)' },
+			{ name: 'Transcript Updated', value: 'transcript_updated', action: 'On transcript updated', description: 'Every turn change; fires many times per call' },
+			{ name: 'Transfer Bridged', value: 'transfer_bridged', action: 'On transfer bridged', description: 'The transfer target answered' },
+			{ name: 'Transfer Cancelled', value: 'transfer_cancelled', action: 'On transfer cancelled', description: 'The transfer was cancelled' },
+			{ name: 'Transfer Ended', value: 'transfer_ended', action: 'On transfer ended', description: 'The transferred leg ended' },
+			{ name: 'Transfer Started', value: 'transfer_started', action: 'On transfer started', description: 'A transfer began' },
 		],
 		displayOptions: { show },
 	},

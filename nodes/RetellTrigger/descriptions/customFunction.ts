@@ -7,7 +7,7 @@ const show = { mode: ['customFunction'] };
 export const customFunctionProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste the Production URL above as the custom function\'s URL in Retell (the agent\'s LLM → Functions → Custom Function), with the same method as below. Answer with Retell → Webhook Response → Build Function Result (see Respond): it keeps the answer within the 15,000 characters Retell reads and marks any cut, where Retell would cut silently. If the workflow fails, n8n answers 500 and the agent is told the function failed; set nodes to "On Error: Continue" to give the agent an error text instead.',
+			'Paste the <b>Production URL</b> (<i>Webhook URLs</i> above) as the custom function\'s URL in Retell (the agent\'s LLM → Functions → Custom Function), and end the workflow with Retell → Webhook Response → Build Function Result. <a href="https://docs.retellai.com/build/single-multi-prompt/custom-function" target="_blank">More info</a>',
 		name: 'customFunctionNotice',
 		type: 'notice',
 		default: '',
@@ -28,7 +28,10 @@ export const customFunctionProperties: INodeProperties[] = [
 		],
 		displayOptions: { show },
 	},
-	respondProperty('customFunction', 'result'),
+	{
+		...respondProperty('customFunction', 'result'),
+		hint: 'Build Function Result keeps the answer within the 15,000 characters Retell reads and marks any cut. If the workflow fails, the agent is told the function failed; set nodes to On Error: Continue to give it an error text instead.',
+	},
 	{
 		displayName: 'Function Options',
 		name: 'functionOptions',

@@ -9,13 +9,16 @@ const show = { mode: ['inboundCall'] };
 export const inboundCallProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Retell calls the Production URL above when the phone number receives a call, and waits (up to 10 s, while it rings) for the answer. Answer with Retell → Webhook Response → Build Inbound Call Response (see Respond), which shapes it as Retell requires ({"call_inbound": {…}} with text variable values; Retell ignores anything else). If the workflow fails, n8n answers 500: Retell retries, then uses the number\'s inbound agent or hangs up.',
+			'Retell calls the <b>Production URL</b> (<i>Webhook URLs</i> above) while the number rings and waits up to 10 s. Set it as the number\'s inbound webhook in Retell or with Register On below, and answer with Retell → Webhook Response → Build Inbound Call Response. <a href="https://docs.retellai.com/features/inbound-call-webhook" target="_blank">More info</a>',
 		name: 'inboundCallNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show },
 	},
-	respondProperty('inboundCall', 'answer'),
+	{
+		...respondProperty('inboundCall', 'answer'),
+		hint: 'Retell reads only {"call_inbound": {…}} with text variable values, as Build Inbound Call Response shapes it. If the workflow fails, Retell retries, then uses the number\'s inbound agent or hangs up.',
+	},
 	...registrationProperties(
 		'inboundCall',
 		{

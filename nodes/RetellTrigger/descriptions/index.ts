@@ -20,16 +20,19 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Call Events',
 				value: 'callEvents',
+				action: 'On call events',
 				description: 'The agent\'s webhook: call started, ended, analyzed, transcript and transfer updates',
 			},
 			{
 				name: 'Custom Function',
 				value: 'customFunction',
+				action: 'On custom function call',
 				description: 'A custom function the agent calls mid-call; the workflow answers with the result',
 			},
 			{
 				name: 'Inbound Call',
 				value: 'inboundCall',
+				action: 'On inbound call',
 				description: 'A phone number\'s inbound webhook; the workflow picks the agent and dynamic variables',
 			},
 		],

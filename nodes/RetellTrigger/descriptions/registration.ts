@@ -16,7 +16,11 @@ export function registrationProperties(
 			name: 'registration',
 			type: 'options',
 			default: 'none',
-			options: [{ name: 'Nothing (I Paste the URL in Retell)', value: 'none' }, target],
+			options: [
+				{ name: 'None (Paste the URL in Retell Yourself)', value: 'none', description: 'This node changes nothing in Retell' },
+				target,
+			],
+			description: 'Whether this node points Retell at its Production URL when the workflow is activated',
 			displayOptions: { show },
 		},
 		{ ...locator, displayOptions: { show: { ...show, registration: [target.value] } } },

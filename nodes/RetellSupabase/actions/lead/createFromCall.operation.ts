@@ -10,19 +10,20 @@ import { postgrestDetail } from '../../transport/errors';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"Creates the lead of the call in each input item (Retell Trigger's call_analyzed, Session → Log output or a call object). The call's session must be logged first. One lead per call: running it again returns the existing lead.",
+			"Creates the lead of the call in each input item (Retell Trigger's call_analyzed, Session → Log output or a call object). Log the call's session first. One lead per call: running it again returns the existing lead.",
 		name: 'leadNotice',
 		type: 'notice',
 		default: '',
 	},
 	{
-		displayName: 'Custom Data Keys',
+		displayName: 'Mapping Keys',
 		name: 'customDataKeys',
 		type: 'collection',
-		placeholder: 'Add Key List',
+		placeholder: 'Change Keys',
 		default: {},
+		hint: 'Default mapping — Name: name, customer_name or full_name · Email: email · Phone: the customer\'s number. Looked up in the analysis\' custom data, then the variables collected in the call, then the call\'s dynamic variables.',
 		description:
-			"Which fields of the post-call analysis' custom data (custom_analysis_data) hold the lead's details. Comma-separated; the first non-empty one is used; case and spaces do not matter.",
+			"Which keys hold the lead's details, comma-separated; the first non-empty one is used; case and spaces do not matter",
 		options: [
 			{
 				displayName: 'Email Keys',
