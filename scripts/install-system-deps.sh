@@ -2,7 +2,8 @@
 # Installs the Debian packages the two README commands need, only when they are missing: PostgreSQL server
 # binaries (local Supabase stack), Redis (queue-mode e2e), docker-compose (static check of docker/), and the
 # compiler, make and Python that node-gyp needs to build n8n's SQLite module for Node 24 (scripts/ensure-n8n.sh:
-# its prebuilt binary is a download from outside the npm registry, so it is built from source). Safe to run again.
+# its prebuilt binary is a download from outside the npm registry, so it is built from source), and Chromium for
+# the editor test (test/e2e/editor.e2e.ts, driven by playwright-core, which downloads no browser). Safe to run again.
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ command -v docker-compose >/dev/null || need+=(docker-compose)                  
 command -v g++ >/dev/null || need+=(g++)                                        # n8n's sqlite3 (node-gyp)
 command -v make >/dev/null || need+=(make)
 command -v python3 >/dev/null || need+=(python3)
+command -v chromium >/dev/null || need+=(chromium)                              # editor test in a real browser
 
 if ((${#need[@]})); then
 	if [ "$(id -u)" -ne 0 ]; then

@@ -29,7 +29,9 @@ export class RetellTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{{"callEvents": "Call Events", "customFunction": "Custom Function", "inboundCall": "Inbound Call"}[$parameter["mode"]]}}',
-		description: 'Starts the workflow on Retell AI call events, custom function calls or inbound calls, verified by their signature',
+		// n8n's node picker shows this text for the Retell entry (node and trigger together), so it names both.
+		description:
+			'Retell AI voice agents: start workflows on signed call events, custom function calls and inbound calls; create agents and place calls',
 		defaults: { name: 'Retell Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

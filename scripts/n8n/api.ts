@@ -132,6 +132,12 @@ export class PublicApi {
 		return String(created.id);
 	}
 
+	/** Creates a credential and returns its id. */
+	async createCredential(credential: { name: string; type: string; data: Record<string, string> }): Promise<string> {
+		const created = await this.call('POST', '/credentials', credential);
+		return String(created.id);
+	}
+
 	/** Publishes (activates) a workflow; its production webhooks go live shortly after the call returns. */
 	async publish(workflowId: string): Promise<void> {
 		await this.call('POST', `/workflows/${workflowId}/publish`);

@@ -37,7 +37,7 @@ describe('Retell Supabase node description', () => {
 
 	it('asks for the Retell credential only for Reconcile', () => {
 		expect(description.credentials).toEqual([
-			{ name: 'retellSupabaseApi', required: true },
+			{ name: 'retellSupabaseApi', required: true, testedBy: 'retellSupabaseApiTest' },
 			{ name: 'retellApi', required: true, displayOptions: { show: { resource: ['session'], operation: ['reconcile'] } } },
 		]);
 	});

@@ -76,9 +76,13 @@ describe('Retell Supabase → Session → Get Many', () => {
 		expect(notConnected.map((session) => session.call_id).sort()).toEqual(
 			callIds.filter((_, index) => ['not_connected', 'error'].includes(statusOf(index))).sort(),
 		);
-		const inbound = await getMany({ filters: { retellAgentId: agentId, direction: 'inbound' } });
+		const inbound = await getMany({ filters: { retellAgentId: agentId, direction: ['inbound'] } });
 		expect(inbound.every((session) => session.direction === 'inbound')).toBe(true);
 		expect(inbound).toHaveLength(5);
+		const both = await getMany({ filters: { retellAgentId: agentId, direction: ['inbound', 'outbound'] } });
+		expect(both).toHaveLength(callIds.length);
+		// A workflow saved when Direction was a single choice keeps working.
+		expect(await getMany({ filters: { retellAgentId: agentId, direction: 'outbound' } })).toHaveLength(5);
 		const window = await getMany({
 			filters: {
 				retellAgentId: agentId,

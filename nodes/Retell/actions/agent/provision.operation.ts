@@ -54,7 +54,15 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '415',
 		description:
-			'To also buy a US phone number in this 3-digit area code, bound to the agent for inbound and outbound calls. Leave empty to buy no number. Buying a number costs money.',
+			'To also buy a US phone number in this 3-digit area code, bound to the agent for inbound and outbound calls. Leave empty to buy no number.',
+	},
+	{
+		displayName:
+			'With an Area Code this buys a phone number: Retell bills it every month until you delete the number. <a href="https://www.retellai.com/pricing" target="_blank">Pricing</a>',
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { hide: { areaCode: [''] } },
 	},
 	{
 		displayName: 'Additional Fields',

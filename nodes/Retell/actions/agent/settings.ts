@@ -122,7 +122,8 @@ export const agentSettingFields: INodeProperties[] = [
 		description: 'Background sound played during the call to make it sound more natural',
 	},
 	{
-		displayName: 'Begin Message Delay (Ms)',
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- "ms" is a unit, as in n8n's HTTP Request
+		displayName: 'Begin Message Delay (ms)',
 		name: 'beginMessageDelayMs',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 5000 },
@@ -153,7 +154,8 @@ export const agentSettingFields: INodeProperties[] = [
 		description: 'Whether the agent says short acknowledgements like "uh-huh" while the caller speaks',
 	},
 	{
-		displayName: 'End Call After Silence (Ms)',
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- "ms" is a unit, as in n8n's HTTP Request
+		displayName: 'End Call After Silence (ms)',
 		name: 'endCallAfterSilenceMs',
 		type: 'number',
 		typeOptions: { minValue: 10000 },
@@ -178,7 +180,8 @@ export const agentSettingFields: INodeProperties[] = [
 			'The language the agent speaks and understands. For a multilingual agent, set "language" to an array of locales in Additional Fields (JSON).',
 	},
 	{
-		displayName: 'Max Call Duration (Ms)',
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- "ms" is a unit, as in n8n's HTTP Request
+		displayName: 'Max Call Duration (ms)',
 		name: 'maxCallDurationMs',
 		type: 'number',
 		typeOptions: { minValue: 60000, maxValue: 7200000 },
@@ -242,7 +245,8 @@ export const agentSettingFields: INodeProperties[] = [
 		description: 'Which call events Retell posts to the webhook URL. Retell sends Call Started, Call Ended and Call Analyzed when none are chosen.',
 	},
 	{
-		displayName: 'Webhook Timeout (Ms)',
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- "ms" is a unit, as in n8n's HTTP Request
+		displayName: 'Webhook Timeout (ms)',
 		name: 'webhookTimeoutMs',
 		type: 'number',
 		typeOptions: { minValue: 1000 },

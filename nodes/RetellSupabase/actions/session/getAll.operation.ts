@@ -53,12 +53,12 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Direction',
 				name: 'direction',
-				type: 'options',
+				type: 'multiOptions',
 				options: [
 					{ name: 'Inbound', value: 'inbound' },
 					{ name: 'Outbound', value: 'outbound' },
 				],
-				default: 'inbound',
+				default: [],
 			},
 			{
 				displayName: 'Retell Agent ID',
@@ -122,7 +122,7 @@ export const description = updateDisplayOptions({ show: { resource: ['session'],
 interface SessionQuery {
 	retellAgentId?: string;
 	statuses?: string[];
-	direction?: string;
+	directions?: string[];
 	startedAfter?: string;
 	startedBefore?: string;
 	sortColumn: (typeof SORT_COLUMNS)[keyof typeof SORT_COLUMNS];
@@ -146,7 +146,7 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): SessionQuery 
 		statuses: filter
 			.options('callStatus', keysOf(CALL_STATUS_VALUES), 'Call Status')
 			?.map((status) => CALL_STATUS_VALUES[status]),
-		direction: filter.option('direction', DIRECTIONS, 'Direction'),
+		directions: filter.options('direction', DIRECTIONS, 'Direction'),
 		startedAfter: isoTime('startedAfter', 'Started After'),
 		startedBefore: isoTime('startedBefore', 'Started Before'),
 		sortColumn: SORT_COLUMNS[options.option('sortBy', keysOf(SORT_COLUMNS), 'Sort By') ?? 'startTimestamp'],
@@ -191,7 +191,7 @@ export async function execute(
 				let request = db.from('retell_call_sessions').select('*');
 				if (query.retellAgentId) request = request.eq('retell_agent_id', query.retellAgentId);
 				if (query.statuses) request = request.in('call_status', query.statuses);
-				if (query.direction) request = request.eq('direction', query.direction);
+				if (query.directions) request = request.in('direction', query.directions);
 				if (query.startedAfter) request = request.gte('start_timestamp', query.startedAfter);
 				if (query.startedBefore) request = request.lte('start_timestamp', query.startedBefore);
 				return request

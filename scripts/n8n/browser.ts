@@ -1,0 +1,79 @@
+/**
+ * n8n's editor in headless Chromium (Debian's `chromium` package, driven by playwright-core; no browser
+ * download), logged in as the owner: for the editor test (test/e2e/editor.e2e.ts) and the README pictures.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+import type { Owner } from './api';
+
+/** The flags Chromium needs on this kind of machine (closed network, root, no GPU). */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+export interface Editor {
+	page: Page;
+	context: BrowserContext;
+	/** Uncaught page errors and console errors since the page opened. */
+	errors: string[];
+	close(): Promise<void>;
+}
+
+export interface EditorOptions {
+	colorScheme?: 'light' | 'dark';
+	viewport?: { width: number; height: number };
+}
+
+export async function launchChromium(): Promise<Browser> {
+	// launch() gives Chromium a new empty --user-data-dir of its own and deletes it on close.
+	return await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: CHROMIUM_ARGS,
+	});
+}
+
+/** A logged-in editor page; the REST login sets n8n's session cookie in the browser context. */
+export async function openEditor(browser: Browser, baseUrl: string, owner: Owner, options: EditorOptions = {}): Promise<Editor> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1600, height: 900 },
+		deviceScaleFactor: 1,
+		colorScheme: options.colorScheme ?? 'light',
+	});
+	const login = await context.request.post(`${baseUrl}/rest/login`, {
+		data: { emailOrLdapLoginId: owner.email, password: owner.password },
+	});
+	if (login.status() !== 200) {
+		throw new Error(`login as ${owner.email}: HTTP ${login.status()} ${(await login.text()).slice(0, 300)}`);
+	}
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+	page.on('console', (message) => {
+		// The editor fetches news, templates and fonts from the internet, which a closed machine refuses.
+		const offline = /^Failed to load resource: net::/.test(message.text());
+		if (message.type() === 'error' && !offline) errors.push(`console error: ${message.text()}`);
+	});
+	return { page, context, errors, close: async () => await context.close() };
+}
+
+/** Published workflows may open with a "Production Checklist" popover; waits up to `waitMs` for it and closes it. */
+export async function closeChecklist(page: Page, waitMs: number): Promise<void> {
+	const close = page.locator('[data-test-id="suggested-actions-close"]');
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		if ((await close.count()) > 0 && (await close.first().isVisible())) {
+			await close.first().click();
+			await page.waitForTimeout(300);
+			return;
+		}
+		if (Date.now() >= deadline) return;
+		await page.waitForTimeout(200);
+	}
+}

@@ -1,0 +1,241 @@
+/**
+ * The editor as a new user meets it, in headless Chromium (Debian's chromium + playwright-core): the node picker
+ * finds the package by search, every operation's panel opens without an error, and both credential tests answer a
+ * wrong key with a message that says what to fix. With SCREENSHOTS_DIR set (e.g. docs/images), the same run
+ * saves the README pictures there.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { Browser, Page } from 'playwright-core';
+
+import { closeChecklist, launchChromium, openEditor, type Editor } from '../../scripts/n8n/browser';
+import { REPO_ROOT } from '../../scripts/n8n/paths';
+import { E2E_OWNER, useE2eStack, WORKFLOWS } from './helpers';
+
+const stack = useE2eStack('regular');
+let browser: Browser;
+let editor: Editor;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	editor = await openEditor(browser, stack().mainUrl, E2E_OWNER);
+}, 60_000);
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+const shotsDir = process.env.SCREENSHOTS_DIR ? path.resolve(REPO_ROOT, process.env.SCREENSHOTS_DIR) : undefined;
+
+async function picture(page: Page, name: string): Promise<void> {
+	if (!shotsDir) return;
+	mkdirSync(shotsDir, { recursive: true });
+	await page.screenshot({ path: path.join(shotsDir, name), type: 'png' });
+}
+
+const testId = (id: string) => `[data-test-id="${id}"]`;
+
+async function search(page: Page, text: string): Promise<string[]> {
+	const input = page.locator(`${testId('node-creator-search-bar')} input, input${testId('node-creator-search-bar')}`).first();
+	await input.fill(text);
+	await page.waitForTimeout(500);
+	return await page.locator(testId('node-creator-item-name')).allInnerTexts();
+}
+
+/** The picker's actions of a node, after clicking it in the search results. */
+async function openNodeActions(page: Page, name: string): Promise<string> {
+	await page.locator(testId('node-creator-item-name'), { hasText: new RegExp(`^${name}$`) }).first().click();
+	await page.locator(testId('node-creator')).getByText('Actions (', { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 });
+	return await page.locator(testId('node-creator')).innerText();
+}
+
+const CALL_EVENTS = [
+	'On call analyzed',
+	'On call ended',
+	'On call started',
+	'On transcript updated',
+	'On transfer bridged',
+	'On transfer cancelled',
+	'On transfer ended',
+	'On transfer started',
+];
+
+describe('the node picker finds the package by search', () => {
+	it('"Retell" in "What triggers this workflow?" lists Retell with every trigger event, "voice" finds it too', async () => {
+		const { page } = editor;
+		await page.goto(`${stack().mainUrl}/workflow/new`, { waitUntil: 'networkidle', timeout: 60_000 });
+		await page.locator(testId('canvas-add-button')).click();
+		expect(await search(page, 'voice')).toContain('Retell');
+		expect(await search(page, 'phone call')).toContain('Retell');
+		expect(await search(page, 'Retell')).toEqual(expect.arrayContaining(['Retell', 'Retell Supabase']));
+		await picture(page, 'node-picker-search.png');
+
+		const actions = await openNodeActions(page, 'Retell');
+		for (const event of [...CALL_EVENTS, 'On custom function call', 'On inbound call']) expect(actions).toContain(event);
+		await picture(page, 'node-picker-trigger-events.png');
+
+		await page.getByText('On call analyzed', { exact: true }).click();
+		await page.locator(`${testId('ndv')} ${testId('node-parameters')}`).waitFor({ state: 'visible', timeout: 20_000 });
+		await page.locator(testId('ndv-close-button')).click();
+	});
+
+	it('"Retell" in "What happens next?" lists Retell and Retell Supabase with their actions', async () => {
+		const { page } = editor;
+		await page.locator(testId('node-creator-plus-button')).click();
+		expect(await search(page, 'Retell')).toEqual(expect.arrayContaining(['Retell', 'Retell Supabase']));
+		expect(await search(page, 'call log')).toContain('Retell Supabase');
+		await search(page, 'Retell');
+		const retell = await openNodeActions(page, 'Retell');
+		expect(retell).toContain('Create a phone call');
+		expect(retell).toContain('Triggers (11)');
+		await page.keyboard.press('Escape');
+		expect(editor.errors).toEqual([]);
+	});
+});
+
+/** Every resource/operation of a node (as n8n loads it, from dist/), or every mode of the trigger. */
+function describeNode(file: string): INodeTypeDescription {
+	const exported: Record<string, unknown> = require(path.join(REPO_ROOT, file));
+	const NodeClass = Object.values(exported).find((value) => typeof value === 'function') as new () => INodeType;
+	return new NodeClass().description;
+}
+
+function optionValues(property: INodeProperties | undefined): string[] {
+	return (property?.options ?? []).flatMap((option) => ('value' in option ? [String(option.value)] : []));
+}
+
+function operationsOf(description: INodeTypeDescription): Array<Record<string, string>> {
+	const resources = optionValues(description.properties.find((property) => property.name === 'resource'));
+	return resources.flatMap((resource) => {
+		const operation = description.properties.find(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+		);
+		return optionValues(operation).map((value) => ({ resource, operation: value }));
+	});
+}
+
+interface PanelNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, string>;
+}
+
+function panelNodes(): PanelNode[] {
+	const retell = describeNode('dist/nodes/Retell/Retell.node.js');
+	const supabase = describeNode('dist/nodes/RetellSupabase/RetellSupabase.node.js');
+	const trigger = describeNode('dist/nodes/RetellTrigger/RetellTrigger.node.js');
+	const nodes: Array<Omit<PanelNode, 'id' | 'position'>> = [
+		...optionValues(trigger.properties.find((property) => property.name === 'mode')).map((mode) => ({
+			name: `Trigger ${mode}`,
+			type: 'n8n-nodes-retell.retellTrigger',
+			typeVersion: 1.1,
+			parameters: { mode },
+		})),
+		...operationsOf(retell).map((parameters) => ({
+			name: `Retell ${parameters.resource} ${parameters.operation}`,
+			type: 'n8n-nodes-retell.retell',
+			typeVersion: 1,
+			parameters,
+		})),
+		...operationsOf(supabase).map((parameters) => ({
+			name: `Supabase ${parameters.resource} ${parameters.operation}`,
+			type: 'n8n-nodes-retell.retellSupabase',
+			typeVersion: 1,
+			parameters,
+		})),
+	];
+	return nodes.map((node, index) => ({
+		...node,
+		id: `panel-${String(index).padStart(3, '0')}`,
+		position: [(index % 10) * 220, Math.floor(index / 10) * 200],
+	}));
+}
+
+describe('every operation panel opens without an error', () => {
+	it('opens the panel of each trigger mode and each operation of Retell and Retell Supabase', async () => {
+		const { page } = editor;
+		const nodes = panelNodes();
+		expect(nodes.length).toBeGreaterThan(40);
+		const api = stack().api;
+		const workflowId = await api.createWorkflow({ name: 'Every panel', nodes, connections: {}, settings: {} });
+
+		const problems: string[] = [];
+		for (const node of nodes) {
+			editor.errors.length = 0;
+			await page.goto(`${stack().mainUrl}/workflow/${workflowId}/${node.id}`, { waitUntil: 'load', timeout: 60_000 });
+			const parameters = page.locator(`${testId('ndv')} ${testId('node-parameters')}`);
+			await parameters.waitFor({ state: 'visible', timeout: 30_000 });
+			const title = await page.locator(`${testId('ndv')} ${testId('node-title-container')}`).innerText();
+			const items = await parameters.locator(testId('parameter-item')).count();
+			if (!title.includes(node.name)) problems.push(`${node.name}: the panel shows "${title}"`);
+			if (items === 0) problems.push(`${node.name}: no parameters shown`);
+			if (editor.errors.length > 0) problems.push(`${node.name}: ${editor.errors.join(' | ')}`);
+			if (node.name === 'Retell call createPhoneCall') await picture(page, 'panel-create-phone-call.png');
+		}
+		expect(problems).toEqual([]);
+	});
+});
+
+describe('credential tests say what to fix', () => {
+	async function credentialError(type: string, data: Record<string, string>): Promise<string> {
+		const api = stack().api;
+		const id = await api.createCredential({ name: `Wrong ${type}`, type, data });
+		// A page of its own: the workflow pages before may have left unsaved changes.
+		const { page, close } = await openEditor(browser, stack().mainUrl, E2E_OWNER);
+		// Opening a saved credential tests it.
+		await page.goto(`${stack().mainUrl}/home/credentials/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
+		const dialog = page.locator(testId('editCredential-modal'));
+		await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ state: 'visible', timeout: 30_000 });
+		await dialog.getByText('More details').click();
+		await picture(page, `credential-test-${type}.png`);
+		const text = await dialog.innerText();
+		await close();
+		return text;
+	}
+
+	it('Retell API: a wrong key names the key to copy', async () => {
+		const text = await credentialError('retellApi', { apiKey: 'key_wrong_on_purpose', baseUrl: stack().retell.baseUrl });
+		expect(text).toContain('Retell rejected this API key');
+		expect(text).toContain('webhook badge');
+	});
+
+	it('Retell Supabase API: a wrong key names the field to fix, a Host with /rest/v1 is accepted', async () => {
+		const text = await credentialError('retellSupabaseApi', {
+			host: `${stack().supabase.url}/rest/v1`,
+			serviceRole: 'not-the-service-role-key',
+		});
+		expect(text).toContain('Supabase rejected the key');
+		expect(text).toContain('Check the Service Role Secret');
+		expect(text).not.toContain('not-the-service-role-key');
+	});
+});
+
+describe('the example workflows on the canvas', () => {
+	it.each([
+		[WORKFLOWS.callEvents, 'example-workflow.png'],
+		[WORKFLOWS.customFunction, 'custom-function-workflow.png'],
+	])('%s shows its Retell nodes with their icons', async (workflowId, file) => {
+		const { page } = editor;
+		await page.goto(`${stack().mainUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle', timeout: 60_000 });
+		await page.locator(testId('canvas-node')).first().waitFor({ state: 'visible', timeout: 30_000 });
+		await closeChecklist(page, 3_000);
+		await page.locator(testId('zoom-to-fit')).click();
+		const retellNodes = page.locator(`${testId('canvas-node')}[data-node-type^="n8n-nodes-retell."]`);
+		expect(await retellNodes.count()).toBeGreaterThan(0);
+		// A string, run in the page: this file is compiled without the DOM's types.
+		await page.waitForFunction(
+			`[...document.querySelectorAll('[data-test-id="canvas-node"] img')].every((img) => img.complete && img.naturalWidth > 0)`,
+			undefined,
+			{ timeout: 30_000 },
+		);
+		expect(await page.getByText('Install this node').count()).toBe(0);
+		await page.mouse.move(5, 5);
+		await page.waitForTimeout(1_000);
+		await closeChecklist(page, 0);
+		await picture(page, file);
+	});
+});
