@@ -2,7 +2,7 @@
  * 2. Bulk outbound calls — N Create Phone Call items against the Retell emulator with 100 ms latency and an
  *    account limit of 20 API requests in flight (429 beyond it).
  *
- * Ours:      Retell → Call → Create Phone Call, Request Options → Concurrency 20 (the account limit)
+ * Ours:      Retell → Call → Create Phone Call, Options → Concurrency 20 (the account limit)
  * Baselines: HTTP Request POST /v2/create-phone-call with a Bearer header, as users build it:
  *            - its defaults (every item's request at once),
  *            - its defaults plus the node's Retry On Fail (3 tries, 1 s apart),
@@ -61,7 +61,7 @@ function callingNode(variant: Variant, emulator: RetellEmulator): NodeSpec | und
 				operation: 'createPhoneCall',
 				fromNumber: { __rl: true, mode: 'id', value: DEMO_PHONE_NUMBER },
 				toNumber: '={{ $json.to_number }}',
-				requestOptions: { concurrency: ACCOUNT_LIMIT },
+				options: { concurrency: ACCOUNT_LIMIT },
 			},
 			credentials: { retellApi: { ...CREDENTIALS.retellApi } },
 		};

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptionsProperty } from './actions/common.descriptions';
 import { operationSubtitle } from '../shared/subtitle';
 import { resourceDescriptions } from './actions/index';
 import { router } from './actions/router';
@@ -44,7 +43,6 @@ export class Retell implements INodeType {
 				default: 'agent',
 			},
 			...resourceDescriptions,
-			requestOptionsProperty,
 		],
 	};
 

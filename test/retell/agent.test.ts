@@ -58,8 +58,8 @@ describe('Agent → Create', () => {
 				boostedKeywords: 'Acme, Ada Lovelace,',
 				enableBackchannel: true,
 				postCallAnalysisData: '[{"type": "string", "name": "customer_name", "description": "The caller\'s name"}]',
+				additionalFieldsJson: '{"voice_speed": 1.5, "opt_in_signed_url": true}',
 			},
-			additionalFieldsJson: '{"voice_speed": 1.5, "opt_in_signed_url": true}',
 		});
 
 		expect(run.status).toBe('success');
@@ -140,7 +140,7 @@ describe('Agent → Create', () => {
 		const run = await retell({
 			operation: 'create',
 			llmId: byId(llmId),
-			additionalFieldsJson: '{"voice_speed": ',
+			additionalFields: { additionalFieldsJson: '{"voice_speed": ' },
 		});
 
 		expect(run.status).toBe('error');
@@ -289,8 +289,7 @@ describe('Agent → Update', () => {
 		const run = await retell({
 			operation: 'update',
 			agentId: byId(existing.agent_id),
-			updateFields: { llmId: otherLlmId, voiceId: 'openai-Alloy' },
-			additionalFieldsJson: '{"webhook_url": null}',
+			updateFields: { llmId: otherLlmId, voiceId: 'openai-Alloy', additionalFieldsJson: '{"webhook_url": null}' },
 			options: { version: 0 },
 		});
 

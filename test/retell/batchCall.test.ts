@@ -26,7 +26,7 @@ describe('Batch Call → Create', () => {
 			env.emulator,
 			createBatch({
 				overrideAgentId: byId(`={{ $json.agent ? "${env.account.otherAgentId}" : "" }}`),
-				metadata: '={{ { "crm_id": $json.crm } }}',
+				taskOptions: { metadataJson: '={{ { "crm_id": $json.crm } }}' },
 				batchOptions: {
 					name: 'Spring campaign',
 					triggerAt: new Date(START_AT).toISOString(),
@@ -109,7 +109,7 @@ describe('Batch Call → Create', () => {
 		[
 			'an item whose metadata does not parse',
 			[leads[0], { ...leads[1], meta: '{"crm":' }],
-			{ metadata: '={{ $json.meta ?? "{}" }}' },
+			{ taskOptions: { metadataJson: '={{ $json.meta ?? "{}" }}' } },
 			{ message: 'Metadata (JSON) is not valid JSON', itemIndex: 1 },
 		],
 	])('sends no batch at all for %s', async (_case, input, parameters, error) => {

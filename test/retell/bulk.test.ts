@@ -19,7 +19,7 @@ describe('many Create Phone Call items against a rate-limited Retell', () => {
 				operation: 'createPhoneCall',
 				fromNumber: fromList(env.account.fromNumber),
 				toNumber: '={{ $json.to }}',
-				requestOptions: { concurrency: 20 },
+				options: { concurrency: 20 },
 			},
 			{ input },
 		);

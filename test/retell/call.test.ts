@@ -29,7 +29,10 @@ describe('Call → Create Phone Call', () => {
 						{ name: 'balance', value: '={{ 42 }}' },
 					],
 				},
-				metadata: '{"crm_id": 7}',
+				options: {
+					metadata: { field: [{ name: 'crm_id', value: 'C-7' }, { name: 'source', value: 'rows' }] },
+					metadataJson: '{"source": "json", "lead": 7}',
+				},
 			}),
 		);
 
@@ -43,7 +46,7 @@ describe('Call → Create Phone Call', () => {
 					from_number: env.account.fromNumber,
 					to_number: '+4520123456',
 					retell_llm_dynamic_variables: { customer_name: 'Ada', balance: '42' },
-					metadata: { crm_id: 7 },
+					metadata: { crm_id: 'C-7', source: 'json', lead: 7 },
 				},
 			}),
 		]);
@@ -69,12 +72,12 @@ describe('Call → Create Phone Call', () => {
 				overrideAgentId: byId(env.account.otherAgentId),
 				dynamicVariablesInput: 'json',
 				dynamicVariablesJson: '{"name": "Ada", "age": 36, "vip": true, "tags": ["a", "b"], "note": null}',
-				metadata: '{"source": "field"}',
 				options: {
 					overrideAgentVersion: '0',
 					customSipHeaders: { header: [{ name: 'X-Campaign', value: 'spring' }] },
+					metadataJson: '{"source": "field"}',
+					additionalFieldsJson: '{"metadata": {"source": "json"}}',
 				},
-				additionalFieldsJson: '{"metadata": {"source": "json"}}',
 			}),
 		);
 
@@ -123,9 +126,9 @@ describe('Call → Create Phone Call', () => {
 	});
 
 	it.each([
-		['metadata', { metadata: '{"crm_id": ' }, 'Metadata (JSON) is not valid JSON'],
+		['metadata', { options: { metadataJson: '{"crm_id": ' } }, 'Metadata (JSON) is not valid JSON'],
 		['dynamic variables', { dynamicVariablesInput: 'json', dynamicVariablesJson: '[1, 2]' }, 'Dynamic Variables (JSON) must be a JSON object'],
-		['additional fields', { additionalFieldsJson: '{oops}' }, 'Additional Fields (JSON) is not valid JSON'],
+		['additional fields', { options: { additionalFieldsJson: '{oops}' } }, 'Additional Fields (JSON) is not valid JSON'],
 	])('refuses %s that do not parse before any request', async (_field, parameters, message) => {
 		const requests = recordRequests(env.emulator);
 		const run = await runRetell(env.emulator, createPhoneCall(parameters));
@@ -138,7 +141,7 @@ describe('Call → Create Phone Call', () => {
 		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
 			env.emulator,
-			createPhoneCall({ toNumber: '={{ $json.to }}', requestOptions: { concurrency: 1 } }),
+			createPhoneCall({ toNumber: '={{ $json.to }}', options: { concurrency: 1 } }),
 			{ input: [{ to: '+14155550130' }, { to: '4155550131' }] },
 		);
 
@@ -214,8 +217,7 @@ describe('Call → Create Web Call', () => {
 			operation: 'createWebCall',
 			agentId: fromList(env.account.agentId),
 			dynamicVariables: { variable: [{ name: 'plan', value: 'pro' }] },
-			metadata: '{"session": "abc"}',
-			options: { agentVersion: '0' },
+			options: { agentVersion: '0', metadataJson: '{"session": "abc"}' },
 		});
 
 		expect(requests()).toEqual([

@@ -40,8 +40,8 @@ describe('LLM → Create', () => {
 				states: '[]',
 				knowledgeBaseIds: ` ${kb.knowledge_base_id} ,`,
 				defaultDynamicVariables: '{"company": "Acme"}',
+				additionalFieldsJson: '{"model_high_priority": true, "model_temperature": 0.5}',
 			},
-			additionalFieldsJson: '{"model_high_priority": true, "model_temperature": 0.5}',
 		});
 
 		expect(run.status).toBe('success');

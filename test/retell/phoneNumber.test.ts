@@ -37,8 +37,11 @@ describe('Phone Number → Buy', () => {
 				numberProvider: 'telnyx',
 				inboundAgents: agents([env.account.agentId, 0.5], [env.account.otherAgentId, 0.5, 'latest']),
 				outboundAgents: agents([env.account.agentId, 1, '0']),
-				options: { nickname: 'Front desk', inboundWebhookUrl: 'https://n8n.example.com/webhook/inbound' },
-				additionalFieldsJson: '{"fallback_number": "+14155550199", "nickname": "Reception"}',
+				options: {
+					nickname: 'Front desk',
+					inboundWebhookUrl: 'https://n8n.example.com/webhook/inbound',
+					additionalFieldsJson: '{"fallback_number": "+14155550199", "nickname": "Reception"}',
+				},
 			}),
 		);
 
@@ -91,7 +94,7 @@ describe('Phone Number → Buy', () => {
 		['an agent without an ID', { outboundAgents: agents(['', 1]) }, 'Outbound Agents: agent 1 has no Agent ID'],
 		[
 			'a removed single-agent field',
-			{ additionalFieldsJson: '{"inbound_agent_id": "agent_a"}' },
+			{ options: { additionalFieldsJson: '{"inbound_agent_id": "agent_a"}' } },
 			'Retell no longer accepts inbound_agent_id',
 		],
 	])('refuses %s before any request', async (_case, parameters, message) => {
@@ -270,7 +273,7 @@ describe('Phone Number → Update', () => {
 		],
 		[
 			'a removed single-agent field in Additional Fields',
-			{ additionalFieldsJson: '{"outbound_agent_id": "agent_a", "outbound_agent_version": 2}' },
+			{ updateFields: { additionalFieldsJson: '{"outbound_agent_id": "agent_a", "outbound_agent_version": 2}' } },
 			'Retell no longer accepts outbound_agent_id, outbound_agent_version',
 		],
 		['nothing to update', {}, 'Nothing to update: bind agents or add a field under Update Fields'],

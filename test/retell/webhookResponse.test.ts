@@ -162,8 +162,8 @@ describe('Webhook Response → Build Inbound Call Response', () => {
 				overrideAgentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' },
 				dynamicVariablesInput: 'json',
 				dynamicVariablesJson: '={{ { tier: $json.tier, score: $json.score } }}',
-				metadata: '={{ JSON.stringify({ crm_id: $json.crm_id }) }}',
 				options: {
+					metadataJson: '={{ JSON.stringify({ crm_id: $json.crm_id }) }}',
 					overrideAgentVersion: 4,
 					agentOverride: '{"retell_llm": {"begin_message": "Welcome back!"}, "agent": {"voice_id": "11labs-Adrian"}}',
 				},
@@ -203,7 +203,11 @@ describe('Webhook Response → Build Inbound Call Response', () => {
 	});
 
 	it.each([
-		['invalid metadata JSON', { metadata: '={{ $json.bad ? "{crm_id: 42" : "{}" }}' }, 'Metadata (JSON) is not valid JSON'],
+		[
+			'invalid metadata JSON',
+			{ options: { metadataJson: '={{ $json.bad ? "{crm_id: 42" : "{}" }}' } },
+			'Metadata (JSON) is not valid JSON',
+		],
 		[
 			'invalid dynamic variables JSON',
 			{ dynamicVariablesInput: 'json', dynamicVariablesJson: '={{ $json.bad ? "[1]" : "{}" }}' },
@@ -276,12 +280,14 @@ describe('Webhook Response → Build Function Result', () => {
 describe('Webhook Response in the node description', () => {
 	const { description } = new Retell();
 
-	it('needs no Retell credential and no request options', () => {
+	it('needs no Retell credential and offers no Concurrency (it never calls Retell)', () => {
 		expect(description.credentials).toEqual([
 			{ name: 'retellApi', required: true, displayOptions: { hide: { resource: ['webhookResponse'] } } },
 		]);
-		expect(description.properties.find((property) => property.name === 'requestOptions')?.displayOptions).toEqual({
-			hide: { resource: ['webhookResponse'] },
-		});
+		const options = description.properties.filter(
+			(property) => property.name === 'options' && property.displayOptions?.show?.resource?.includes('webhookResponse'),
+		);
+		const names = options.flatMap((property) => (property.options ?? []).map((option) => option.name));
+		expect(names).not.toContain('concurrency');
 	});
 });

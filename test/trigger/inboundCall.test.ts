@@ -100,7 +100,7 @@ describe('Retell Trigger → Retell (Build Inbound Call Response): what Retell r
 						{ name: 'known', value: '={{ $json.from_number === "+14155550123" }}' },
 					],
 				},
-				metadata: '={{ JSON.stringify({ inbound_call_id: $json.call_id }) }}',
+				options: { metadata: { field: [{ name: 'inbound_call_id', value: '={{ $json.call_id }}' }] } },
 			}),
 		]);
 		const requestsBefore = account.emulator.requests.length;

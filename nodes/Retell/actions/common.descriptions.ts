@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldReader, getBoolean, getCollection, getJsonObject } from '../../shared/parameters';
+import { fieldReader, getBoolean, getCollection } from '../../shared/parameters';
 
 export { limitProperty, returnAllProperty } from '../../shared/getManyProperties';
 
@@ -108,40 +108,45 @@ export function readSortOrder(context: IExecuteFunctions, itemIndex: number) {
 }
 
 /**
- * The escape hatch for Retell fields the node has no input for. It is merged last, so it also
- * overrides any field set above; `null` values go through (Retell uses them to clear a setting).
+ * The escape hatch for Retell fields the node has no input for, an option of the operation's Options (or
+ * Additional Fields). It is merged last, so it also overrides any field set above; `null` values go through
+ * (Retell uses them to clear a setting).
  */
-export function additionalJsonProperty(apiReferencePage: string): INodeProperties {
+export function additionalJsonOption(apiReferencePage: string): INodeProperties {
 	return {
 		displayName: 'Additional Fields (JSON)',
 		name: 'additionalFieldsJson',
 		type: 'json',
 		default: '{}',
-		description: `Any other fields as a JSON object, named in snake_case as in <a href="https://docs.retellai.com/api-references/${apiReferencePage}">Retell's API reference</a>. Merged last, so it overrides the fields above.`,
+		description: `Any other fields as a JSON object, named in snake_case as in <a href="https://docs.retellai.com/api-references/${apiReferencePage}" target="_blank">Retell's API reference</a>. Merged last, so it overrides the fields above.`,
 	};
 }
 
-export function readAdditionalJson(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	return getJsonObject(context, 'additionalFieldsJson', itemIndex, 'Additional Fields (JSON)');
+/** A collection's options with Additional Fields (JSON) among them, in alphabetical order as n8n lists them. */
+export function withJsonOption(options: INodeProperties[], apiReferencePage: string): INodeProperties[] {
+	return [...options, additionalJsonOption(apiReferencePage)].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** Applies to every operation that calls Retell: how many items run against it at once. */
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	displayOptions: { hide: { resource: ['webhookResponse'] } },
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: DEFAULT_CONCURRENCY,
-			description:
-				'How many items are sent to Retell at the same time. Keep it at or below the account\'s concurrent-call limit when placing calls; rate-limited requests are retried.',
-		},
-	],
+/** The Additional Fields (JSON) option of the collection `collection` ("options", "additionalFields"). */
+export function readAdditionalJson(
+	context: IExecuteFunctions,
+	collection: string,
+	itemIndex: number,
+): IDataObject | undefined {
+	const fields = fieldReader(context.getNode(), itemIndex, getCollection(context, collection, itemIndex));
+	return fields.jsonObject('additionalFieldsJson', 'Additional Fields (JSON)');
+}
+
+/**
+ * How many items run against Retell at once: an option of every operation that calls Retell item by item
+ * (actions/index.ts adds it to the operation's Options or Additional Fields).
+ */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'How many items are sent to Retell at the same time. Keep it at or below the account\'s concurrent-call limit when placing calls; rate-limited requests are retried.',
 };

@@ -6,10 +6,23 @@ import * as call from './call';
 import * as concurrency from './concurrency';
 import * as knowledgeBase from './knowledgeBase';
 import * as llm from './llm';
+import { withConcurrencyOption } from './concurrencyOption';
 import type { RetellOperations } from './node.type';
 import * as phoneNumber from './phoneNumber';
 import * as voice from './voice';
 import * as webhookResponse from './webhookResponse';
+
+const descriptions: Record<keyof RetellOperations, INodeProperties[]> = {
+	agent: agent.description,
+	batchCall: batchCall.description,
+	call: call.description,
+	concurrency: concurrency.description,
+	knowledgeBase: knowledgeBase.description,
+	llm: llm.description,
+	phoneNumber: phoneNumber.description,
+	voice: voice.description,
+	webhookResponse: webhookResponse.description,
+};
 
 export const operations: RetellOperations = {
 	agent: agent.operations,
@@ -23,14 +36,6 @@ export const operations: RetellOperations = {
 	webhookResponse: webhookResponse.operations,
 };
 
-export const resourceDescriptions: INodeProperties[] = [
-	...agent.description,
-	...batchCall.description,
-	...call.description,
-	...concurrency.description,
-	...knowledgeBase.description,
-	...llm.description,
-	...phoneNumber.description,
-	...voice.description,
-	...webhookResponse.description,
-];
+export const resourceDescriptions: INodeProperties[] = (Object.keys(operations) as Array<keyof RetellOperations>).flatMap(
+	(resource) => withConcurrencyOption(resource, operations[resource], descriptions[resource]),
+);

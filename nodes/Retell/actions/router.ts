@@ -73,7 +73,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	// An expression may hand over text or nothing usable; NaN would start no worker and drop every item.
-	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, DEFAULT_CONCURRENCY));
+	const requested = Number(
+		this.getNodeParameter(
+			'options.concurrency',
+			0,
+			this.getNodeParameter('additionalFields.concurrency', 0, DEFAULT_CONCURRENCY),
+		),
+	);
 	const concurrency = Number.isFinite(requested) ? requested : DEFAULT_CONCURRENCY;
 	if ('executeForAllItems' in selected) {
 		return [await runForAllItems.call(this, selected, items.length, await getRetellClient(this))];

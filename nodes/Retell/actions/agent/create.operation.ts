@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentCreateParams } from '../../transport/types';
-import { additionalJsonProperty, readAdditionalJson, voiceLocator } from '../common.descriptions';
+import { readAdditionalJson, voiceLocator, withJsonOption } from '../common.descriptions';
 import { readResponseEngine, responseEngineProperties } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
 
@@ -23,9 +23,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: agentSettingFields,
+		options: withJsonOption(agentSettingFields, 'create-agent'),
 	},
-	additionalJsonProperty('create-agent'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['create'] } }, properties);
@@ -36,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		response_engine: readResponseEngine(this, itemIndex),
 		voice_id: getResourceId(this, 'voiceId', itemIndex, 'Voice ID'),
 		...readAgentSettings(read),
-		...readAdditionalJson(this, itemIndex),
+		...readAdditionalJson(this, 'additionalFields', itemIndex),
 	};
 	const agent = await retellRequest(this, client, async (retell) => await retell.agent.create(body), {
 		kind: 'create',

@@ -5,7 +5,7 @@ import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentUpdateParams } from '../../transport/types';
-import { additionalJsonProperty, agentLocator, readAdditionalJson } from '../common.descriptions';
+import { agentLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { agentVersionOption } from './version';
@@ -32,9 +32,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the agent stays as it is',
-		options: updateFields,
+		options: withJsonOption(updateFields, 'update-agent'),
 	},
-	additionalJsonProperty('update-agent'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -63,7 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			voice_id: read.string('voiceId', 'Voice ID')?.trim(),
 		}),
 		...readAgentSettings(read),
-		...readAdditionalJson(this, itemIndex),
+		...readAdditionalJson(this, 'updateFields', itemIndex),
 	};
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {

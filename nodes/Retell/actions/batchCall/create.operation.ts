@@ -7,7 +7,7 @@ import { assertE164, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { BatchCallCreateBatchCallParams } from '../../transport/types';
 import { phoneNumberLocator } from '../common.descriptions';
-import { dynamicVariablesProperties, metadataProperty, overrideAgentLocator, readCallData } from '../call/callFields';
+import { dynamicVariablesProperties, metadataOptions, overrideAgentLocator, readCallData } from '../call/callFields';
 import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
 
 type BatchTask = BatchCallCreateBatchCallParams.Task;
@@ -41,7 +41,15 @@ const properties: INodeProperties[] = [
 	},
 	overrideAgentLocator,
 	...dynamicVariablesProperties,
-	{ ...metadataProperty, description: `${metadataProperty.description} Set per task.` },
+	{
+		displayName: 'Task Options',
+		name: 'taskOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Settings of each item\'s own call',
+		options: metadataOptions,
+	},
 	{
 		displayName: 'Batch Options',
 		name: 'batchOptions',
@@ -88,7 +96,7 @@ function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
 	return omitBlank({
 		to_number: assertE164(node, getString(context, 'toNumber', itemIndex), 'To Number', itemIndex),
 		override_agent_id: getOptionalResourceId(context, 'overrideAgentId', itemIndex),
-		...readCallData(context, itemIndex),
+		...readCallData(context, itemIndex, 'taskOptions'),
 	});
 }
 

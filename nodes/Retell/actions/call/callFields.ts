@@ -78,14 +78,39 @@ export const dynamicVariablesProperties: INodeProperties[] = [
 	},
 ];
 
-export const metadataProperty: INodeProperties = {
-	displayName: 'Metadata (JSON)',
-	name: 'metadata',
-	type: 'json',
-	default: '{}',
-	description:
-		'Your own data stored with the call and returned in webhooks and Get Call, e.g. {"crm_id": "42"}. Retell does not use it. At most 50 kB.',
-};
+/**
+ * Metadata as options of a collection: key/value rows, or one JSON object (e.g. from an expression), or both
+ * (the JSON wins on a shared key). Retell stores it with the call and never reads it.
+ */
+export const metadataOptions: INodeProperties[] = [
+	{
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'Your own data stored with the call and returned in webhooks and Get Call, e.g. crm_id. Retell does not use it. At most 50 kB.',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'crm_id' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Metadata (JSON)',
+		name: 'metadataJson',
+		type: 'json',
+		default: '{}',
+		description: 'The same as one JSON object, e.g. {"crm_id": "42", "tags": ["vip"]}. Wins over Metadata on a shared name.',
+	},
+];
 
 function toStringMap(
 	context: IExecuteFunctions,
@@ -127,22 +152,34 @@ export function readDynamicVariables(
 	);
 }
 
-/** An empty object is "no metadata": sending `{}` would overwrite nothing useful and clutter the call. */
-export function readMetadata(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject | undefined {
-	const metadata = parseJsonObject(
+/**
+ * The Metadata and Metadata (JSON) options of `collection`. An empty result is "no metadata": sending `{}`
+ * would overwrite nothing useful and clutter the call.
+ */
+export function readMetadata(context: IExecuteFunctions, collection: string, itemIndex: number): IDataObject | undefined {
+	const metadata: IDataObject = {};
+	for (const row of getRows(context, `${collection}.metadata.field`, itemIndex)) {
+		const name = rowString(row, 'name');
+		if (name !== '') metadata[name] = row.value;
+		else if (rowString(row, 'value') !== '') {
+			throw new NodeOperationError(context.getNode(), 'Metadata: a row has a value but no name', { itemIndex });
+		}
+	}
+	const json = parseJsonObject(
 		context.getNode(),
-		context.getNodeParameter(name, itemIndex, ''),
+		context.getNodeParameter(`${collection}.metadataJson`, itemIndex, ''),
 		'Metadata (JSON)',
 		itemIndex,
 	);
-	return metadata && Object.keys(metadata).length > 0 ? metadata : undefined;
+	Object.assign(metadata, json);
+	return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
-/** Dynamic Variables and Metadata (JSON) as the body fields of every endpoint that starts a call. */
-export function readCallData(context: IExecuteFunctions, itemIndex: number) {
+/** Dynamic Variables and the Metadata options of `collection`, as the body fields of every endpoint that starts a call. */
+export function readCallData(context: IExecuteFunctions, itemIndex: number, collection: string) {
 	return {
 		retell_llm_dynamic_variables: readDynamicVariables(context, itemIndex),
-		metadata: readMetadata(context, 'metadata', itemIndex),
+		metadata: readMetadata(context, collection, itemIndex),
 	};
 }
 

@@ -6,11 +6,11 @@ import { fieldReader, getCollection, getOptionalResourceId, getString } from '..
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreatePhoneCallParams } from '../../transport/types';
-import { additionalJsonProperty, phoneNumberLocator, readAdditionalJson } from '../common.descriptions';
+import { phoneNumberLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
 import {
 	customSipHeadersProperty,
 	dynamicVariablesProperties,
-	metadataProperty,
+	metadataOptions,
 	overrideAgentLocator,
 	readCallData,
 	readCustomSipHeaders,
@@ -44,14 +44,14 @@ const properties: INodeProperties[] = [
 	},
 	overrideAgentLocator,
 	...dynamicVariablesProperties,
-	metadataProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		options: withJsonOption(
+			[
 			customSipHeadersProperty,
 			{
 				displayName: 'Ignore E.164 Validation',
@@ -69,9 +69,11 @@ const properties: INodeProperties[] = [
 				placeholder: '3',
 				description: 'Version of the agent to use for this call; empty means the version bound to the number',
 			},
-		],
+			...metadataOptions,
+			],
+			'create-phone-call',
+		),
 	},
-	additionalJsonProperty('create-phone-call'),
 ];
 
 export const description = updateDisplayOptions(
@@ -91,11 +93,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		to_number: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
 		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
-		...readCallData(this, itemIndex),
+		...readCallData(this, itemIndex, 'options'),
 		custom_sip_headers: readCustomSipHeaders(this, 'options.customSipHeaders.header', itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const request: CallCreatePhoneCallParams = { ...body, ...readAdditionalJson(this, itemIndex) };
+	const request: CallCreatePhoneCallParams = { ...body, ...readAdditionalJson(this, 'options', itemIndex) };
 
 	const call = await retellRequest(this, client, async (retell) => await retell.call.createPhoneCall(request), {
 		kind: 'create',

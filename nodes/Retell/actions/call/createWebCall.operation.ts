@@ -6,8 +6,8 @@ import { fieldReader, getCollection, getResourceId } from '../../../shared/param
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreateWebCallParams } from '../../transport/types';
-import { additionalJsonProperty, agentLocator, readAdditionalJson } from '../common.descriptions';
-import { dynamicVariablesProperties, metadataProperty, readCallData, toAgentVersion } from './callFields';
+import { agentLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { dynamicVariablesProperties, metadataOptions, readCallData, toAgentVersion } from './callFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -15,25 +15,27 @@ const properties: INodeProperties[] = [
 		description: 'The agent the browser talks to',
 	},
 	...dynamicVariablesProperties,
-	metadataProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Agent Version',
-				name: 'agentVersion',
-				type: 'string',
-				default: '',
-				placeholder: '3',
-				description: 'Version of the agent to use; empty means its latest version',
-			},
-		],
+		options: withJsonOption(
+			[
+				{
+					displayName: 'Agent Version',
+					name: 'agentVersion',
+					type: 'string',
+					default: '',
+					placeholder: '3',
+					description: 'Version of the agent to use; empty means its latest version',
+				},
+				...metadataOptions,
+			],
+			'create-web-call',
+		),
 	},
-	additionalJsonProperty('create-web-call'),
 ];
 
 export const description = updateDisplayOptions(
@@ -52,9 +54,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const body: CallCreateWebCallParams = omitBlank({
 		agent_id: getResourceId(this, 'agentId', itemIndex, 'Agent'),
 		agent_version: toAgentVersion(options.string('agentVersion')),
-		...readCallData(this, itemIndex),
+		...readCallData(this, itemIndex, 'options'),
 	});
-	const request: CallCreateWebCallParams = { ...body, ...readAdditionalJson(this, itemIndex) };
+	const request: CallCreateWebCallParams = { ...body, ...readAdditionalJson(this, 'options', itemIndex) };
 
 	const webCall = await retellRequest(this, client, async (retell) => await retell.call.createWebCall(request), {
 		kind: 'create',

@@ -5,7 +5,7 @@ import { fieldReader, getString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { LlmCreateParams } from '../../transport/types';
-import { additionalJsonProperty, readAdditionalJson } from '../common.descriptions';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 
 const properties: INodeProperties[] = [
@@ -16,9 +16,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: llmSettingFields,
+		options: withJsonOption(llmSettingFields, 'create-retell-llm'),
 	},
-	additionalJsonProperty('create-retell-llm'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['create'] } }, properties);
@@ -28,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const body: LlmCreateParams = {
 		...omitBlank({ general_prompt: getString(this, 'generalPrompt', itemIndex) }),
 		...readLlmSettings(read),
-		...readAdditionalJson(this, itemIndex),
+		...readAdditionalJson(this, 'additionalFields', itemIndex),
 	};
 	const llm = await retellRequest(this, client, async (retell) => await retell.llm.create(body), {
 		kind: 'create',

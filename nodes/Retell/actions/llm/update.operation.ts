@@ -5,7 +5,7 @@ import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { LlmUpdateParams } from '../../transport/types';
-import { additionalJsonProperty, llmLocator, readAdditionalJson } from '../common.descriptions';
+import { llmLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 import { llmVersionOption } from './version';
 
@@ -18,9 +18,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
-		options: [...llmSettingFields, generalPromptField].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: withJsonOption([...llmSettingFields, generalPromptField], 'update-retell-llm'),
 	},
-	additionalJsonProperty('update-retell-llm'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -43,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const changes: LlmUpdateParams = {
 		...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
 		...readLlmSettings(read),
-		...readAdditionalJson(this, itemIndex),
+		...readAdditionalJson(this, 'updateFields', itemIndex),
 	};
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {

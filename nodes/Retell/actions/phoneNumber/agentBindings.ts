@@ -131,8 +131,12 @@ export function readAgentBindingFields(context: IExecuteFunctions, itemIndex: nu
 const REMOVED_FIELDS = /^(inbound|outbound)(_sms)?_agent_(id|version)$/;
 
 /** Additional Fields (JSON) of a phone-number request, refusing the removed single-agent fields. */
-export function readAdditionalNumberFields(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const fields = readAdditionalJson(context, itemIndex);
+export function readAdditionalNumberFields(
+	context: IExecuteFunctions,
+	collection: string,
+	itemIndex: number,
+): IDataObject | undefined {
+	const fields = readAdditionalJson(context, collection, itemIndex);
 	const removed = Object.keys(fields ?? {}).filter((key) => REMOVED_FIELDS.test(key));
 	if (removed.length > 0) {
 		throw new NodeOperationError(context.getNode(), `Retell no longer accepts ${removed.join(', ')}`, {

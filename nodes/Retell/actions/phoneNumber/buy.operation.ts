@@ -6,7 +6,7 @@ import { fieldReader, getBoolean, getCollection, getOption, getString } from '..
 import { assertE164, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberCreateParams } from '../../transport/types';
-import { additionalJsonProperty } from '../common.descriptions';
+import { withJsonOption } from '../common.descriptions';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { numberSettingOptions, readNumberSettings } from './settings';
 
@@ -63,19 +63,21 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...numberSettingOptions,
-			{
-				displayName: 'Specific Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+14155550100',
-				description: 'Buy exactly this available number (E.164) instead of any number in the area code',
-			},
-		],
+		options: withJsonOption(
+			[
+				...numberSettingOptions,
+				{
+					displayName: 'Specific Number',
+					name: 'phoneNumber',
+					type: 'string',
+					default: '',
+					placeholder: '+14155550100',
+					description: 'Buy exactly this available number (E.164) instead of any number in the area code',
+				},
+			],
+			'create-phone-number',
+		),
 	},
-	additionalJsonProperty('create-phone-number'),
 ];
 
 export const description = updateDisplayOptions(
@@ -109,7 +111,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readNumberSettings(fields),
 		...readAgentBindingFields(this, itemIndex),
 	});
-	const request: PhoneNumberCreateParams = { ...body, ...readAdditionalNumberFields(this, itemIndex) };
+	const request: PhoneNumberCreateParams = { ...body, ...readAdditionalNumberFields(this, 'options', itemIndex) };
 
 	const phoneNumber = await retellRequest(this, client, async (retell) => await retell.phoneNumber.create(request), {
 		kind: 'create',

@@ -6,7 +6,7 @@ import { fieldReader, getCollection, getString } from '../../../shared/parameter
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberImportParams } from '../../transport/types';
-import { additionalJsonProperty } from '../common.descriptions';
+import { withJsonOption } from '../common.descriptions';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { numberSettingOptions, readNumberSettings } from './settings';
 
@@ -38,45 +38,47 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Ignore E.164 Validation',
-				name: 'ignoreE164Validation',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to accept a number that is not E.164, such as an internal pseudo number',
-			},
-			...numberSettingOptions,
-			{
-				displayName: 'SIP Trunk Password',
-				name: 'sipTrunkAuthPassword',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'Password of the SIP trunk\'s credential list, if it uses one',
-			},
-			{
-				displayName: 'SIP Trunk Username',
-				name: 'sipTrunkAuthUsername',
-				type: 'string',
-				default: '',
-				description: 'Username of the SIP trunk\'s credential list, if it uses one',
-			},
-			{
-				displayName: 'Transport',
-				name: 'transport',
-				type: 'options',
-				options: [
-					{ name: 'TCP', value: 'TCP' },
-					{ name: 'TLS', value: 'TLS' },
-					{ name: 'UDP', value: 'UDP' },
-				],
-				default: 'TCP',
-				description: 'Protocol for outbound SIP to your trunk',
-			},
-		],
+		options: withJsonOption(
+			[
+				{
+					displayName: 'Ignore E.164 Validation',
+					name: 'ignoreE164Validation',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to accept a number that is not E.164, such as an internal pseudo number',
+				},
+				...numberSettingOptions,
+				{
+					displayName: 'SIP Trunk Password',
+					name: 'sipTrunkAuthPassword',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'Password of the SIP trunk\'s credential list, if it uses one',
+				},
+				{
+					displayName: 'SIP Trunk Username',
+					name: 'sipTrunkAuthUsername',
+					type: 'string',
+					default: '',
+					description: 'Username of the SIP trunk\'s credential list, if it uses one',
+				},
+				{
+					displayName: 'Transport',
+					name: 'transport',
+					type: 'options',
+					options: [
+						{ name: 'TCP', value: 'TCP' },
+						{ name: 'TLS', value: 'TLS' },
+						{ name: 'UDP', value: 'UDP' },
+					],
+					default: 'TCP',
+					description: 'Protocol for outbound SIP to your trunk',
+				},
+			],
+			'import-phone-number',
+		),
 	},
-	additionalJsonProperty('import-phone-number'),
 ];
 
 export const description = updateDisplayOptions(
@@ -101,7 +103,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readAgentBindingFields(this, itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const request: PhoneNumberImportParams = { ...body, ...readAdditionalNumberFields(this, itemIndex) };
+	const request: PhoneNumberImportParams = { ...body, ...readAdditionalNumberFields(this, 'options', itemIndex) };
 
 	const imported = await retellRequest(this, client, async (retell) => await retell.phoneNumber.import(request), {
 		kind: 'create',

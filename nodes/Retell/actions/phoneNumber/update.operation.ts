@@ -6,7 +6,7 @@ import { fieldReader, getCollection } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberUpdateParams } from '../../transport/types';
-import { additionalJsonProperty, phoneNumberLocator } from '../common.descriptions';
+import { phoneNumberLocator, withJsonOption } from '../common.descriptions';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { readPhoneNumberId } from './phoneNumberId';
 import { numberSettingOptions, readNumberSettings } from './settings';
@@ -20,11 +20,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			...numberSettingOptions,
-		],
+		options: withJsonOption(numberSettingOptions, 'update-phone-number'),
 	},
-	additionalJsonProperty('update-phone-number'),
 ];
 
 export const description = updateDisplayOptions(
@@ -44,7 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readAgentBindingFields(this, itemIndex),
 		...readNumberSettings(fields),
 	});
-	const request: PhoneNumberUpdateParams = { ...body, ...readAdditionalNumberFields(this, itemIndex) };
+	const request: PhoneNumberUpdateParams = { ...body, ...readAdditionalNumberFields(this, 'updateFields', itemIndex) };
 	if (Object.keys(request).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update: bind agents or add a field under Update Fields', {
 			itemIndex,

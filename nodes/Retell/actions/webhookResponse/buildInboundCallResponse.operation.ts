@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { isDataObject } from '../../../shared/dataObject';
 import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';
 import { buildInboundCallResponse } from '../../../shared/retellResponses';
-import { dynamicVariablesProperties, metadataProperty, readDynamicVariables, readMetadata } from '../call/callFields';
+import { dynamicVariablesProperties, metadataOptions, readDynamicVariables, readMetadata } from '../call/callFields';
 import { agentLocator, optionalLocator } from '../common.descriptions';
 
 const AGENT_OVERRIDE_PARTS = ['agent', 'retell_llm', 'conversation_flow'];
@@ -28,7 +28,6 @@ const properties: INodeProperties[] = [
 		modes: optionalLocator(agentLocator).modes?.filter((mode) => mode.name === 'id'),
 	},
 	...dynamicVariablesProperties,
-	metadataProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -44,6 +43,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Settings that change for this call only, under "agent", "retell_llm" or "conversation_flow", e.g. {"retell_llm": {"begin_message": "Hi Ada!"}}',
 			},
+			...metadataOptions,
 			{
 				displayName: 'Override Agent Version',
 				name: 'overrideAgentVersion',
@@ -93,7 +93,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
 		override_agent_version: version,
 		dynamic_variables: readDynamicVariables(this, itemIndex),
-		metadata: readMetadata(this, 'metadata', itemIndex),
+		metadata: readMetadata(this, 'options', itemIndex),
 		agent_override: readAgentOverride(node, options, itemIndex),
 	});
 	if (!response.ok) throw new NodeOperationError(node, response.message, { itemIndex });
