@@ -4,7 +4,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationSubtitle } from '../shared/subtitle';
 import { resourceDescriptions } from './actions/index';
 import { router } from './actions/router';
+import { searchAgents } from '../Retell/methods/listSearch';
 import { retellSupabaseApiTest } from './methods/credentialTest';
+import { getSavedAgents } from './methods/loadOptions';
 
 export class RetellSupabase implements INodeType {
 	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- computed: the operation's action, not raw values
@@ -51,7 +53,11 @@ export class RetellSupabase implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { retellSupabaseApiTest } };
+	methods = {
+		credentialTest: { retellSupabaseApiTest },
+		listSearch: { searchAgents },
+		loadOptions: { getSavedAgents },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -112,6 +112,17 @@ export function getRows(context: IExecuteFunctions, name: string, itemIndex: num
 	throw wrongType(context, name, itemIndex, 'a list of entries', value);
 }
 
+/**
+ * An ID from a resource locator inside a collection or a fixed-collection row (`{ mode, value }`), or from a
+ * plain text field or expression as workflows saved before the locator had; '' when empty.
+ */
+export function locatorValue(value: unknown): string {
+	const id = isDataObject(value) ? value.value : value;
+	if (typeof id === 'string') return id.trim();
+	if (typeof id === 'number') return String(id);
+	return '';
+}
+
 /** A field of one fixed-collection row as trimmed text ('' when absent). */
 export function rowString(row: IDataObject, key: string): string {
 	const value = row[key];
@@ -163,6 +174,11 @@ export function fieldReader(node: INode, itemIndex: number, fields: IDataObject)
 		},
 
 		list,
+
+		/** A resource locator's ID (or a plain ID); undefined when empty. */
+		resourceId(key: string): string | undefined {
+			return locatorValue(fields[key]) || undefined;
+		},
 
 		option<T extends string>(key: string, allowed: readonly T[], label = key): T | undefined {
 			const value = fields[key];

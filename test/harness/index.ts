@@ -8,3 +8,4 @@ export { testCredential } from './credentialTest';
 export type { CredentialTestResult } from './credentialTest';
 export { startWebhookServer } from './webhookServer';
 export type { WebhookExchange, WebhookServer, WebhookServerOptions } from './webhookServer';
+export { listSearch, loadOptions } from './loadOptions';

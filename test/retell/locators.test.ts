@@ -1,6 +1,11 @@
 import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
 
-import { agentLocator, optionalLocator, phoneNumberLocator } from '../../nodes/Retell/actions/common.descriptions';
+import {
+	agentLocator,
+	optionalLocator,
+	phoneNumberLocator,
+	voiceLocator,
+} from '../../nodes/Retell/actions/common.descriptions';
 
 /** The regex n8n checks a typed ID against, taken from the locator's "ID" mode. */
 function idPattern(property: INodeProperties): RegExp {
@@ -28,6 +33,11 @@ describe('resource locator ID patterns', () => {
 		expect(pattern.test('')).toBe(true);
 		expect(pattern.test('agent_1')).toBe(true);
 		expect(pattern.test('My agent')).toBe(false);
+		// Each kind keeps its own pattern: voice IDs, unlike agent IDs, may hold dots.
+		const voice = idPattern(optionalLocator(voiceLocator));
+		expect(voice.test('')).toBe(true);
+		expect(voice.test('cartesia-sonic.2')).toBe(true);
+		expect(voice.test('two words')).toBe(false);
 	});
 
 	it('take phone numbers in E.164, including short national plans', () => {

@@ -91,7 +91,7 @@ describe('Phone Number → Buy', () => {
 			{ inboundAgents: agents(['agent_a', 0.6], ['agent_b', 0.3]) },
 			'Inbound Agents: the weights add up to 0.9, not 1',
 		],
-		['an agent without an ID', { outboundAgents: agents(['', 1]) }, 'Outbound Agents: agent 1 has no Agent ID'],
+		['an agent without an ID', { outboundAgents: agents(['', 1]) }, 'Outbound Agents: row 1 has no agent'],
 		[
 			'a removed single-agent field',
 			{ options: { additionalFieldsJson: '{"inbound_agent_id": "agent_a"}' } },

@@ -1,8 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { getGatewayExchanges, getGatewaySeq } from '../backends/supabase/connection';
-import { closePg, uniqueId } from '../backends/supabase/db';
-import { endedCall, logSessions, outputOf, quietLargeBodyWarnings, runSupabaseNode, T0 } from './helpers';
+import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
+import { loadOptions } from '../harness';
+import {
+	endedCall,
+	logSessions,
+	outputOf,
+	quietLargeBodyWarnings,
+	runSupabaseNode,
+	supabaseCredentials,
+	T0,
+} from './helpers';
+
+const getMany = async (parameters: IDataObject) =>
+	outputOf(await runSupabaseNode({ resource: 'session', operation: 'getAll', returnAll: true, ...parameters }));
 
 quietLargeBodyWarnings();
 
@@ -61,9 +73,6 @@ describe('Retell Supabase → Session → Get Many', () => {
 		outputOf(await logSessions(items));
 	});
 
-	const getMany = async (parameters: IDataObject) =>
-		outputOf(await runSupabaseNode({ resource: 'session', operation: 'getAll', returnAll: true, ...parameters }));
-
 	it('filters by Retell agent and sorts by start time, newest first by default', async () => {
 		const sessions = await getMany({ filters: { retellAgentId: agentId } });
 		expect(sessions.map((session) => session.call_id)).toEqual([...callIds].reverse());
@@ -119,7 +128,7 @@ describe('Retell Supabase → Session → Get Many', () => {
 		expect(new Set(all.map((session) => session.call_id)).size).toBe(1205);
 		expect(all[0].call_id).toBe(`${bigAgent}_1204`);
 		const pages = (await getGatewayExchanges(seq)).filter(
-			(exchange) => exchange.method === 'GET' && exchange.url.includes(`retell_agent_id=eq.${bigAgent}`),
+			(exchange) => exchange.method === 'GET' && exchange.url.includes(`retell_agent_id=in.%28${bigAgent}%29`),
 		);
 		expect(pages.length).toBeGreaterThanOrEqual(2);
 
@@ -134,5 +143,25 @@ describe('Retell Supabase → Session → Get Many', () => {
 		);
 		expect(limited).toHaveLength(1100);
 		expect(limited.map((session) => session.call_id)).toEqual(all.slice(0, 1100).map((session) => session.call_id));
+	});
+});
+
+describe('Retell Supabase → Session → Get Many: the agent filter lists the saved agents', () => {
+	it('offers every agents row with a Retell agent ID, by name, and filters by the ones picked', async () => {
+		const agentId = uniqueId('agent');
+		await pgQuery("insert into public.agents (name, retell_agent_id) values ('Picker desk', $1)", [agentId]);
+		await pgQuery("insert into public.agents (name) values ('Not on Retell yet')");
+
+		const options = await loadOptions(
+			{ type: 'retellSupabase', parameters: { resource: 'session', operation: 'getAll' } },
+			'getSavedAgents',
+			supabaseCredentials(),
+		);
+		expect(options).toContainEqual({ name: `Picker desk (${agentId})`, value: agentId });
+		expect(options.every((option) => typeof option.value === 'string' && option.value !== '')).toBe(true);
+
+		outputOf(await logSessions([{ event: 'call_ended', ...endedCall(`${agentId}_call`, agentId) }]));
+		const picked = await getMany({ filters: { retellAgentId: [agentId] } });
+		expect(picked.map((session) => session.call_id)).toEqual([`${agentId}_call`]);
 	});
 });

@@ -56,9 +56,13 @@ export function optionalLocator(property: INodeProperties): INodeProperties {
 	return {
 		...property,
 		required: false,
-		modes: property.modes?.map((mode) =>
-			mode.name === 'id' ? { ...mode, validation: idValidation(property.displayName, '^[A-Za-z0-9_-]*$') } : mode,
-		),
+		modes: property.modes?.map((mode) => {
+			const rule = mode.validation?.find((validation) => typeof validation === 'object' && validation.type === 'regex');
+			const properties = typeof rule === 'object' && 'properties' in rule ? rule.properties : {};
+			const pattern = 'regex' in properties ? String(properties.regex) : '';
+			if (mode.name !== 'id' || !pattern) return mode;
+			return { ...mode, validation: idValidation(property.displayName, `^(?:${pattern.replace(/^\^|\$$/g, '')})?$`) };
+		}),
 	};
 }
 

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Database } from './database';
@@ -77,7 +77,10 @@ export async function createSupabaseClient(credentials: RetellSupabaseCredential
 	return client;
 }
 
-export async function getSupabaseClient(context: IExecuteFunctions): Promise<RetellSupabaseClient> {
+/** A node run, or the editor loading a list of options. */
+type SupabaseContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export async function getSupabaseClient(context: SupabaseContext): Promise<RetellSupabaseClient> {
 	const credentials = await context.getCredentials<RetellSupabaseCredentials>('retellSupabaseApi');
 	const problem = credentialProblem(credentials);
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
@@ -103,7 +106,7 @@ export interface SupabaseRequestOptions {
  * returns errors instead of throwing them, so every result is checked here and nowhere else.
  */
 export async function supabaseRequest<R extends PostgrestResult>(
-	context: IExecuteFunctions,
+	context: SupabaseContext,
 	client: RetellSupabaseClient,
 	request: (db: RetellSupabaseClient) => PromiseLike<R>,
 	options: SupabaseRequestOptions,

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { type FieldReader, getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
 import type { AgentCreateParams } from '../../transport/types';
-import { llmLocator } from '../common.descriptions';
+import { llmLocator, optionalLocator } from '../common.descriptions';
 
 type ResponseEngine = AgentCreateParams['response_engine'];
 
@@ -92,14 +92,7 @@ export const responseEngineUpdateFields: INodeProperties[] = [
 		placeholder: 'wss://llm.example.com/llm-websocket',
 		description: 'Switch the agent to your own LLM server at this WebSocket URL',
 	},
-	{
-		displayName: 'Retell LLM ID',
-		name: 'llmId',
-		type: 'string',
-		default: '',
-		placeholder: 'llm_a1b2c3…',
-		description: 'Switch the agent to this Retell LLM',
-	},
+	{ ...optionalLocator(llmLocator), displayName: 'Retell LLM', description: 'Switch the agent to this Retell LLM' },
 ];
 
 export function readResponseEngineUpdate(
@@ -108,7 +101,7 @@ export function readResponseEngineUpdate(
 	read: FieldReader,
 ): ResponseEngine | undefined {
 	const engines: ResponseEngine[] = [];
-	const llmId = read.string('llmId', 'Retell LLM ID')?.trim();
+	const llmId = read.resourceId('llmId');
 	const conversationFlowId = read.string('conversationFlowId', 'Conversation Flow ID')?.trim();
 	const llmWebsocketUrl = read.string('llmWebsocketUrl', 'LLM WebSocket URL')?.trim();
 	if (llmId) engines.push({ type: 'retell-llm', llm_id: llmId });
@@ -117,7 +110,7 @@ export function readResponseEngineUpdate(
 	if (engines.length > 1) {
 		throw new NodeOperationError(context.getNode(), 'Set only one response engine', {
 			itemIndex,
-			description: 'Retell LLM ID, Conversation Flow ID and LLM WebSocket URL each replace the agent\'s response engine.',
+			description: 'Retell LLM, Conversation Flow ID and LLM WebSocket URL each replace the agent\'s response engine.',
 		});
 	}
 	return engines[0];

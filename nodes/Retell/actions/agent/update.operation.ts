@@ -5,19 +5,12 @@ import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentUpdateParams } from '../../transport/types';
-import { agentLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { agentLocator, optionalLocator, readAdditionalJson, voiceLocator, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { agentVersionOption } from './version';
 
-const voiceIdField: INodeProperties = {
-	displayName: 'Voice ID',
-	name: 'voiceId',
-	type: 'string',
-	default: '',
-	placeholder: '11labs-Jenny',
-	description: 'The voice the agent speaks with. Voice → Get Many lists the available voices.',
-};
+const voiceIdField: INodeProperties = { ...optionalLocator(voiceLocator), description: 'The voice the agent speaks with' };
 
 const updateFields = [...agentSettingFields, ...responseEngineUpdateFields, voiceIdField].sort((a, b) =>
 	a.displayName.localeCompare(b.displayName),
@@ -59,7 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const changes: AgentUpdateParams = {
 		...omitBlank({
 			response_engine: readResponseEngineUpdate(this, itemIndex, read),
-			voice_id: read.string('voiceId', 'Voice ID')?.trim(),
+			voice_id: read.resourceId('voiceId'),
 		}),
 		...readAgentSettings(read),
 		...readAdditionalJson(this, 'updateFields', itemIndex),

@@ -2,11 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { fieldReader, getCollection, getRows, rowString, toTimestamp } from '../../../shared/parameters';
+import { fieldReader, getCollection, getRows, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { listAll, type RetellClient } from '../../transport';
 import type { CallListParams } from '../../transport/types';
-import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../common.descriptions';
+import {
+	agentLocator,
+	limitProperty,
+	optionalLocator,
+	readLimit,
+	readSortOrder,
+	returnAllProperty,
+	sortOrderOption,
+} from '../common.descriptions';
 
 type FilterCriteria = NonNullable<CallListParams['filter_criteria']>;
 
@@ -38,13 +46,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Agent',
 						name: 'agent',
 						values: [
-							{
-								displayName: 'Agent ID',
-								name: 'agentId',
-								type: 'string',
-								default: '',
-								placeholder: 'agent_a1b2c3…',
-							},
+							{ ...optionalLocator(agentLocator), description: 'Calls handled by this agent' },
 							{
 								displayName: 'Versions',
 								name: 'versions',
@@ -142,7 +144,7 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 
 function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriteria['agent'] {
 	const agents = getRows(context, 'filters.agents.agent', itemIndex)
-		.filter((row) => rowString(row, 'agentId') !== '')
+		.filter((row) => locatorValue(row.agentId) !== '')
 		.map((row) => {
 			const versions = rowString(row, 'versions')
 				.split(',')
@@ -151,11 +153,11 @@ function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriter
 			if (versions.some((version) => !/^\d+$/.test(version))) {
 				throw new NodeOperationError(context.getNode(), 'Agent versions must be whole numbers, like 1, 2', {
 					itemIndex,
-					description: `Got "${rowString(row, 'versions')}" for agent ${rowString(row, 'agentId')}.`,
+					description: `Got "${rowString(row, 'versions')}" for agent ${locatorValue(row.agentId)}.`,
 				});
 			}
 			return {
-				agent_id: rowString(row, 'agentId'),
+				agent_id: locatorValue(row.agentId),
 				...(versions.length > 0 ? { version: versions.map(Number) } : {}),
 			};
 		});

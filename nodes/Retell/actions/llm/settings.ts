@@ -35,12 +35,13 @@ export const llmSettingFields: INodeProperties[] = [
 			'Values for {{variables}} in the prompt and tools when a call does not provide them, as a JSON object of strings such as {"customer_name": "there"}',
 	},
 	{
-		displayName: 'Knowledge Base IDs',
+		displayName: 'Knowledge Base Names or IDs',
 		name: 'knowledgeBaseIds',
-		type: 'string',
-		default: '',
-		placeholder: 'knowledge_base_a1b2c3, knowledge_base_d4e5f6',
-		description: 'Comma-separated IDs of the knowledge bases the agent may look answers up in',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getKnowledgeBases' },
+		default: [],
+		description:
+			'The knowledge bases the agent may look answers up in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Model',

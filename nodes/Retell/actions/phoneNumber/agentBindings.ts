@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getRows, rowString } from '../../../shared/parameters';
+import { getRows, locatorValue, rowString } from '../../../shared/parameters';
 import { toAgentVersion } from '../call/callFields';
-import { readAdditionalJson } from '../common.descriptions';
+import { agentLocator, optionalLocator, readAdditionalJson } from '../common.descriptions';
 
 /** One weighted agent of a number: Retell picks an agent per call with probability = weight. */
 interface AgentBinding {
@@ -39,13 +39,7 @@ function agentBindingsProperty(direction: Direction, note: string | undefined): 
 				displayName: 'Agent',
 				name: 'agent',
 				values: [
-					{
-						displayName: 'Agent ID',
-						name: 'agentId',
-						type: 'string',
-						default: '',
-						placeholder: 'agent_a1b2c3…',
-					},
+					optionalLocator(agentLocator),
 					{
 						displayName: 'Weight',
 						name: 'weight',
@@ -90,9 +84,9 @@ function readAgentBindings(
 	const rows = getRows(context, `${direction}Agents.agent`, itemIndex);
 	if (rows.length === 0) return undefined;
 	const bindings = rows.map((row, position): AgentBinding => {
-		const agentId = rowString(row, 'agentId');
+		const agentId = locatorValue(row.agentId);
 		if (agentId === '') {
-			throw new NodeOperationError(node, `${label}: agent ${position + 1} has no Agent ID`, { itemIndex });
+			throw new NodeOperationError(node, `${label}: row ${position + 1} has no agent`, { itemIndex });
 		}
 		const weight = Number(row.weight ?? 1);
 		if (!Number.isFinite(weight) || weight <= 0 || weight > 1) {

@@ -61,12 +61,13 @@ const properties: INodeProperties[] = [
 				default: [],
 			},
 			{
-				displayName: 'Retell Agent ID',
+				displayName: 'Retell Agent Names or IDs',
 				name: 'retellAgentId',
-				type: 'string',
-				default: '',
-				placeholder: 'agent_a1b2c3…',
-				description: 'Sessions of calls handled by this Retell agent',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getSavedAgents' },
+				default: [],
+				description:
+					'Sessions of calls handled by any of these agents (from the agents table). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Started After',
@@ -120,7 +121,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getAll'] } }, properties);
 
 interface SessionQuery {
-	retellAgentId?: string;
+	retellAgentIds?: string[];
 	statuses?: string[];
 	directions?: string[];
 	startedAfter?: string;
@@ -142,7 +143,7 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): SessionQuery 
 		return ms === undefined ? undefined : new Date(ms).toISOString();
 	};
 	return {
-		retellAgentId: filter.string('retellAgentId', 'Retell Agent ID')?.trim(),
+		retellAgentIds: filter.list('retellAgentId'),
 		statuses: filter
 			.options('callStatus', keysOf(CALL_STATUS_VALUES), 'Call Status')
 			?.map((status) => CALL_STATUS_VALUES[status]),
@@ -189,7 +190,7 @@ export async function execute(
 			client,
 			(db) => {
 				let request = db.from('retell_call_sessions').select('*');
-				if (query.retellAgentId) request = request.eq('retell_agent_id', query.retellAgentId);
+				if (query.retellAgentIds) request = request.in('retell_agent_id', query.retellAgentIds);
 				if (query.statuses) request = request.in('call_status', query.statuses);
 				if (query.directions) request = request.in('direction', query.directions);
 				if (query.startedAfter) request = request.gte('start_timestamp', query.startedAfter);

@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { collectPages, getRetellClient, retellRequest, type RetellClient } from '../../../Retell/transport';
 import type { CallListParams } from '../../../Retell/transport/types';
-import { fieldReader, getString } from '../../../shared/parameters';
+import { agentLocator, optionalLocator } from '../../../Retell/actions/common.descriptions';
+import { fieldReader, getOptionalResourceId } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
 import { getCollection, toTimestamp } from '../../../shared/parameters';
@@ -30,11 +31,8 @@ const properties: INodeProperties[] = [
 			'Calls that started at or after this time are pulled from Retell and logged. Overlap it with the previous run: logging a call again changes nothing.',
 	},
 	{
-		displayName: 'Retell Agent ID',
-		name: 'agentId',
-		type: 'string',
-		default: '',
-		placeholder: 'agent_a1b2c3…',
+		...optionalLocator(agentLocator),
+		displayName: 'Retell Agent',
 		description: 'Only calls of this agent. Empty: every call of the account.',
 	},
 	{
@@ -181,7 +179,7 @@ export async function executeOnce(
 	client: RetellSupabaseClient,
 ): Promise<IDataObject> {
 	const since = readSince(this);
-	const agentId = getString(this, 'agentId', 0).trim();
+	const agentId = getOptionalResourceId(this, 'agentId', 0);
 	const options = fieldReader(this.getNode(), 0, getCollection(this, 'options', 0));
 	const fetchMode = options.option('fetchFullCalls', FETCH_FULL_CALLS, 'Fetch Full Calls') ?? 'incompleteCalls';
 	const batchSize = readBatchSize(options.number('batchSize', 'Batch Size'));
