@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle } from '../shared/subtitle';
+import { operationDocsHints } from './actions/apiReference';
 import { resourceDescriptions } from './actions/index';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -23,6 +24,7 @@ export class Retell implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Webhook Response only shapes items, so a workflow that just answers Retell needs no API key.
 		credentials: [{ name: 'retellApi', required: true, displayOptions: { hide: { resource: ['webhookResponse'] } } }],
+		hints: operationDocsHints(),
 		properties: [
 			{
 				displayName: 'Resource',

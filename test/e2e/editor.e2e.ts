@@ -31,6 +31,8 @@ const shotsDir = process.env.SCREENSHOTS_DIR ? path.resolve(REPO_ROOT, process.e
 async function picture(page: Page, name: string): Promise<void> {
 	if (!shotsDir) return;
 	mkdirSync(shotsDir, { recursive: true });
+	// Let panels finish sliding in.
+	await page.waitForTimeout(800);
 	await page.screenshot({ path: path.join(shotsDir, name), type: 'png' });
 }
 
@@ -105,13 +107,18 @@ function optionValues(property: INodeProperties | undefined): string[] {
 	return (property?.options ?? []).flatMap((option) => ('value' in option ? [String(option.value)] : []));
 }
 
-function operationsOf(description: INodeTypeDescription): Array<Record<string, string>> {
+/** Every resource/operation pair, named after the operation's action ("Create a phone call"), as the picker names it. */
+function operationsOf(description: INodeTypeDescription): Array<{ action: string; parameters: Record<string, string> }> {
 	const resources = optionValues(description.properties.find((property) => property.name === 'resource'));
 	return resources.flatMap((resource) => {
 		const operation = description.properties.find(
 			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
 		);
-		return optionValues(operation).map((value) => ({ resource, operation: value }));
+		return (operation?.options ?? []).flatMap((option) =>
+			'value' in option
+				? [{ action: option.action ?? option.name, parameters: { resource, operation: String(option.value) } }]
+				: [],
+		);
 	});
 }
 
@@ -135,19 +142,20 @@ function panelNodes(): PanelNode[] {
 			typeVersion: 1.1,
 			parameters: { mode },
 		})),
-		...operationsOf(retell).map((parameters) => ({
-			name: `Retell ${parameters.resource} ${parameters.operation}`,
+		...operationsOf(retell).map(({ action, parameters }) => ({
+			name: action,
 			type: 'n8n-nodes-retell.retell',
 			typeVersion: 1,
 			parameters,
 		})),
-		...operationsOf(supabase).map((parameters) => ({
-			name: `Supabase ${parameters.resource} ${parameters.operation}`,
+		...operationsOf(supabase).map(({ action, parameters }) => ({
+			name: `Supabase: ${action}`,
 			type: 'n8n-nodes-retell.retellSupabase',
 			typeVersion: 1,
 			parameters,
 		})),
 	];
+	expect(new Set(nodes.map((node) => node.name)).size).toBe(nodes.length);
 	return nodes.map((node, index) => ({
 		...node,
 		id: `panel-${String(index).padStart(3, '0')}`,
@@ -163,10 +171,14 @@ describe('every operation panel opens without an error', () => {
 		const api = stack().api;
 		const workflowId = await api.createWorkflow({ name: 'Every panel', nodes, connections: {}, settings: {} });
 
+		await page.goto(`${stack().mainUrl}/workflow/${workflowId}`, { waitUntil: 'load', timeout: 60_000 });
+		await page.locator(testId('canvas-node')).first().waitFor({ state: 'visible', timeout: 30_000 });
+		await page.locator(testId('zoom-to-fit')).click();
 		const problems: string[] = [];
 		for (const node of nodes) {
 			editor.errors.length = 0;
-			await page.goto(`${stack().mainUrl}/workflow/${workflowId}/${node.id}`, { waitUntil: 'load', timeout: 60_000 });
+			// Double-clicking the node opens its panel, as a user does.
+			await page.locator(`${testId('canvas-node')}[data-node-name="${node.name}"]`).dblclick();
 			const parameters = page.locator(`${testId('ndv')} ${testId('node-parameters')}`);
 			await parameters.waitFor({ state: 'visible', timeout: 30_000 });
 			const title = await page.locator(`${testId('ndv')} ${testId('node-title-container')}`).innerText();
@@ -174,9 +186,33 @@ describe('every operation panel opens without an error', () => {
 			if (!title.includes(node.name)) problems.push(`${node.name}: the panel shows "${title}"`);
 			if (items === 0) problems.push(`${node.name}: no parameters shown`);
 			if (editor.errors.length > 0) problems.push(`${node.name}: ${editor.errors.join(' | ')}`);
-			if (node.name === 'Retell call createPhoneCall') await picture(page, 'panel-create-phone-call.png');
+			if (node.type === 'n8n-nodes-retell.retell') {
+				// Each operation links its own page of Retell's documentation (a node hint, shown beside the panel).
+				const docs = page.locator(testId('ndv')).getByText("Retell's documentation of this operation");
+				if ((await docs.count()) === 0) problems.push(`${node.name}: no link to Retell's documentation`);
+			}
+			if (node.name === 'Create a phone call') await picture(page, 'panel-create-phone-call.png');
+			await page.locator(testId('ndv-close-button')).click();
+			await page.locator(testId('ndv')).waitFor({ state: 'hidden', timeout: 10_000 });
 		}
 		expect(problems).toEqual([]);
+	});
+});
+
+describe('what n8n serves the editor', () => {
+	it('offers Custom API Call on Retell (an HTTP request with the Retell credential) but not on Retell Supabase', async () => {
+		const response = await editor.context.request.get(`${stack().mainUrl}/types/nodes.json`);
+		expect(response.status()).toBe(200);
+		const types = (await response.json()) as INodeTypeDescription[];
+		const resources = (name: string) =>
+			optionValues(
+				types
+					.filter((type) => type.name === name)
+					.flatMap((type) => type.properties)
+					.find((property) => property.name === 'resource'),
+			);
+		expect(resources('n8n-nodes-retell.retell')).toContain('__CUSTOM_API_CALL__');
+		expect(resources('n8n-nodes-retell.retellSupabase')).toEqual(['agent', 'lead', 'session']);
 	});
 });
 
@@ -216,9 +252,9 @@ describe('credential tests say what to fix', () => {
 
 describe('the example workflows on the canvas', () => {
 	it.each([
-		[WORKFLOWS.callEvents, 'example-workflow.png'],
-		[WORKFLOWS.customFunction, 'custom-function-workflow.png'],
-	])('%s shows its Retell nodes with their icons', async (workflowId, file) => {
+		[WORKFLOWS.callEvents, 'example-workflow.png', 'Create a lead from a call'],
+		[WORKFLOWS.customFunction, 'custom-function-workflow.png', 'Build a custom function result'],
+	])('%s shows its Retell nodes with their icons and subtitles', async (workflowId, file, subtitle) => {
 		const { page } = editor;
 		await page.goto(`${stack().mainUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle', timeout: 60_000 });
 		await page.locator(testId('canvas-node')).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -233,6 +269,10 @@ describe('the example workflows on the canvas', () => {
 			{ timeout: 30_000 },
 		);
 		expect(await page.getByText('Install this node').count()).toBe(0);
+		// Canvas subtitles name the operation, not its raw value ("createFromCall: lead").
+		const canvas = await page.locator(testId('canvas')).innerText();
+		expect(canvas).toContain(subtitle);
+		expect(canvas).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*: [a-z]+/);
 		await page.mouse.move(5, 5);
 		await page.waitForTimeout(1_000);
 		await closeChecklist(page, 0);
