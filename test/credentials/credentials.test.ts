@@ -1,7 +1,5 @@
 import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { closePg, withScratchDatabase } from '../backends/supabase/db';
-import { startGateway } from '../backends/supabase/gateway';
-import { startPostgrest } from '../backends/supabase/postgrest';
+import { closePg, withUnmigratedProject } from '../backends/supabase/db';
 import { loadPackageCredentialTypes, testCredential } from '../harness';
 import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
 
@@ -125,26 +123,13 @@ describe('retellSupabaseApi credential test (the Retell Supabase node checks key
 	});
 
 	it('shows a missing migration when the credential is saved, naming the file to run', async () => {
-		await withScratchDatabase({ supabase: true }, async (databaseUrl) => {
-			// A second PostgREST + gateway on a database that has Supabase's roles but not the Retell schema.
-			const dbUri = new URL(databaseUrl);
-			dbUri.username = 'authenticator';
-			const postgrest = await startPostgrest({ dbUri: dbUri.toString(), jwtSecret: connection.jwtSecret });
-			const gateway = await startGateway({ upstream: postgrest.url, apiKeys: { [connection.serviceRoleKey]: null } });
-			try {
-				const result = await testCredential('retellSupabaseApi', {
-					host: gateway.url,
-					serviceRole: connection.serviceRoleKey,
-				});
+		await withUnmigratedProject(async (projectUrl) => {
+			const result = await testCredential('retellSupabaseApi', { host: projectUrl, serviceRole: connection.serviceRoleKey });
 
-				expect(result.ok).toBe(false);
-				expect(result.message).toMatch(
-					/^The Retell schema is not installed: the table "retell_call_sessions" is missing\. Run supabase\/migrations\/.*\.sql/,
-				);
-			} finally {
-				await gateway.stop();
-				await postgrest.stop();
-			}
+			expect(result.ok).toBe(false);
+			expect(result.message).toMatch(
+				/^The Retell schema is not installed: the table "retell_call_sessions" is missing\. Run supabase\/migrations\/.*\.sql/,
+			);
 		});
 	});
 });

@@ -2,9 +2,7 @@ import { createServer } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId, withScratchDatabase } from '../backends/supabase/db';
-import { startGateway } from '../backends/supabase/gateway';
-import { startPostgrest } from '../backends/supabase/postgrest';
+import { closePg, pgQuery, uniqueId, withUnmigratedProject } from '../backends/supabase/db';
 import type { WorkflowRun } from '../harness';
 import { analyzedCall, countSessions, endedCall, outputOf, runSupabaseNode, supabaseCredentials } from './helpers';
 
@@ -114,42 +112,32 @@ describe('Retell Supabase errors', () => {
 
 	it('a project without the migration names the file to run, for the function and for the tables', async () => {
 		const connection = getSupabaseTestConnection();
-		await withScratchDatabase({ supabase: true }, async (databaseUrl) => {
-			// A second PostgREST + gateway on a database that has Supabase's roles but not the Retell schema.
-			const dbUri = new URL(databaseUrl);
-			dbUri.username = 'authenticator';
-			const postgrest = await startPostgrest({ dbUri: dbUri.toString(), jwtSecret: connection.jwtSecret });
-			const gateway = await startGateway({ upstream: postgrest.url, apiKeys: { [connection.serviceRoleKey]: null } });
-			try {
-				const credentials = supabaseCredentials({ host: gateway.url });
+		await withUnmigratedProject(async (projectUrl) => {
+			const credentials = supabaseCredentials({ host: projectUrl });
 
-				const log = await runSupabaseNode(LOG, {
-					credentials,
-					input: [{ event: 'call_ended', call: endedCall(uniqueId('call'), agentId) }],
-				});
-				expect(log.error?.message).toBe(
-					'The Retell schema is not installed: the function "retell_merge_call_sessions" is missing',
-				);
-				expect(log.error?.description).toContain(MIGRATION);
-				expect(log.error?.description).toContain('psql');
-				expect(log.error?.description).toContain('SQL Editor');
-				expect(log.error?.description).toContain('PGRST202');
-				expect(log.error).toMatchObject({ httpCode: '404' });
+			const log = await runSupabaseNode(LOG, {
+				credentials,
+				input: [{ event: 'call_ended', call: endedCall(uniqueId('call'), agentId) }],
+			});
+			expect(log.error?.message).toBe(
+				'The Retell schema is not installed: the function "retell_merge_call_sessions" is missing',
+			);
+			expect(log.error?.description).toContain(MIGRATION);
+			expect(log.error?.description).toContain('psql');
+			expect(log.error?.description).toContain('SQL Editor');
+			expect(log.error?.description).toContain('PGRST202');
+			expect(log.error).toMatchObject({ httpCode: '404' });
 
-				const get = await runSupabaseNode(GET('call_x'), { credentials });
-				expect(get.error?.message).toBe('The Retell schema is not installed: the table "retell_call_sessions" is missing');
-				expect(get.error?.description).toContain(MIGRATION);
+			const get = await runSupabaseNode(GET('call_x'), { credentials });
+			expect(get.error?.message).toBe('The Retell schema is not installed: the table "retell_call_sessions" is missing');
+			expect(get.error?.description).toContain(MIGRATION);
 
-				const lead = await runSupabaseNode(
-					{ resource: 'lead', operation: 'createFromCall', leadFields: { callId: 'call_x' } },
-					{ credentials },
-				);
-				expect(lead.error?.message).toBe('The Retell schema is not installed: the table "leads" is missing');
-				expectNoSecret(lead, connection.serviceRoleKey);
-			} finally {
-				await gateway.stop();
-				await postgrest.stop();
-			}
+			const lead = await runSupabaseNode(
+				{ resource: 'lead', operation: 'createFromCall', leadFields: { callId: 'call_x' } },
+				{ credentials },
+			);
+			expect(lead.error?.message).toBe('The Retell schema is not installed: the table "leads" is missing');
+			expectNoSecret(lead, connection.serviceRoleKey);
 		});
 	});
 });

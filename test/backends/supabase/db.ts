@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Pool, type QueryResultRow } from 'pg';
 
 import { getSupabaseTestConnection } from './connection';
+import { startGateway } from './gateway';
+import { startPostgrest } from './postgrest';
 import { applyBootstrap, applyMigrations } from './psql';
 
 let pool: Pool | undefined;
@@ -82,4 +84,25 @@ export async function withScratchDatabase<T>(
 	} finally {
 		await pgQuery(`drop database if exists ${name} with (force)`);
 	}
+}
+
+/**
+ * A Supabase project whose database has Supabase's roles but not the Retell schema (the migration never ran):
+ * a scratch database with its own PostgREST and gateway, taking the stack's service-role key. `body` gets the
+ * project URL; everything is stopped and dropped afterwards.
+ */
+export async function withUnmigratedProject<T>(body: (projectUrl: string) => Promise<T>): Promise<T> {
+	const connection = getSupabaseTestConnection();
+	return await withScratchDatabase({ supabase: true }, async (databaseUrl) => {
+		const dbUri = new URL(databaseUrl);
+		dbUri.username = 'authenticator';
+		const postgrest = await startPostgrest({ dbUri: dbUri.toString(), jwtSecret: connection.jwtSecret });
+		const gateway = await startGateway({ upstream: postgrest.url, apiKeys: { [connection.serviceRoleKey]: null } });
+		try {
+			return await body(gateway.url);
+		} finally {
+			await gateway.stop();
+			await postgrest.stop();
+		}
+	});
 }

@@ -16,6 +16,44 @@ export const overrideAgentLocator: INodeProperties = {
 		'Agent that handles this call instead of the outbound agent bound to the From Number. Leave empty to use the bound agent.',
 };
 
+/** A list of name/value rows (dynamic variables, metadata, SIP headers): `<name>.<row>[]` of `{ name, value }`. */
+function nameValueRows(options: {
+	displayName: string;
+	name: string;
+	row: string;
+	namePlaceholder: string;
+	nameDescription?: string;
+	description?: string;
+}): INodeProperties {
+	const row = options.row.charAt(0).toUpperCase() + options.row.slice(1);
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${row}`,
+		default: {},
+		...(options.description ? { description: options.description } : {}),
+		options: [
+			{
+				displayName: row,
+				name: options.row,
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: options.namePlaceholder,
+						...(options.nameDescription ? { description: options.nameDescription } : {}),
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
 export const dynamicVariablesProperties: INodeProperties[] = [
 	{
 		displayName: 'Dynamic Variables',
@@ -38,35 +76,14 @@ export const dynamicVariablesProperties: INodeProperties[] = [
 			'Values for the {{variables}} in the agent\'s prompt and tools. Retell only takes text, so numbers, booleans and objects are sent as text.',
 	},
 	{
-		displayName: 'Variables',
-		name: 'dynamicVariables',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Variable',
-		default: {},
+		...nameValueRows({
+			displayName: 'Variables',
+			name: 'dynamicVariables',
+			row: 'variable',
+			namePlaceholder: 'customer_name',
+			nameDescription: 'Name as written in the prompt, without the braces',
+		}),
 		displayOptions: { show: { dynamicVariablesInput: ['keyValue'] } },
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'customer_name',
-						description: 'Name as written in the prompt, without the braces',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-					},
-				],
-			},
-		],
 	},
 	{
 		displayName: 'Variables (JSON)',
@@ -83,26 +100,14 @@ export const dynamicVariablesProperties: INodeProperties[] = [
  * (the JSON wins on a shared key). Retell stores it with the call and never reads it.
  */
 export const metadataOptions: INodeProperties[] = [
-	{
+	nameValueRows({
 		displayName: 'Metadata',
 		name: 'metadata',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Field',
-		default: {},
+		row: 'field',
+		namePlaceholder: 'crm_id',
 		description:
 			'Your own data stored with the call and returned in webhooks and Get Call, e.g. crm_id. Retell does not use it. At most 50 kB.',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'crm_id' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Metadata (JSON)',
 		name: 'metadataJson',
@@ -183,25 +188,13 @@ export function readCallData(context: IExecuteFunctions, itemIndex: number, coll
 	};
 }
 
-export const customSipHeadersProperty: INodeProperties = {
+export const customSipHeadersProperty = nameValueRows({
 	displayName: 'Custom SIP Headers',
 	name: 'customSipHeaders',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Header',
-	default: {},
+	row: 'header',
+	namePlaceholder: 'X-Campaign-ID',
 	description: 'SIP headers added to the outbound call, e.g. X-Campaign-ID',
-	options: [
-		{
-			displayName: 'Header',
-			name: 'header',
-			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'X-Campaign-ID' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-			],
-		},
-	],
-};
+});
 
 export function readCustomSipHeaders(
 	context: IExecuteFunctions,
