@@ -278,4 +278,18 @@ describe('the example workflows on the canvas', () => {
 		await closeChecklist(page, 0);
 		await picture(page, file);
 	});
+
+	it('uses the dark icons in the dark theme', async () => {
+		const dark = await openEditor(browser, stack().mainUrl, E2E_OWNER, { colorScheme: 'dark' });
+		try {
+			await dark.page.goto(`${stack().mainUrl}/workflow/${WORKFLOWS.callEvents}`, { waitUntil: 'networkidle', timeout: 60_000 });
+			const icons = dark.page.locator(`${testId('canvas-node')}[data-node-type^="n8n-nodes-retell."] img`);
+			await icons.first().waitFor({ state: 'visible', timeout: 30_000 });
+			const sources = await icons.evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''));
+			expect(sources.length).toBeGreaterThan(0);
+			expect(sources.every((source) => source.endsWith('.dark.svg'))).toBe(true);
+		} finally {
+			await dark.close();
+		}
+	});
 });
