@@ -81,7 +81,8 @@ function detailSources(call: IDataObject, customData: IDataObject | undefined): 
 	return [
 		customData,
 		object(call.collected_dynamic_variables),
-		object(call.retell_llm_dynamic_variables) ?? object(call.dynamic_variables),
+		object(call.retell_llm_dynamic_variables),
+		object(call.dynamic_variables),
 	];
 }
 

@@ -17,5 +17,6 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 			}
 		}
 	}
-	return `={{${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"]}}`;
+	// n8n's own Custom API Call (resource "__CUSTOM_API_CALL__") has no action of ours.
+	return `={{${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] || ($parameter["resource"] === "__CUSTOM_API_CALL__" ? "Custom API Call" : $parameter["operation"])}}`;
 }

@@ -112,15 +112,18 @@ describe('retellSupabaseApi credential test (the Retell Supabase node checks key
 		expect(result.message).toMatch(/^Could not reach Supabase at http:\/\/127\.0\.0\.1:9\. .*Check the Host/);
 	});
 
-	it('fails on a Host that is not a URL before any request', async () => {
-		const result = await testCredential('retellSupabaseApi', { host: 'my-project', serviceRole: 'x' });
+	it.each(['my-project', 'https://my project.supabase.co', 'ftp://example.com'])(
+		'fails on a Host that is not a web URL (%s) before any request',
+		async (host) => {
+			const result = await testCredential('retellSupabaseApi', { host, serviceRole: 'x' });
 
-		expect(result).toEqual({
-			ok: false,
-			message:
-				'The Host in the Retell Supabase API credential is not a URL. Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
-		});
-	});
+			expect(result).toEqual({
+				ok: false,
+				message:
+					'The Host in the Retell Supabase API credential is not a URL. Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
+			});
+		},
+	);
 
 	it('shows a missing migration when the credential is saved, naming the file to run', async () => {
 		await withUnmigratedProject(async (projectUrl) => {

