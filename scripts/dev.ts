@@ -29,7 +29,7 @@ import { freePort, portInUse } from './n8n/ports';
 import { killAllStarted } from './n8n/process';
 import { redisAvailable } from './n8n/redis';
 import { smokeCheck } from './n8n/smoke';
-import { processAlive, stackProcessIds, startStack, type RetellTarget, type Stack, type SupabaseTarget } from './n8n/stack';
+import { startStack, stopAndListSurvivors, type RetellTarget, type Stack, type SupabaseTarget } from './n8n/stack';
 
 interface Flags {
 	queue: boolean;
@@ -250,9 +250,7 @@ async function smokeRun(stack: Stack, started: number): Promise<never> {
 		say(`smoke: FAILED ${error instanceof Error ? error.message : String(error)}`);
 		for (const proc of stack.processes) say(`--- ${proc.process.logFile} ---\n${tail(proc.process.logFile, 30)}`);
 	}
-	const pids = stackProcessIds(stack);
-	await stack.stop();
-	const survivors = pids.filter(({ pid }) => processAlive(pid));
+	const survivors = await stopAndListSurvivors(stack);
 	if (survivors.length > 0) {
 		say(`smoke: FAILED still running after stop: ${JSON.stringify(survivors)}`);
 		killAllStarted();

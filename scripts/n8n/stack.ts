@@ -360,7 +360,7 @@ export async function waitForWebhook(url: string, method = 'POST', timeoutMs = 2
 }
 
 /** Every process a stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check that none outlives it. */
-export function stackProcessIds(stack: Stack): Array<{ name: string; pid: number }> {
+function stackProcessIds(stack: Stack): Array<{ name: string; pid: number }> {
 	const pids: Array<{ name: string; pid: number }> = [];
 	for (const proc of stack.processes) if (proc.process.pid) pids.push({ name: proc.process.name, pid: proc.process.pid });
 	if (stack.redis?.process.pid) pids.push({ name: 'redis', pid: stack.redis.process.pid });
@@ -371,7 +371,14 @@ export function stackProcessIds(stack: Stack): Array<{ name: string; pid: number
 	return pids;
 }
 
-export function processAlive(pid: number): boolean {
+/** Stops the stack and answers which of its processes outlived the stop (none, when all is well). */
+export async function stopAndListSurvivors(stack: Stack): Promise<Array<{ name: string; pid: number }>> {
+	const pids = stackProcessIds(stack);
+	await stack.stop();
+	return pids.filter(({ pid }) => processAlive(pid));
+}
+
+function processAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;

@@ -6,13 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { Browser, Page } from 'playwright-core';
 
 import { operationDocsUrl } from '../../nodes/Retell/actions/apiReference';
 import { closeChecklist, launchChromium, openEditor, type Editor } from '../../scripts/n8n/browser';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
-import { E2E_OWNER, useE2eStack, WORKFLOWS } from './helpers';
+import { E2E_OWNER, nodeDescription, useE2eStack, WORKFLOWS } from './helpers';
 
 const stack = useE2eStack('regular');
 let browser: Browser;
@@ -107,13 +107,6 @@ describe('the node picker finds the package by search', () => {
 	});
 });
 
-/** Every resource/operation of a node (as n8n loads it, from dist/), or every mode of the trigger. */
-function describeNode(file: string): INodeTypeDescription {
-	const exported: Record<string, unknown> = require(path.join(REPO_ROOT, file));
-	const NodeClass = Object.values(exported).find((value) => typeof value === 'function') as new () => INodeType;
-	return new NodeClass().description;
-}
-
 function optionValues(property: INodeProperties | undefined): string[] {
 	return (property?.options ?? []).flatMap((option) => ('value' in option ? [String(option.value)] : []));
 }
@@ -143,9 +136,9 @@ interface PanelNode {
 }
 
 function panelNodes(): PanelNode[] {
-	const retell = describeNode('dist/nodes/Retell/Retell.node.js');
-	const supabase = describeNode('dist/nodes/RetellSupabase/RetellSupabase.node.js');
-	const trigger = describeNode('dist/nodes/RetellTrigger/RetellTrigger.node.js');
+	const retell = nodeDescription('n8n-nodes-retell.retell');
+	const supabase = nodeDescription('n8n-nodes-retell.retellSupabase');
+	const trigger = nodeDescription('n8n-nodes-retell.retellTrigger');
 	const nodes: Array<Omit<PanelNode, 'id' | 'position'>> = [
 		...optionValues(trigger.properties.find((property) => property.name === 'mode')).map((mode) => ({
 			name: `Trigger ${mode}`,

@@ -4,31 +4,12 @@
  * offers, credentials must be the fixed ones npm run dev creates. n8n itself drops unknown parameters silently
  * on import, so a renamed field would otherwise only show as a wrong result.
  */
-import path from 'node:path';
-import type { INodeProperties, INodePropertyCollection, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { CREDENTIALS, loadExamples, type WorkflowNode } from '../../scripts/n8n/examples';
-import { REPO_ROOT } from '../../scripts/n8n/paths';
-
-const NODE_FILES: Record<string, string> = {
-	'n8n-nodes-retell.retell': 'dist/nodes/Retell/Retell.node.js',
-	'n8n-nodes-retell.retellTrigger': 'dist/nodes/RetellTrigger/RetellTrigger.node.js',
-	'n8n-nodes-retell.retellSupabase': 'dist/nodes/RetellSupabase/RetellSupabase.node.js',
-};
+import { NODE_FILES, nodeDescription } from './helpers';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function description(type: string): INodeTypeDescription {
-	const file = NODE_FILES[type];
-	const exports: unknown = require(path.join(REPO_ROOT, file));
-	if (!isRecord(exports)) throw new Error(`${file} exports nothing`);
-	for (const value of Object.values(exports)) {
-		if (typeof value !== 'function') continue;
-		const instance: unknown = Reflect.construct(value, []);
-		if (isRecord(instance) && isRecord(instance.description)) return (instance as unknown as INodeType).description;
-	}
-	throw new Error(`${file} exports no node class`);
 }
 
 /** Whether a property is shown for these parameter values (only `show` on plain values is needed here). */
@@ -84,7 +65,7 @@ function checkValue(where: string, property: INodeProperties, value: unknown, pr
 
 function checkNode(file: string, node: WorkflowNode): string[] {
 	const problems: string[] = [];
-	const desc = description(node.type);
+	const desc = nodeDescription(node.type);
 	const where = `${file} › ${node.name}`;
 	const versions = Array.isArray(desc.version) ? desc.version : [desc.version];
 	if (!versions.includes(node.typeVersion)) problems.push(`${where}: typeVersion ${node.typeVersion} not in ${versions.join(', ')}`);

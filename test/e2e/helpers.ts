@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+
 import { chain, functionResultNode, retellTrigger } from '../../bench/lib/workflows';
 import type { Owner } from '../../scripts/n8n/api';
 import type { ExecutionSummary } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, type CliRun } from '../../scripts/n8n/n8n';
+import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
-import { processAlive, stackProcessIds, startStack, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
+import { startStack, stopAndListSurvivors, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
 
 export const E2E_OWNER: Owner = {
 	email: 'e2e-owner@example.com',
@@ -77,10 +80,8 @@ export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
 		},
 		async teardown(): Promise<void> {
 			const stopping = Date.now();
-			const pids = stackProcessIds(stack);
-			await stack.stop();
+			const survivors = await stopAndListSurvivors(stack);
 			process.stdout.write(`[e2e] ${mode} stack stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s\n`);
-			const survivors = pids.filter(({ pid }) => processAlive(pid));
 			if (survivors.length > 0) throw new Error(`still running after stop: ${JSON.stringify(survivors)}`);
 			if (process.env.E2E_KEEP === '1') process.stdout.write(`[e2e] kept ${userFolder}\n`);
 			else rmSync(userFolder, { recursive: true, force: true });
@@ -202,4 +203,25 @@ export async function settledExecutions(stack: Stack): Promise<ExecutionSummary[
 	// The public API leaves running executions out unless asked for them by status.
 	await eventually(() => stack.api.executions({ status: 'running' }), (running) => running.length === 0, 30_000, 'no execution still running');
 	return await stack.api.executions();
+}
+
+/** Where each node of this package is built. */
+export const NODE_FILES: Record<string, string> = {
+	'n8n-nodes-retell.retell': 'dist/nodes/Retell/Retell.node.js',
+	'n8n-nodes-retell.retellTrigger': 'dist/nodes/RetellTrigger/RetellTrigger.node.js',
+	'n8n-nodes-retell.retellSupabase': 'dist/nodes/RetellSupabase/RetellSupabase.node.js',
+};
+
+/** A node type's description as n8n loads it: from dist/, the build the e2e stack installs. */
+export function nodeDescription(type: string): INodeTypeDescription {
+	const file = NODE_FILES[type];
+	if (!file) throw new Error(`${type} is not a node of this package`);
+	const loaded: unknown = require(path.join(REPO_ROOT, file));
+	if (!isRecord(loaded)) throw new Error(`${file} exports nothing`);
+	for (const value of Object.values(loaded)) {
+		if (typeof value !== 'function') continue;
+		const instance: unknown = Reflect.construct(value, []);
+		if (isRecord(instance) && isRecord(instance.description)) return (instance as unknown as INodeType).description;
+	}
+	throw new Error(`${file} exports no node class`);
 }

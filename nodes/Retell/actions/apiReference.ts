@@ -61,6 +61,17 @@ const PAGES: { [R in keyof RetellMap]: Record<RetellMap[R], string> } = {
 	},
 };
 
+/** A link that opens in a new tab, for descriptions, notices and hints. */
+export function docsLink(url: string, text: string): string {
+	return `<a href="${url}" target="_blank">${text}</a>`;
+}
+
+/** The documentation page of one of the node's operations. */
+export function docsUrlOf<R extends keyof RetellMap>(resource: R, operation: RetellMap[R]): string {
+	const pages: Record<RetellMap[R], string> = PAGES[resource];
+	return pages[operation];
+}
+
 /** The documentation page of one operation; undefined for a pair the node does not have. */
 export function operationDocsUrl(resource: string, operation: string): string | undefined {
 	const pages: Record<string, Record<string, string> | undefined> = PAGES;
@@ -74,7 +85,7 @@ export function operationDocsUrl(resource: string, operation: string): string | 
 export function operationDocsHints(): NodeHint[] {
 	return Object.entries(PAGES).flatMap(([resource, operations]) =>
 		Object.entries(operations).map(([operation, url]) => ({
-			message: `Retell's documentation of this operation: <a href="${String(url)}" target="_blank">${String(url).replace('https://', '')}</a>`,
+			message: `Retell's documentation of this operation: ${docsLink(String(url), String(url).replace('https://', ''))}`,
 			type: 'info' as const,
 			// Beside the output: an input-pane hint would describe the previous node.
 			location: 'outputPane' as const,

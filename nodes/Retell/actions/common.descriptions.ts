@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldReader, getBoolean, getCollection } from '../../shared/parameters';
+import { docsLink, docsUrlOf } from './apiReference';
+import type { RetellMap } from './node.type';
 
 export { limitProperty, returnAllProperty } from '../../shared/getManyProperties';
 
@@ -116,19 +118,25 @@ export function readSortOrder(context: IExecuteFunctions, itemIndex: number) {
  * Additional Fields). It is merged last, so it also overrides any field set above; `null` values go through
  * (Retell uses them to clear a setting).
  */
-export function additionalJsonOption(apiReferencePage: string): INodeProperties {
+export function additionalJsonOption<R extends keyof RetellMap>(resource: R, operation: RetellMap[R]): INodeProperties {
 	return {
 		displayName: 'Additional Fields (JSON)',
 		name: 'additionalFieldsJson',
 		type: 'json',
 		default: '{}',
-		description: `Any other fields as a JSON object, named in snake_case as in <a href="https://docs.retellai.com/api-references/${apiReferencePage}" target="_blank">Retell's API reference</a>. Merged last, so it overrides the fields above.`,
+		description: `Any other fields as a JSON object, named in snake_case as in ${docsLink(docsUrlOf(resource, operation), "Retell's API reference")}. Merged last, so it overrides the fields above.`,
 	};
 }
 
 /** A collection's options with Additional Fields (JSON) among them, in alphabetical order as n8n lists them. */
-export function withJsonOption(options: INodeProperties[], apiReferencePage: string): INodeProperties[] {
-	return [...options, additionalJsonOption(apiReferencePage)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+export function withJsonOption<R extends keyof RetellMap>(
+	options: INodeProperties[],
+	resource: R,
+	operation: RetellMap[R],
+): INodeProperties[] {
+	return [...options, additionalJsonOption(resource, operation)].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 }
 
 /** The Additional Fields (JSON) option of the collection `collection` ("options", "additionalFields"). */

@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption } from './common.descriptions';
+import { concurrencyOption, DEFAULT_CONCURRENCY } from './common.descriptions';
 import type { RetellAllItemsOperation, RetellLocalOperation, RetellOperation } from './node.type';
 
 type AnyOperation = RetellOperation | RetellAllItemsOperation | RetellLocalOperation;
@@ -18,9 +18,22 @@ function callsRetellPerItem(operation: AnyOperation): boolean {
 	return !('executeForAllItems' in operation) && !('needsClient' in operation);
 }
 
+/** The Concurrency the operation's optional collection holds; an expression that gives no number means the default. */
+export function readConcurrency(context: IExecuteFunctions): number {
+	for (const collection of OPTIONAL_COLLECTIONS) {
+		// null, not undefined: n8n throws for a missing parameter whose fallback is undefined.
+		const value = context.getNodeParameter(`${collection}.${concurrencyOption.name}`, 0, null);
+		if (value === null) continue;
+		// An expression may hand over text or nothing usable; NaN would start no worker and drop every item.
+		const requested = Number(value);
+		return Number.isFinite(requested) ? requested : DEFAULT_CONCURRENCY;
+	}
+	return DEFAULT_CONCURRENCY;
+}
+
 /**
  * Adds Concurrency to the optional collection of every operation that calls Retell item by item, or gives the
- * operation an Options collection holding only it; the router reads it from either (router.ts).
+ * operation an Options collection holding only it; readConcurrency reads it from either.
  */
 export function withConcurrencyOption(
 	resource: string,

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
 import { getRetellClient, type RetellClient } from '../transport';
-import { DEFAULT_CONCURRENCY } from './common.descriptions';
+import { readConcurrency } from './concurrencyOption';
 import { operations } from './index';
 import type { RetellAllItemsOperation, RetellLocalOperation, RetellOperation, RetellType } from './node.type';
 
@@ -72,15 +72,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!selected) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	// An expression may hand over text or nothing usable; NaN would start no worker and drop every item.
-	const requested = Number(
-		this.getNodeParameter(
-			'options.concurrency',
-			0,
-			this.getNodeParameter('additionalFields.concurrency', 0, DEFAULT_CONCURRENCY),
-		),
-	);
-	const concurrency = Number.isFinite(requested) ? requested : DEFAULT_CONCURRENCY;
+	const concurrency = readConcurrency(this);
 	if ('executeForAllItems' in selected) {
 		return [await runForAllItems.call(this, selected, items.length, await getRetellClient(this))];
 	}

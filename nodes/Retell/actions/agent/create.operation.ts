@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(agentSettingFields, 'create-agent'),
+		options: withJsonOption(agentSettingFields, 'agent', 'create'),
 	},
 ];
 

@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the agent stays as it is',
-		options: withJsonOption(updateFields, 'update-agent'),
+		options: withJsonOption(updateFields, 'agent', 'update'),
 	},
 	{
 		displayName: 'Options',

@@ -71,7 +71,8 @@ const properties: INodeProperties[] = [
 			},
 			...metadataOptions,
 			],
-			'create-phone-call',
+			'call',
+			'createPhoneCall',
 		),
 	},
 ];

@@ -33,7 +33,8 @@ const properties: INodeProperties[] = [
 				},
 				...metadataOptions,
 			],
-			'create-web-call',
+			'call',
+			'createWebCall',
 		),
 	},
 ];

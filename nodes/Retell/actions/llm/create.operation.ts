@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(llmSettingFields, 'create-retell-llm'),
+		options: withJsonOption(llmSettingFields, 'llm', 'create'),
 	},
 ];
 

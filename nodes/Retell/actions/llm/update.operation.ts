@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
-		options: withJsonOption([...llmSettingFields, generalPromptField], 'update-retell-llm'),
+		options: withJsonOption([...llmSettingFields, generalPromptField], 'llm', 'update'),
 	},
 	{
 		displayName: 'Options',

@@ -75,7 +75,8 @@ const properties: INodeProperties[] = [
 					description: 'Buy exactly this available number (E.164) instead of any number in the area code',
 				},
 			],
-			'create-phone-number',
+			'phoneNumber',
+			'buy',
 		),
 	},
 ];

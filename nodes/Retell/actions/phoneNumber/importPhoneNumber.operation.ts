@@ -76,7 +76,8 @@ const properties: INodeProperties[] = [
 					description: 'Protocol for outbound SIP to your trunk',
 				},
 			],
-			'import-phone-number',
+			'phoneNumber',
+			'importPhoneNumber',
 		),
 	},
 ];

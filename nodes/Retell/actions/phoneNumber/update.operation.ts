@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(numberSettingOptions, 'update-phone-number'),
+		options: withJsonOption(numberSettingOptions, 'phoneNumber', 'update'),
 	},
 ];
 
