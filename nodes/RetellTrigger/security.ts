@@ -1,9 +1,6 @@
 /** Retell's published source address for webhooks. https://docs.retellai.com/features/secure-webhook */
 export const RETELL_SOURCE_IP = '100.20.5.228';
 
-/** Retell's largest bodies are calls with long transcripts; 1 MB leaves room and stops floods early. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** `::ffff:100.20.5.228` (an IPv4 peer on a dual-stack socket) is the same address as `100.20.5.228`. */
 function normalizeAddress(address: string): string {
 	const trimmed = address.trim().toLowerCase();

@@ -2,7 +2,11 @@
  * The user stories, each through its example workflow as shipped in examples/, in a real n8n (regular mode)
  * with the package installed as a community package, the Retell emulator and the local Supabase stack.
  */
+import type { IDataObject } from 'n8n-workflow';
+import Retell from 'retell-sdk';
+
 import type { RecordedWebhook } from '../retell-emulator';
+import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
 import {
 	checkAnswerBeforeLaterFailure,
 	eventually,
@@ -161,6 +165,56 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		const after = await supabaseSelect(stack(), 'retell_call_sessions', select);
 		expect(after).toEqual([before]);
 		expect(await supabaseSelect(stack(), 'leads', `call_id=eq.${callId}&select=id`)).toHaveLength(1);
+	});
+});
+
+describe('a two-hour call (examples/03)', () => {
+	it('reaches the session log whole: every event accepted at once, every field stored exactly', async () => {
+		// Retell's longest call (SDK 5.66.1 max_call_duration_ms: at most 7,200,000); ~20,000 timed words per transcript.
+		const retell = new Retell({ apiKey: stack().retell.apiKey, baseURL: stack().retell.baseUrl, maxRetries: 0 });
+		const llm = await retell.llm.create({ general_prompt: 'You review orders with the caller.' });
+		const agent = await retell.agent.create({
+			response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
+			voice_id: '11labs-Jenny',
+			max_call_duration_ms: 7_200_000,
+			webhook_url: webhookUrl(WORKFLOWS.callEvents),
+		});
+		const number = await retell.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
+		const previousScale = emulator().options.timeScale;
+		emulator().setOptions({ timeScale: 1_000_000 });
+		let callId: string;
+		try {
+			// The emulator talks until max_call_duration_ms for numbers ending in 99995.
+			callId = (await retell.call.createPhoneCall({ from_number: number.phone_number, to_number: '+14155599995' })).call_id;
+			await emulator().idle();
+		} finally {
+			emulator().setOptions({ timeScale: previousScale });
+		}
+
+		const delivered = webhooksOf(callId);
+		expect(delivered.map((webhook) => [webhook.event, webhook.status, webhook.attempt])).toEqual([
+			['call_started', 200, 1],
+			['call_ended', 200, 1],
+			['call_analyzed', 200, 1],
+		]);
+		const analyzed = delivered[2].body;
+		expect(Buffer.byteLength(analyzed)).toBeGreaterThan(2 * 1024 * 1024);
+
+		const { event, ...expected } = toSessionRow(JSON.parse(analyzed) as IDataObject) ?? { call_id: callId };
+		expect(event).toBe('call_analyzed');
+		const [row] = await eventually(
+			() => supabaseSelect(stack(), 'retell_call_sessions', `call_id=eq.${callId}&select=*`),
+			(rows) => rows[0]?.last_event === 'call_analyzed',
+			30_000,
+			'the analyzed session of the two-hour call',
+		);
+		expect(row).toMatchObject({ duration_ms: 7_200_000, disconnection_reason: 'max_duration_reached' });
+		for (const [column, value] of Object.entries(expected)) {
+			const stored = row[column];
+			if (column.endsWith('_timestamp')) expect([column, Date.parse(String(stored))]).toEqual([column, Date.parse(String(value))]);
+			else expect([column, stored]).toEqual([column, value]);
+		}
+		expect(await supabaseSelect(stack(), 'leads', `call_id=eq.${callId}&select=call_id`)).toHaveLength(1);
 	});
 });
 

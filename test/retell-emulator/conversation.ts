@@ -13,7 +13,7 @@ export type Latency = PhoneCallResponse.Latency;
 
 export type Outcome =
 	| { connected: false; reason: 'dial_no_answer' | 'dial_busy' | 'dial_failed' }
-	| { connected: true; voicemail: boolean };
+	| { connected: true; voicemail: boolean; untilMaxDuration?: boolean };
 
 /**
  * Magic endings of `to_number` that choose a call's outcome; any other number is answered by a person.
@@ -24,13 +24,21 @@ export const DIAL_OUTCOME_SUFFIXES = {
 	'99992': 'dial_busy',
 	'99993': 'dial_failed',
 	'99994': 'voicemail_reached',
+	'99995': 'max_duration_reached',
 } as const;
+
+/**
+ * Retell's default and largest `max_call_duration_ms` (SDK 5.66.1 `AgentCreateParams.max_call_duration_ms`:
+ * "minimum 60,000 ms, maximum 7,200,000 (2 hours), by default 3,600,000 (1 hour)").
+ */
+export const DEFAULT_MAX_CALL_DURATION_MS = 3_600_000;
 
 export function dialOutcome(call: EmulatedCall): Outcome {
 	if (call.call_type !== 'phone_call' || call.direction !== 'outbound') return { connected: true, voicemail: false };
 	for (const [suffix, result] of Object.entries(DIAL_OUTCOME_SUFFIXES)) {
 		if (!call.to_number.endsWith(suffix)) continue;
 		if (result === 'voicemail_reached') return { connected: true, voicemail: true };
+		if (result === 'max_duration_reached') return { connected: true, voicemail: false, untilMaxDuration: true };
 		return { connected: false, reason: result };
 	}
 	return { connected: true, voicemail: false };
@@ -55,39 +63,88 @@ export function callVariables(call: EmulatedCall, llm: LlmResponse | undefined):
 	return { ...(llm?.default_dynamic_variables ?? {}), ...(call.retell_llm_dynamic_variables ?? {}) };
 }
 
-/** The turns of a simulated call, with word timings in seconds from the start of the call. */
+/** The talk of a call that lasts until Retell cuts it off: an order review, item by item, with a lookup per item. */
+function longCallLines(index: number): Array<['agent' | 'user', string]> {
+	return [
+		['user', `Next one is order number ${1000 + index}, I think it was delivered to the wrong address last week.`],
+		['agent', `Let me check order ${1000 + index} for you, one moment please.`],
+		['agent', `Order ${1000 + index} was delivered on Tuesday to the warehouse entrance, and it was signed for by reception.`],
+		['user', 'Alright, that makes sense now, we can move on to the next one on my list.'],
+	];
+}
+
+function scriptedLines(llm: LlmResponse | undefined, call: EmulatedCall, outcome: Outcome, name: string): Array<['agent' | 'user', string]> {
+	const greeting = llm?.begin_message ? fillVariables(llm.begin_message, callVariables(call, llm)) : `Hello, this is ${name}. How can I help you today?`;
+	if (outcome.connected && outcome.voicemail) {
+		return [['agent', `Hi, this is ${name}. Sorry we missed you, please call us back when you can. Goodbye.`]];
+	}
+	if (outcome.connected && outcome.untilMaxDuration) return [['agent', greeting]];
+	return [
+		['agent', greeting],
+		['user', "Hi, I'd like to book an appointment for next week."],
+		['agent', 'Sure, I can help with that. What day works best for you?'],
+		['user', 'Tuesday afternoon would be great.'],
+		['agent', 'Done, you are booked for Tuesday afternoon. Anything else?'],
+		['user', "No, that's all. Thank you!"],
+		['agent', 'You are welcome. Have a nice day!'],
+	];
+}
+
+/**
+ * The turns of a simulated call, with word timings in seconds from the start of the call. A call that runs until
+ * the agent's `max_call_duration_ms` (two hours at most) has about 20,000 timed words, a few MB per event.
+ */
 export function buildConversation(agent: AgentResponse | undefined, llm: LlmResponse | undefined, call: EmulatedCall, outcome: Outcome): Utterance[] {
 	const name = agent?.agent_name || 'your assistant';
-	const greeting = llm?.begin_message ? fillVariables(llm.begin_message, callVariables(call, llm)) : `Hello, this is ${name}. How can I help you today?`;
-	const lines: Array<['agent' | 'user', string]> =
-		outcome.connected && outcome.voicemail
-			? [['agent', `Hi, this is ${name}. Sorry we missed you, please call us back when you can. Goodbye.`]]
-			: [
-					['agent', greeting],
-					['user', "Hi, I'd like to book an appointment for next week."],
-					['agent', 'Sure, I can help with that. What day works best for you?'],
-					['user', 'Tuesday afternoon would be great.'],
-					['agent', 'Done, you are booked for Tuesday afternoon. Anything else?'],
-					['user', "No, that's all. Thank you!"],
-					['agent', 'You are welcome. Have a nice day!'],
-				];
+	const lines = scriptedLines(llm, call, outcome, name);
 	if (llm?.start_speaker === 'user' && lines.length > 1) lines.unshift(['user', 'Hello?']);
+	const limitSeconds = maxCallDurationMs(agent) / 1000;
 	const turns: Utterance[] = [];
 	let at = 0.5;
-	for (const [role, content] of lines) {
+	const say = (role: 'agent' | 'user', content: string): boolean => {
 		const turn = utterance(role, content, at);
+		if (endSecondsOf(turn) > limitSeconds) return false;
 		turns.push(turn);
-		at = (turn.words[turn.words.length - 1]?.end ?? at) + TURN_GAP_SECONDS;
+		at = endSecondsOf(turn) + TURN_GAP_SECONDS;
+		return true;
+	};
+	for (const [role, content] of lines) if (!say(role, content)) return turns;
+	if (!(outcome.connected && outcome.untilMaxDuration)) return turns;
+	for (let index = 0; ; index++) {
+		for (const [role, content] of longCallLines(index)) if (!say(role, content)) return turns;
 	}
-	return turns;
+}
+
+export function maxCallDurationMs(agent: AgentResponse | undefined): number {
+	return agent?.max_call_duration_ms ?? DEFAULT_MAX_CALL_DURATION_MS;
+}
+
+/**
+ * `transcript_with_tool_calls`: the utterances, with a tool call invocation and its result before each agent
+ * turn that announces a lookup (SDK 5.66.1 `ToolCallInvocationUtterance`, `ToolCallResultUtterance`).
+ */
+export function withToolCalls(turn: Utterance, callId: string, index: number): Array<Record<string, unknown>> {
+	const lookup = turn.role === 'agent' ? /^Let me check order (\d+)/.exec(turn.content) : null;
+	const copy = { ...turn, words: turn.words.map((word) => ({ ...word })) };
+	if (!lookup) return [copy];
+	const toolCallId = `${callId.slice(-8)}_${index}`;
+	return [
+		copy,
+		{ role: 'tool_call_invocation', tool_call_id: toolCallId, name: 'lookup_order', arguments: JSON.stringify({ order_number: lookup[1] }) },
+		{ role: 'tool_call_result', tool_call_id: toolCallId, content: JSON.stringify({ order_number: lookup[1], status: 'delivered', signed_by: 'reception' }), successful: true },
+	];
 }
 
 export function endSecondsOf(turn: Utterance): number {
 	return turn.words[turn.words.length - 1]?.end ?? 0;
 }
 
+export function transcriptLine(turn: Utterance): string {
+	return `${turn.role === 'agent' ? 'Agent' : 'User'}: ${turn.content}\n`;
+}
+
 export function transcriptText(turns: Utterance[]): string {
-	return turns.map((t) => `${t.role === 'agent' ? 'Agent' : 'User'}: ${t.content}\n`).join('');
+	return turns.map(transcriptLine).join('');
 }
 
 export function buildAnalysis(agent: AgentResponse | undefined, outcome: Outcome, random: () => number): CallAnalysis {

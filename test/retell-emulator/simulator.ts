@@ -9,9 +9,11 @@ import {
 	dialOutcome,
 	endSecondsOf,
 	fillVariables,
-	transcriptText,
+	maxCallDurationMs,
+	transcriptLine,
 	type Outcome,
 	type Utterance,
+	withToolCalls,
 } from './conversation';
 import { WEBHOOK_DEFAULT_TIMEOUT_MS, type WebhookDispatcher } from './delivery';
 import type { EmulatorCore } from './http';
@@ -126,12 +128,17 @@ export class CallSimulator {
 				}
 				simulatedMs = turnEndMs;
 				spoken.push(turn);
-				this.setTranscript(call, spoken);
+				this.appendTranscript(call, turn, spoken.length - 1);
 				emit('transcript_updated');
 			}
-			if (hangup === 'finished') simulatedMs += HANGUP_PAUSE_MS;
+			if (hangup === 'finished') {
+				// Retell cuts a call off at the agent's max_call_duration_ms, whatever is being said.
+				simulatedMs = outcome.connected && outcome.untilMaxDuration ? maxCallDurationMs(agent) : simulatedMs + HANGUP_PAUSE_MS;
+			}
 
 			this.markEnded(call, spoken, Math.round(simulatedMs), hangup === 'stopped' ? 'manual_stopped' : this.finishReason(outcome));
+			// "transcript_updated: every turn change, plus a final one" (https://docs.retellai.com/features/webhook-overview).
+			emit('transcript_updated');
 			emit('call_ended');
 
 			const analysisDone = await scheduler.sleep(ANALYSIS_MS / this.core.options.timeScale);
@@ -147,6 +154,7 @@ export class CallSimulator {
 
 	private finishReason(outcome: Outcome): NonNullable<EmulatedCall['disconnection_reason']> {
 		if (outcome.connected && outcome.voicemail) return 'voicemail_reached';
+		if (outcome.connected && outcome.untilMaxDuration) return 'max_duration_reached';
 		return this.core.random() < 0.5 ? 'user_hangup' : 'agent_hangup';
 	}
 
@@ -163,11 +171,13 @@ export class CallSimulator {
 		return call.data_storage_setting !== 'basic_attributes_only';
 	}
 
-	private setTranscript(call: EmulatedCall, spoken: Utterance[]): void {
+	/** Adds one turn to the transcript fields; appending keeps a two-hour call (thousands of turns) linear. */
+	private appendTranscript(call: EmulatedCall, turn: Utterance, index: number): void {
 		if (!this.keepsTranscript(call)) return;
-		call.transcript = transcriptText(spoken);
-		call.transcript_object = spoken.map((t) => ({ ...t, words: t.words.map((w) => ({ ...w })) }));
-		call.transcript_with_tool_calls = spoken.map((t) => ({ ...t, words: t.words.map((w) => ({ ...w })) }));
+		call.transcript = (call.transcript ?? '') + transcriptLine(turn);
+		(call.transcript_object ??= []).push({ ...turn, words: turn.words.map((word) => ({ ...word })) });
+		const withTools = (call.transcript_with_tool_calls ??= []) as unknown[];
+		withTools.push(...withToolCalls(turn, call.call_id, index));
 	}
 
 	private markNotConnected(call: EmulatedCall, reason: NonNullable<EmulatedCall['disconnection_reason']>): void {
@@ -186,7 +196,6 @@ export class CallSimulator {
 		call.end_timestamp = (call.start_timestamp ?? Date.now()) + durationMs;
 		call.duration_ms = durationMs;
 		call.disconnection_reason = reason;
-		this.setTranscript(call, spoken);
 		if (this.keepsTranscript(call)) call.recording_url = `${this.core.baseUrl()}/_emulator/recordings/${call.call_id}.wav`;
 		call.call_cost = buildCost(durationMs);
 		call.latency = buildLatency(spoken.filter((t) => t.role === 'agent').length, () => this.core.random());

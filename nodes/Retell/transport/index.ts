@@ -27,7 +27,6 @@ export interface RetellCredentials {
  */
 export type RequestKind = 'read' | 'write' | 'create';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_RATE_LIMIT_RETRIES = 12;
 const MAX_ERROR_RETRIES = 2;
 const MAX_BACKOFF_MS = 8_000;
@@ -54,7 +53,8 @@ export async function createRetellClient(credentials: RetellCredentials): Promis
 		baseURL: baseUrl ? baseUrl.replace(/\/+$/, '') : undefined,
 		// Retries are ours (below): the SDK would also re-send creates after a timeout.
 		maxRetries: 0,
-		timeout: DEFAULT_TIMEOUT_MS,
+		// No timeout here: a client-wide one would replace the SDK's longer per-method timeouts (create phone call
+		// 120 s; list calls, create batch call 300 s; 60 s otherwise), e.g. retell-sdk 5.66.1 resources/call.js.
 	});
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'http';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isAllowedSource, MAX_BODY_BYTES, parseAddressList, sourceAddress } from '../security';
+import { isAllowedSource, parseAddressList, sourceAddress } from '../security';
 import { verifiesWithSigningKey } from '../signingKey';
 import { verifyRetellSignature } from '../verifySignature';
 
@@ -47,7 +47,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Source address, size and signature, in that order: cheap checks first, and nothing of the body
+ * Source address, then signature: cheap checks first, and nothing of the body
  * is used (or logged) before the signature holds. Fails closed: no key, no raw body or no header
  * means the request is refused.
  */
@@ -63,14 +63,9 @@ export async function checkRequest(context: IWebhookFunctions): Promise<Rejectio
 		}
 	}
 
-	const declaredLength = Number(headerValue(request.headers['content-length']));
-	if (Number.isFinite(declaredLength) && declaredLength > MAX_BODY_BYTES) {
-		return { status: 413, message: `The request body is larger than ${MAX_BODY_BYTES} bytes` };
-	}
+	// No size limit of our own: n8n's body parser already refuses what exceeds N8N_PAYLOAD_SIZE_MAX
+	// (16 MiB by default) with 413, and a two-hour call with word timings is several MB.
 	const rawBody = await readRawBody(request);
-	if (rawBody !== undefined && rawBody.length > MAX_BODY_BYTES) {
-		return { status: 413, message: `The request body is larger than ${MAX_BODY_BYTES} bytes` };
-	}
 
 	if (context.getNodeParameter('skipSignatureCheck', false) === true) return undefined;
 	const signature = headerValue(request.headers['x-retell-signature']);
