@@ -53,19 +53,37 @@ export function toCallEventItem(body: unknown): Parsed<IDataObject> {
 
 const BODYLESS_METHODS = ['GET', 'DELETE', 'HEAD'];
 
+export interface FunctionCallRequest {
+	method: string;
+	contentType: string | undefined;
+	/** Length of the raw body in bytes. */
+	bodyBytes: number;
+	body: unknown;
+	query: IDataObject;
+}
+
+function isJsonContentType(contentType: string | undefined): boolean {
+	const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+	return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
 /**
- * A custom-function request as one item. Retell sends `{name, call, args}` by default, only the
- * args with "Payload: args only" (`args_at_root`), and no body at all for GET/DELETE tools, whose
- * arguments can only travel as query parameters.
- * https://docs.retellai.com/build/single-multi-prompt/custom-function
+ * A custom-function request as one item. Retell sends `{name, call, args}` as JSON by default, only the
+ * args with "Payload: args only" (`args_at_root`), and for GET/DELETE tools no body at all: their only
+ * data are the tool's configured query parameters (arguments are "only available for POST, PATCH and PUT").
+ * https://docs.retellai.com/build/conversation-flow/custom-function
  */
-export function toFunctionCallItem(method: string, body: unknown, query: IDataObject): Parsed<IDataObject> {
+export function toFunctionCallItem({ method, contentType, bodyBytes, body, query }: FunctionCallRequest): Parsed<IDataObject> {
 	const httpMethod = method.toUpperCase();
-	const emptyBody = body === undefined || body === null || (isJsonObject(body) && Object.keys(body).length === 0);
-	if (BODYLESS_METHODS.includes(httpMethod) || emptyBody) {
+	const base = { http_method: httpMethod, query };
+	if (BODYLESS_METHODS.includes(httpMethod)) {
+		return { ok: true, value: { function_name: null, args: {}, call_id: null, call: null, args_at_root: false, ...base } };
+	}
+	// Without a JSON body n8n hands over an empty object, which would look like a call without arguments.
+	if (!isJsonContentType(contentType) || bodyBytes === 0) {
 		return {
-			ok: true,
-			value: { function_name: null, args: { ...query }, call_id: null, call: null, args_at_root: false, http_method: httpMethod, query },
+			ok: false,
+			message: `Retell sends custom-function ${httpMethod} requests as a JSON body with Content-Type: application/json; this one had ${bodyBytes === 0 ? 'no body' : `Content-Type: ${contentType ?? '(none)'}`}`,
 		};
 	}
 	if (!isJsonObject(body)) return { ok: false, message: NOT_AN_OBJECT };
@@ -82,15 +100,11 @@ export function toFunctionCallItem(method: string, body: unknown, query: IDataOb
 				agent_id: typeof call.agent_id === 'string' ? call.agent_id : null,
 				call,
 				args_at_root: false,
-				http_method: httpMethod,
-				query,
+				...base,
 			},
 		};
 	}
-	return {
-		ok: true,
-		value: { function_name: null, args: body, call_id: null, call: null, args_at_root: true, http_method: httpMethod, query },
-	};
+	return { ok: true, value: { function_name: null, args: body, call_id: null, call: null, args_at_root: true, ...base } };
 }
 
 /**

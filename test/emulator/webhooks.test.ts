@@ -101,6 +101,9 @@ describe('call simulator', () => {
 			expect(events[0]).toBe('call_started');
 			expect(events[events.length - 1]).toBe('call_ended');
 			expect(events.filter((e) => e === 'transcript_updated').length).toBeGreaterThan(2);
+			// "plus a final update when the call ends": the last transcript_updated comes after the call ended.
+			const lastUpdate = JSON.parse(receiver.received[receiver.received.length - 2].rawBody) as { event: string; call: { call_status: string } };
+			expect(lastUpdate).toMatchObject({ event: 'transcript_updated', call: { call_status: 'ended' } });
 			expect(chatty.agent_id).toBeTruthy();
 		} finally {
 			await receiver.close();
@@ -191,8 +194,12 @@ describe('call simulator', () => {
 			const noAnswer = await client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+1212559' + '9991' });
 			expect(DIAL_OUTCOME_SUFFIXES['99991']).toBe('dial_no_answer');
 			await emu.simulateCall(noAnswer.call_id);
-			expect(receiver.received.map((h) => h.event)).toEqual(['call_ended']);
-			expect(await client.call.retrieve(noAnswer.call_id)).toMatchObject({ call_status: 'not_connected', disconnection_reason: 'dial_no_answer', duration_ms: 0 });
+			// https://docs.retellai.com/features/webhook-overview: no call_started, but call_ended and call_analyzed.
+			expect(receiver.received.map((h) => h.event)).toEqual(['call_ended', 'call_analyzed']);
+			const notConnected = await client.call.retrieve(noAnswer.call_id);
+			expect(notConnected).toMatchObject({ call_status: 'not_connected', disconnection_reason: 'dial_no_answer', duration_ms: 0 });
+			expect(notConnected.start_timestamp).toBeUndefined();
+			expect(notConnected.call_analysis).toMatchObject({ call_successful: false, user_sentiment: 'Unknown' });
 
 			const voicemail = await client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125599994' });
 			await emu.simulateCall(voicemail.call_id);

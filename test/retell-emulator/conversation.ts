@@ -148,6 +148,9 @@ export function transcriptText(turns: Utterance[]): string {
 }
 
 export function buildAnalysis(agent: AgentResponse | undefined, outcome: Outcome, random: () => number): CallAnalysis {
+	if (!outcome.connected) {
+		return { call_summary: 'The call did not connect.', user_sentiment: 'Unknown', call_successful: false, in_voicemail: false, custom_analysis_data: {} };
+	}
 	const voicemail = outcome.connected && outcome.voicemail;
 	const custom: Record<string, string | number | boolean> = {};
 	for (const item of agent?.post_call_analysis_data ?? []) {

@@ -28,15 +28,23 @@ export interface CustomFunctionCallOptions {
 	/** The call object so far (Retell sends the live call, transcript included). */
 	call: Record<string, unknown>;
 	args: Record<string, unknown>;
-	/** The tool's `method`; GET and DELETE send no body, so `args` go into the query string. */
+	/**
+	 * The tool's `method`. GET and DELETE send an empty body and no `args` at all: "parameters are only available
+	 * for POST, PATCH and PUT" (https://docs.retellai.com/build/conversation-flow/custom-function).
+	 */
 	method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** The tool's "Payload: args only": the body is just the args. */
 	argsAtRoot?: boolean;
 	/** The tool's `query_params`, added to the URL. */
 	queryParams?: Record<string, string>;
 	timeoutMs?: number;
-	/** The tool's `max_retry` (Retell's default is 0). */
+	/**
+	 * The tool's `max_retry`: 0–5, default 0; "retries happen on any failure, with exponential backoff" and only
+	 * the final attempt's result reaches the agent (retell-sdk 5.66.1 `CustomTool.max_retry`).
+	 */
 	maxRetry?: number;
+	/** First backoff pause; it doubles per retry. Retell does not publish its schedule: 1 s by default. */
+	retryDelayMs?: number;
 	/** Clock for the signature (default now); shift it to send a stale one. */
 	nowMs?: () => number;
 	/** Replaces the computed signature header, e.g. to send a forged one; `null` sends none. */
@@ -60,10 +68,11 @@ async function deliver(
 	url: string,
 	body: string,
 	apiKey: string,
-	options: { timeoutMs: number; retries: number; nowMs?: () => number; signature?: string | null },
+	options: { timeoutMs: number; retries: number; retryDelayMs?: number; nowMs?: () => number; signature?: string | null },
 ): Promise<RetellAttempt[]> {
 	const attempts: RetellAttempt[] = [];
 	for (let attempt = 0; attempt <= options.retries; attempt++) {
+		if (attempt > 0 && options.retryDelayMs) await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs! * 2 ** (attempt - 1)));
 		const signature = options.signature === undefined ? signRetellBody(body, apiKey, (options.nowMs ?? Date.now)()) : options.signature;
 		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'retell-emulator' };
 		if (signature !== null) headers['X-Retell-Signature'] = signature;
@@ -79,13 +88,11 @@ export async function sendCustomFunctionCall(options: CustomFunctionCallOptions)
 	const bodyless = method === 'GET' || method === 'DELETE';
 	const target = new URL(options.url);
 	for (const [key, value] of Object.entries(options.queryParams ?? {})) target.searchParams.set(key, value);
-	if (bodyless) {
-		for (const [key, value] of Object.entries(options.args)) target.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
-	}
 	const body = bodyless ? '' : JSON.stringify(options.argsAtRoot ? options.args : { name: options.name, call: options.call, args: options.args });
 	const attempts = await deliver(method, target.toString(), body, options.apiKey, {
 		timeoutMs: options.timeoutMs ?? 120_000,
 		retries: options.maxRetry ?? 0,
+		retryDelayMs: options.retryDelayMs ?? 1_000,
 		nowMs: options.nowMs,
 		signature: options.signature,
 	});

@@ -68,8 +68,13 @@ export class CallSimulator {
 		}
 		// A registered call nobody is simulating (autoSimulateCalls off): it never connected.
 		this.markNotConnected(call, 'manual_stopped');
-		const delivery = this.emit(call, 'call_ended');
-		if (delivery) this.core.scheduler.track(delivery, () => undefined);
+		const generation = this.core.scheduler.generation;
+		const finish = async (): Promise<void> => {
+			const ended = this.emit(call, 'call_ended');
+			const analyzed = (await this.analysisDone(callId, call, generation)) ? this.analyzeNotConnected(call) : undefined;
+			await Promise.all([ended, analyzed]);
+		};
+		this.core.scheduler.track(finish(), () => undefined);
 		return true;
 	}
 
@@ -103,7 +108,12 @@ export class CallSimulator {
 			const notConnected = ring === 'stopped' ? 'manual_stopped' : !outcome.connected ? outcome.reason : undefined;
 			if (notConnected) {
 				this.markNotConnected(call, notConnected);
+				// "It will not have its call_started webhook triggered. It will still have its call_ended and
+				// call_analyzed webhook triggered." (https://docs.retellai.com/features/webhook-overview)
 				emit('call_ended');
+				if (!(await this.analysisDone(callId, call, generation))) return;
+				const analyzed = this.analyzeNotConnected(call);
+				if (analyzed) deliveries.push(analyzed);
 				return;
 			}
 
@@ -141,8 +151,7 @@ export class CallSimulator {
 			emit('transcript_updated');
 			emit('call_ended');
 
-			const analysisDone = await scheduler.sleep(ANALYSIS_MS / this.core.options.timeScale);
-			if (!analysisDone || generation !== scheduler.generation || state.calls.get(callId) !== call) return;
+			if (!(await this.analysisDone(callId, call, generation))) return;
 			call.call_analysis = buildAnalysis(agent, outcome, () => this.core.random());
 			emit('call_analyzed');
 		} finally {
@@ -150,6 +159,18 @@ export class CallSimulator {
 			// Also when the call was deleted mid-way: idle() must not resolve while a delivery is still out.
 			await Promise.all(deliveries);
 		}
+	}
+
+	private analyzeNotConnected(call: EmulatedCall): Promise<void> | undefined {
+		call.call_analysis = buildAnalysis(undefined, { connected: false, reason: 'dial_failed' }, () => this.core.random());
+		return this.emit(call, 'call_analyzed');
+	}
+
+	/** Waits for post-call analysis; false when the call was deleted, or the emulator reset or closed meanwhile. */
+	private async analysisDone(callId: string, call: EmulatedCall, generation: number): Promise<boolean> {
+		const { state, scheduler } = this.core;
+		const elapsed = await scheduler.sleep(ANALYSIS_MS / this.core.options.timeScale);
+		return elapsed && generation === scheduler.generation && state.calls.get(callId) === call;
 	}
 
 	private finishReason(outcome: Outcome): NonNullable<EmulatedCall['disconnection_reason']> {
@@ -183,7 +204,7 @@ export class CallSimulator {
 	private markNotConnected(call: EmulatedCall, reason: NonNullable<EmulatedCall['disconnection_reason']>): void {
 		const now = Date.now();
 		call.call_status = 'not_connected';
-		call.start_timestamp = call.start_timestamp ?? now;
+		// No start_timestamp: the SDK documents it as "available after call starts", and this call never did.
 		call.end_timestamp = now;
 		call.duration_ms = 0;
 		call.disconnection_reason = reason;

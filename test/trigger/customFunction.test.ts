@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startWebhookServer, type TestNode, type WebhookServer } from '../harness';
 import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../retell-emulator/functionCalls';
-import { type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
+import { post, type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 
 let account: RetellAccount;
 let server: WebhookServer;
@@ -89,15 +89,40 @@ describe('Retell Trigger: custom functions', () => {
 		});
 	});
 
-	it('serves GET tools, signed over an empty body, with the arguments from the query string', async () => {
+	it("serves GET tools, signed over an empty body: no arguments, only the tool's query parameters", async () => {
 		server = await startTrigger(account, { mode: 'customFunction', httpMethod: 'GET' }, [answer('{"ok": true}')]);
 		const result = await call({ method: 'GET', queryParams: { customer: 'c-9' } });
 		expect(result.ok).toBe(true);
+		expect(result.attempts[0].body).toBe('');
 		expect(server.executions[0].json('Retell Trigger')[0]).toMatchObject({
 			function_name: null,
-			args: { order_id: 'A-17', customer: 'c-9' },
+			args: {},
+			query: { customer: 'c-9' },
 			http_method: 'GET',
 		});
+	});
+
+	it('answers 400 and starts no execution for a signed POST that is not JSON', async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [answer('{"ok": true}')]);
+		const body = JSON.stringify({ name: 'check_order', call: SAMPLE_CALL, args: { order_id: 'A-17' } });
+		const reply = await post(server.webhookUrl(), body, { apiKey: account.emulator.apiKey, headers: { 'content-type': 'text/plain' } });
+		expect(reply).toEqual({
+			status: 400,
+			text: JSON.stringify({
+				message: 'Retell sends custom-function POST requests as a JSON body with Content-Type: application/json; this one had Content-Type: text/plain',
+			}),
+		});
+		await server.idle();
+		expect(server.executions).toHaveLength(0);
+	});
+
+	it("is called again per the tool's max_retry when the workflow fails; the agent hears the last attempt", async () => {
+		server = await startTrigger(account, { mode: 'customFunction' }, [{ type: 'test.fail' }]);
+		const result = await call({ maxRetry: 2, retryDelayMs: 5 });
+		expect(result.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 500]);
+		expect(result.ok).toBe(false);
+		await server.idle();
+		expect(server.executions).toHaveLength(3);
 	});
 
 	it('is registered for its method only: a POST to a GET tool is not found', async () => {

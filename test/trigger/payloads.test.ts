@@ -27,8 +27,16 @@ describe('call event bodies', () => {
 });
 
 describe('custom function bodies', () => {
+	const json = (method: string, body: unknown, query = {}) => ({
+		method,
+		contentType: 'application/json',
+		bodyBytes: JSON.stringify(body ?? '').length,
+		body,
+		query,
+	});
+
 	it('reads the default {name, call, args} body', () => {
-		expect(toFunctionCallItem('post', { name: 'book', call: SAMPLE_CALL, args: { day: 'Mon' } }, {})).toEqual({
+		expect(toFunctionCallItem(json('post', { name: 'book', call: SAMPLE_CALL, args: { day: 'Mon' } }))).toEqual({
 			ok: true,
 			value: {
 				function_name: 'book',
@@ -45,23 +53,37 @@ describe('custom function bodies', () => {
 
 	it('takes args that merely look like the wrapper (no call with a call_id) as args at the root', () => {
 		const args = { name: 'Ada', call: 'tomorrow', args: 'none' };
-		expect(toFunctionCallItem('POST', args, {})).toMatchObject({ ok: true, value: { args, args_at_root: true, function_name: null } });
+		expect(toFunctionCallItem(json('POST', args))).toMatchObject({ ok: true, value: { args, args_at_root: true, function_name: null } });
+		expect(toFunctionCallItem(json('PATCH', {}))).toMatchObject({ ok: true, value: { args: {}, args_at_root: true } });
 	});
 
 	it('defaults missing args to an empty object', () => {
-		expect(toFunctionCallItem('PUT', { name: 'ping', call: SAMPLE_CALL }, {})).toMatchObject({ ok: true, value: { args: {} } });
+		expect(toFunctionCallItem(json('PUT', { name: 'ping', call: SAMPLE_CALL }))).toMatchObject({ ok: true, value: { args: {} } });
 	});
 
-	it('takes the query string as the args of body-less methods', () => {
+	it('gives body-less methods no args, only the query parameters configured on the tool', () => {
 		for (const method of ['GET', 'DELETE']) {
-			expect(toFunctionCallItem(method, undefined, { id: '7' })).toMatchObject({ ok: true, value: { args: { id: '7' }, http_method: method } });
+			expect(toFunctionCallItem({ method, contentType: undefined, bodyBytes: 0, body: {}, query: { id: '7' } })).toMatchObject({
+				ok: true,
+				value: { function_name: null, args: {}, query: { id: '7' }, http_method: method },
+			});
 		}
-		expect(toFunctionCallItem('POST', {}, { id: '7' })).toMatchObject({ ok: true, value: { args: { id: '7' } } });
+	});
+
+	it('refuses a POST without a JSON content type or without a body, instead of running with no function', () => {
+		const wrapped = { name: 'book', call: SAMPLE_CALL, args: {} };
+		expect(toFunctionCallItem({ ...json('POST', wrapped), contentType: 'text/plain' })).toEqual({
+			ok: false,
+			message: 'Retell sends custom-function POST requests as a JSON body with Content-Type: application/json; this one had Content-Type: text/plain',
+		});
+		expect(toFunctionCallItem({ ...json('POST', {}), contentType: undefined })).toMatchObject({ ok: false, message: expect.stringContaining('(none)') });
+		expect(toFunctionCallItem({ ...json('PUT', {}), bodyBytes: 0 })).toMatchObject({ ok: false, message: expect.stringContaining('had no body') });
+		expect(toFunctionCallItem({ ...json('POST', wrapped), contentType: 'application/vnd.api+json; charset=utf-8' })).toMatchObject({ ok: true });
 	});
 
 	it('refuses a body that is not an object', () => {
-		expect(toFunctionCallItem('POST', 'text', {})).toEqual({ ok: false, message: 'The request body must be a JSON object' });
-		expect(toFunctionCallItem('POST', [1, 2], {})).toMatchObject({ ok: false });
+		expect(toFunctionCallItem(json('POST', 'text'))).toEqual({ ok: false, message: 'The request body must be a JSON object' });
+		expect(toFunctionCallItem(json('POST', [1, 2]))).toMatchObject({ ok: false });
 	});
 });
 

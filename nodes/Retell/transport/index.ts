@@ -44,6 +44,19 @@ export async function getRetellCredentials(context: RetellContext): Promise<Rete
 	return await context.getCredentials<RetellCredentials>('retellApi');
 }
 
+/** Which request each failed response answered: for errors whose body is not Retell's (a wrong Base URL, a proxy). */
+const failedRequests = new WeakMap<Headers, string>();
+
+/** The SDK reports an error with the response's own `headers` object, which is how its request is found again. */
+async function fetchRecordingFailures(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+	const response = await fetch(url, init);
+	if (!response.ok) {
+		const address = url instanceof Request ? url.url : String(url);
+		failedRequests.set(response.headers, `${init?.method ?? 'GET'} ${address.split('?')[0]}`);
+	}
+	return response;
+}
+
 export async function createRetellClient(credentials: RetellCredentials): Promise<RetellClient> {
 	const { Retell } = await loadSdk();
 	const baseUrl = credentials.baseUrl?.trim();
@@ -53,6 +66,7 @@ export async function createRetellClient(credentials: RetellCredentials): Promis
 		baseURL: baseUrl ? baseUrl.replace(/\/+$/, '') : undefined,
 		// Retries are ours (below): the SDK would also re-send creates after a timeout.
 		maxRetries: 0,
+		fetch: fetchRecordingFailures,
 		// No timeout here: a client-wide one would replace the SDK's longer per-method timeouts (create phone call
 		// 120 s; list calls, create batch call 300 s; 60 s otherwise), e.g. retell-sdk 5.66.1 resources/call.js.
 	});
@@ -141,11 +155,17 @@ export async function retellRequest<T>(
 
 function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellRequestOptions): NodeApiError {
 	const status = error.status;
-	const detail = retellMessage(error) ?? error.message;
+	const fromRetell = retellMessage(error);
+	const detail = fromRetell ?? error.message;
+	const request = error.headers ? failedRequests.get(error.headers) : undefined;
 	let message = `Retell: ${detail}`;
 	let description: string | undefined;
 	if (status === undefined) {
 		message = `Could not reach Retell: ${error.message}`;
+	} else if (status === 404 && fromRetell === undefined) {
+		// Retell answers every error with {"status":"error","message":…}; a bare 404 came from something else.
+		message = 'The Retell endpoint was not found';
+		description = `${request ?? 'The request'} answered 404 without Retell's error body. Check the Base URL of the Retell API credential (leave it empty for https://api.retellai.com) and any proxy in between.`;
 	} else if ((status === 404 || status === 422) && options.kind !== 'create' && options.resourceLabel) {
 		message = `${options.resourceLabel} not found`;
 		description = `Retell answered ${status}: ${detail}`;
@@ -155,6 +175,9 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 		description = 'Retell requires a payment method on the account for this request.';
 	} else if (status === 429) {
 		description = 'Retell kept rate-limiting after several retries. Lower the node\'s concurrency or your account\'s concurrent calls.';
+	}
+	if (status !== undefined && fromRetell === undefined && request && description === undefined) {
+		description = `${request} answered ${status} without Retell's error body.`;
 	}
 	if (options.kind === 'create' && (status === undefined || status >= 500)) {
 		description =

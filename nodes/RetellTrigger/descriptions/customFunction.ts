@@ -18,7 +18,7 @@ export const customFunctionProperties: INodeProperties[] = [
 		name: 'httpMethod',
 		type: 'options',
 		default: 'POST',
-		description: 'The method set on the custom function in Retell. GET and DELETE carry no body: the arguments arrive as query parameters.',
+		description: 'The method set on the custom function in Retell. Retell sends the arguments only with POST, PATCH and PUT; GET and DELETE requests carry no body, only the query parameters set on the function.',
 		options: [
 			{ name: 'DELETE', value: 'DELETE' },
 			{ name: 'GET', value: 'GET' },

@@ -4,9 +4,15 @@ import { isJsonObject, toFunctionCallItem } from '../payloads';
 import { getRequest, reject, startWorkflow } from './request';
 
 export function handleFunctionCall(context: IWebhookFunctions): IWebhookResponseData {
-	const method = getRequest(context).method ?? 'POST';
+	const request = getRequest(context);
 	const query = context.getQueryData();
-	const item = toFunctionCallItem(method, context.getBodyData(), isJsonObject(query) ? query : {});
+	const item = toFunctionCallItem({
+		method: request.method ?? 'POST',
+		contentType: request.headers['content-type'],
+		bodyBytes: request.rawBody?.length ?? 0,
+		body: context.getBodyData(),
+		query: isJsonObject(query) ? query : {},
+	});
 	if (!item.ok) return reject(context, { status: 400, message: item.message });
 	return startWorkflow(item.value);
 }
