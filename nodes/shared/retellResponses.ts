@@ -94,6 +94,24 @@ export function buildFunctionResult(value: unknown, limit = FUNCTION_RESULT_LIMI
 	return { json, truncated: fitted.truncated, length: fitted.length };
 }
 
+/** A tag such as "latest_published" or "prod" (Retell OpenAPI `AgentVersionReference`: 1–20 of a-z, 0-9, _ and -). */
+const VERSION_TAG = /^[a-z0-9_-]{1,20}$/;
+
+/**
+ * An agent version as Retell takes it: a whole number, or a version tag (Retell OpenAPI `AgentVersionReference`,
+ * used by create-phone-call, phone-number agent bindings and the inbound-call answer). Digits become a number.
+ */
+export function toAgentVersionReference(value: unknown): Parsed<number | string | undefined> {
+	if (value === undefined || value === null || value === '') return { ok: true, value: undefined };
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { ok: true, value };
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
+		if (VERSION_TAG.test(text)) return { ok: true, value: text };
+	}
+	return { ok: false, message: '"override_agent_version" must be a whole number or a version tag such as "latest_published"' };
+}
+
 const INBOUND_FIELDS = ['override_agent_id', 'override_agent_version', 'dynamic_variables', 'metadata', 'agent_override'];
 
 /**
@@ -115,14 +133,9 @@ export function buildInboundCallResponse(input: IDataObject): Parsed<IDataObject
 		return { ok: false, message: '"override_agent_id" must be an agent ID string' };
 	}
 
-	const version = source.override_agent_version;
-	if (version !== undefined && version !== null && version !== '') {
-		const number = typeof version === 'string' ? Number(version.trim()) : version;
-		if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
-			return { ok: false, message: '"override_agent_version" must be a whole number' };
-		}
-		response.override_agent_version = number;
-	}
+	const version = toAgentVersionReference(source.override_agent_version);
+	if (!version.ok) return version;
+	if (version.value !== undefined) response.override_agent_version = version.value;
 
 	const variables = source.dynamic_variables;
 	if (isDataObject(variables)) {

@@ -96,18 +96,18 @@ describe('Call → Create Phone Call', () => {
 		expect(run.json()[0]).toMatchObject({ agent_id: env.account.otherAgentId, metadata: { source: 'json' } });
 	});
 
-	it('skips the E.164 check of the From Number only when Ignore E.164 Validation is on, and says so to Retell', async () => {
+	it('skips the E.164 checks only when Ignore E.164 Validation is on, and leaves the rest to Retell', async () => {
 		const requests = recordRequests(env.emulator);
 		const run = await runRetell(
 			env.emulator,
-			createPhoneCall({ fromNumber: byId('sip-line-7'), options: { ignoreE164Validation: true } }),
+			createPhoneCall({ fromNumber: byId(env.account.fromNumber), toNumber: '204', options: { ignoreE164Validation: true } }),
 		);
 
 		expect(requests().map((request) => request.body)).toEqual([
-			{ from_number: 'sip-line-7', to_number: '+4520123456', ignore_e164_validation: true },
+			{ from_number: env.account.fromNumber, to_number: '204', ignore_e164_validation: true },
 		]);
-		// The emulator only knows bought numbers, so Retell's own answer (422) comes back with its message.
-		expect(runError(run)).toMatchObject({ httpCode: '422', message: expect.stringContaining('sip-line-7') });
+		// The flag "does not apply when you are using Retell Telephony" (SDK 5.66.1): a bought number dials E.164 only.
+		expect(runError(run)).toMatchObject({ httpCode: '400', message: expect.stringContaining('to_number 204 is not a valid E.164 phone number') });
 	});
 
 	it.each([

@@ -40,11 +40,13 @@ describe('resource locator ID patterns', () => {
 		expect(voice.test('two words')).toBe(false);
 	});
 
-	it('take phone numbers in E.164, including short national plans', () => {
+	it('take every number Retell stores: E.164, and the pseudo numbers Import accepts without E.164 validation', () => {
 		const pattern = idPattern(phoneNumberLocator);
-		expect(pattern.test('+4520123456')).toBe(true);
-		expect(pattern.test('+14155550100')).toBe(true);
-		expect(pattern.test('4155550100')).toBe(false);
-		expect(pattern.test('+0123')).toBe(false);
+		for (const number of ['+4520123456', '+14155550100', '4155550100', '1001', 'sip-line-7', '+0123']) {
+			expect([number, pattern.test(number)]).toEqual([number, true]);
+		}
+		for (const notANumber of ['', '+1 415 555 0100', 'https://dashboard.retellai.com/phone-numbers/+14155550100']) {
+			expect([notANumber, pattern.test(notANumber)]).toEqual([notANumber, false]);
+		}
 	});
 });

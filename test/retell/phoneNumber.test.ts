@@ -142,6 +142,36 @@ describe('Phone Number → Import', () => {
 		expect(run.json()[0]).toMatchObject({ phone_number: '+4520123456', phone_number_type: 'custom' });
 	});
 
+	it('imports a pseudo number with Ignore E.164 Validation, which then works wherever a number is picked by ID', async () => {
+		const imported = await runRetell(
+			env.emulator,
+			phoneNumber('importPhoneNumber', {
+				numberToImport: 'sip-line-7',
+				terminationUri: 'pbx.example.com',
+				outboundAgents: agents([env.account.agentId, 1]),
+				options: { ignoreE164Validation: true },
+			}),
+		);
+		expect(imported.json()[0]).toMatchObject({ phone_number: 'sip-line-7', phone_number_type: 'custom' });
+
+		const requests = recordRequests(env.emulator);
+		const got = await runRetell(env.emulator, phoneNumber('get', { phoneNumber: { __rl: true, mode: 'id', value: 'sip-line-7' } }));
+		expect(got.json()).toEqual([expect.objectContaining({ phone_number: 'sip-line-7' })]);
+		// A call from it to an internal extension: Retell skips E.164 for both numbers on custom telephony.
+		const call = await runRetell(env.emulator, {
+			resource: 'call',
+			operation: 'createPhoneCall',
+			fromNumber: { __rl: true, mode: 'id', value: 'sip-line-7' },
+			toNumber: '204',
+			options: { ignoreE164Validation: true },
+		});
+		expect(call.json()).toEqual([expect.objectContaining({ from_number: 'sip-line-7', to_number: '204', call_status: 'registered' })]);
+		expect(requests().map((request) => [request.path, request.status])).toEqual([
+			['/get-phone-number/sip-line-7', 200],
+			['/v2/create-phone-call', 201],
+		]);
+	});
+
 	it.each([
 		['a number that is not E.164', { numberToImport: '+0123', terminationUri: 'x.pstn.twilio.com' }, 'Phone Number must be an E.164 phone number, like +14155550100'],
 		['a missing termination URI', { numberToImport: '+4520123457', terminationUri: '={{ $json.uri }}' }, 'Termination URI is required'],

@@ -80,14 +80,22 @@ describe('buildInboundCallResponse', () => {
 		});
 	});
 
+	it('takes a version tag as Retell does (OpenAPI AgentVersionReference), and digits as a number', () => {
+		expect(buildInboundCallResponse({ override_agent_version: 'latest_published' })).toEqual({
+			ok: true,
+			value: { call_inbound: { override_agent_version: 'latest_published' } },
+		});
+		expect(buildInboundCallResponse({ override_agent_version: ' 7 ' })).toEqual({ ok: true, value: { call_inbound: { override_agent_version: 7 } } });
+	});
+
 	it('answers an empty call_inbound (keep the number\'s agent) for an empty item', () => {
 		expect(buildInboundCallResponse({})).toEqual({ ok: true, value: { call_inbound: {} } });
 	});
 
 	it.each([
 		[{ override_agent_id: 12 }, '"override_agent_id" must be an agent ID string'],
-		[{ override_agent_version: 'latest' }, '"override_agent_version" must be a whole number'],
-		[{ override_agent_version: 1.5 }, '"override_agent_version" must be a whole number'],
+		[{ override_agent_version: 'Latest Published' }, '"override_agent_version" must be a whole number or a version tag such as "latest_published"'],
+		[{ override_agent_version: 1.5 }, '"override_agent_version" must be a whole number or a version tag such as "latest_published"'],
 		[{ dynamic_variables: 'name=Ada' }, '"dynamic_variables" must be an object'],
 		[{ metadata: [1] }, '"metadata" must be an object'],
 	])('refuses %j', (input, message) => {
@@ -164,7 +172,7 @@ describe('Webhook Response → Build Inbound Call Response', () => {
 				dynamicVariablesJson: '={{ { tier: $json.tier, score: $json.score } }}',
 				options: {
 					metadataJson: '={{ JSON.stringify({ crm_id: $json.crm_id }) }}',
-					overrideAgentVersion: 4,
+					overrideAgentVersion: '={{ $json.tier === "gold" ? 4 : "latest_published" }}',
 					agentOverride: '{"retell_llm": {"begin_message": "Welcome back!"}, "agent": {"voice_id": "11labs-Adrian"}}',
 				},
 			},
@@ -187,7 +195,7 @@ describe('Webhook Response → Build Inbound Call Response', () => {
 			},
 			{
 				call_inbound: {
-					override_agent_version: 4,
+					override_agent_version: 'latest_published',
 					dynamic_variables: { tier: 'new', score: '0' },
 					metadata: { crm_id: 43 },
 					agent_override: agentOverride,
@@ -221,7 +229,7 @@ describe('Webhook Response → Build Inbound Call Response', () => {
 		[
 			'a fractional agent version',
 			{ options: { overrideAgentVersion: '={{ $json.bad ? 1.5 : 1 }}' } },
-			'Override Agent Version must be a whole number',
+			'Override Agent Version must be a whole number or a version tag such as latest_published',
 		],
 	])('fails on %s with the item index and outputs nothing', async (_label, parameters, message) => {
 		const run = await webhookResponse('buildInboundCallResponse', parameters as INodeParameters, [{ bad: false }, { bad: true }]);

@@ -91,13 +91,16 @@ export function preparePhoneCall(core: EmulatorCore, input: JsonObject): PhoneCa
 	rejectCamelCase(input);
 	const from = requireString(input, 'from_number');
 	const to = requireString(input, 'to_number');
-	const ignoreE164 = optionalBoolean(input, 'ignore_e164_validation');
+	// SDK 5.66.1 CallCreatePhoneCallParams.ignore_e164_validation: "useful when you want to dial to internal pseudo
+	// numbers. This only applies when you are using custom telephony and does not apply when you are using Retell
+	// Telephony": so it covers both numbers, and only when the from_number is an imported (custom) one.
+	const number = core.state.phoneNumbers.get(from);
+	const ignoreE164 = optionalBoolean(input, 'ignore_e164_validation') === true && number?.phone_number_type === 'custom';
 	requireE164(from, 'from_number', ignoreE164);
 	requireE164(to, 'to_number', ignoreE164);
 	validateCallExtras(input);
 	const params = input as unknown as CallCreatePhoneCallParams;
 
-	const number = core.state.phoneNumbers.get(from);
 	if (!number) throw new RetellHttpError(422, `from_number ${from} is not a phone number of this account.`);
 	let agent: AgentResponse | undefined;
 	if (params.override_agent_id !== undefined) {

@@ -158,7 +158,8 @@ function importNumber({ body, core }: RouteContext): Reply<PhoneNumberResponse> 
 	validateCommon(core, input);
 	const params = input as unknown as PhoneNumberImportParams;
 	const number = requireString(input, 'phone_number');
-	requireE164(number, 'phone_number', optionalBoolean(input, 'ignore_e164_validation'));
+	// SDK 5.66.1 PhoneNumberImportParams.ignore_e164_validation: "If omitted, default is true."
+	requireE164(number, 'phone_number', optionalBoolean(input, 'ignore_e164_validation') ?? true);
 	const terminationUri = requireString(input, 'termination_uri');
 	if (core.state.phoneNumbers.has(number)) throw badRequest(`${number} is already imported.`);
 	const result: PhoneNumberResponse = {

@@ -59,7 +59,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to accept a From Number that is not E.164, such as an internal pseudo number on custom (SIP) telephony. Has no effect on numbers bought from Retell.',
+					'Whether to accept a From Number and To Number that are not E.164, such as internal pseudo numbers on custom (SIP) telephony. Retell applies it only when the From Number is an imported (custom telephony) number.',
 			},
 			{
 				displayName: 'Override Agent Version',
@@ -91,7 +91,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		from_number: ignoreE164Validation
 			? assertPresent(node, fromNumber, 'From Number', itemIndex)
 			: assertE164(node, fromNumber, 'From Number', itemIndex),
-		to_number: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
+		// "Useful when you want to dial to internal pseudo numbers" (SDK 5.66.1 ignore_e164_validation): To Number too.
+		to_number: ignoreE164Validation
+			? assertPresent(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex)
+			: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
 		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
 		...readCallData(this, itemIndex, 'options'),

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';
-import { buildInboundCallResponse } from '../../../shared/retellResponses';
+import { buildInboundCallResponse, toAgentVersionReference } from '../../../shared/retellResponses';
 import { dynamicVariablesProperties, metadataOptions, readDynamicVariables, readMetadata } from '../call/callFields';
 import { agentLocator, optionalLocator } from '../common.descriptions';
 
@@ -47,10 +47,10 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Override Agent Version',
 				name: 'overrideAgentVersion',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				default: 1,
-				description: 'Version of the agent that answers the call',
+				type: 'string',
+				default: '',
+				placeholder: '3 or latest_published',
+				description: 'Version of the agent that answers the call: a version number or a version tag such as latest_published',
 			},
 		],
 	},
@@ -85,13 +85,14 @@ function readAgentOverride(node: INode, options: FieldReader, itemIndex: number)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
-	const version = options.number('overrideAgentVersion', 'Override Agent Version');
-	if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
-		throw new NodeOperationError(node, 'Override Agent Version must be a whole number', { itemIndex });
+	// Nodes saved before tags were accepted hold a number; string() reads both.
+	const version = toAgentVersionReference(options.string('overrideAgentVersion', 'Override Agent Version'));
+	if (!version.ok) {
+		throw new NodeOperationError(node, 'Override Agent Version must be a whole number or a version tag such as latest_published', { itemIndex });
 	}
 	const response = buildInboundCallResponse({
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
-		override_agent_version: version,
+		override_agent_version: version.value,
 		dynamic_variables: readDynamicVariables(this, itemIndex),
 		metadata: readMetadata(this, 'options', itemIndex),
 		agent_override: readAgentOverride(node, options, itemIndex),
