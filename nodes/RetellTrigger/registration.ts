@@ -1,8 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 import type { AgentUpdateParams } from 'retell-sdk/resources/agent';
 
-import { getRetellClient, type RetellClient, retellRequest } from '../Retell/transport';
+import { getRetellClient, isNotFoundError, type RetellClient, retellRequest } from '../Retell/transport';
 import type { TriggerMode } from './descriptions';
 import { isCallEvent, isJsonObject } from './payloads';
 
@@ -108,11 +107,6 @@ async function writeEndpoint(context: IHookFunctions, client: RetellClient, targ
 	);
 }
 
-/** Retell answers 422 (older resources) or 404 when the agent or number no longer exists. */
-function isGone(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '422');
-}
-
 function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
 	const left = [...(a ?? [])].sort();
 	const right = [...(b ?? [])].sort();
@@ -131,7 +125,7 @@ async function restore(context: IHookFunctions, client: RetellClient, saved: Sav
 		}
 		await writeEndpoint(context, client, saved, saved.previous);
 	} catch (error) {
-		if (!isGone(error)) throw error;
+		if (!isNotFoundError(error)) throw error;
 	}
 }
 

@@ -122,8 +122,19 @@ export function createEmulatorServer({ core, requests, faults, errorRandom }: Se
 		const { options } = core;
 		if (options.latencyMs > 0) await core.scheduler.sleep(options.latencyMs);
 		const fault = faults.take(method, path);
-		if (fault) return { status: fault.status, body: fault.body ?? (fault.status === 204 ? undefined : errorBody(defaultMessage(fault.status))), headers: fault.headers };
+		const faultReply = (scripted: FailNextReply): Reply => ({
+			status: scripted.status,
+			body: scripted.body ?? (scripted.status === 204 ? undefined : errorBody(defaultMessage(scripted.status))),
+			headers: scripted.headers,
+		});
+		if (fault && !fault.afterHandling) return faultReply(fault);
 		if (options.errorRate > 0 && errorRandom() < options.errorRate) return errorReply(new RetellHttpError(500));
+		const reply = await route(method, path, query, req, parsed);
+		return fault ? faultReply(fault) : reply;
+	}
+
+	async function route(method: string, path: string, query: Record<string, string>, req: IncomingMessage, parsed: ParsedBody): Promise<Reply> {
+		const { options } = core;
 		try {
 			const match = router.match(method, path);
 			if (!match) {

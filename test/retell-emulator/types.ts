@@ -62,6 +62,11 @@ export interface FailNextReply {
 	/** Defaults to Retell's error body for the status. */
 	body?: unknown;
 	headers?: Record<string, string>;
+	/**
+	 * Carry the request out first, then answer with this reply instead of the real one: an answer lost on the way
+	 * back (a gateway 502, a timeout) after Retell did the work.
+	 */
+	afterHandling?: boolean;
 }
 
 /** update-call stores these on a call; the SDK's call types do not list them (the list filter does). */

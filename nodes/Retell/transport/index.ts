@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
@@ -23,9 +24,11 @@ export interface RetellCredentials {
  * - `write`: an update or delete; repeating it ends in the same state, so retried like a read.
  * - `create`: NOT retried after a timeout or 5xx — the call, number or agent may already exist,
  *   and Retell takes no idempotency key (https://docs.retellai.com/api-references/create-phone-call).
+ * - `checkedWrite`: a delete or publish, whose repeat answers differently when the first attempt worked
+ *   ("not found", "already published"): not retried here; `retellCheckedWrite` looks before it repeats.
  * Every kind is retried on 429: Retell rejected the request, nothing happened.
  */
-export type RequestKind = 'read' | 'write' | 'create';
+export type RequestKind = 'read' | 'write' | 'create' | 'checkedWrite';
 
 const MAX_RATE_LIMIT_RETRIES = 12;
 const MAX_ERROR_RETRIES = 2;
@@ -144,12 +147,71 @@ export async function retellRequest<T>(
 				await sleep(retryDelayMs(rateLimited++, apiError.headers));
 				continue;
 			}
-			if (options.kind !== 'create' && isTransient(apiError) && failed < MAX_ERROR_RETRIES) {
+			if ((options.kind === 'read' || options.kind === 'write') && isTransient(apiError) && failed < MAX_ERROR_RETRIES) {
 				await sleep(retryDelayMs(failed++, apiError.headers));
 				continue;
 			}
 			throw toNodeApiError(context.getNode(), apiError, options);
 		}
+	}
+}
+
+/**
+ * How a checked write ended: `done` by one of its attempts, or `foundDone`: an attempt's answer was lost, and
+ * Retell showed the write had been carried out.
+ */
+export type CheckedWriteOutcome = 'done' | 'foundDone';
+
+/** What an operation adds to its output item when its answer was lost but the write is confirmed. */
+export function lostAnswerFields(outcome: CheckedWriteOutcome): IDataObject {
+	return outcome === 'foundDone' ? { answer_lost: true } : {};
+}
+
+function isTransientNodeError(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = error.httpCode === null || error.httpCode === undefined ? undefined : Number(error.httpCode);
+	return status === undefined || status === 408 || status === 409 || status >= 500;
+}
+
+/**
+ * A delete or publish. When its answer is lost (5xx, timeout, dropped connection) Retell may still have carried it
+ * out, and sent again it would fail with "not found" or "already published". So before each repeat Retell is asked
+ * whether the first attempt took effect (`tookEffect`, a read), and the outcome says which of these happened.
+ */
+export async function retellCheckedWrite(
+	context: RetellContext,
+	client: RetellClient,
+	write: (client: RetellClient) => Promise<unknown>,
+	tookEffect: (client: RetellClient) => Promise<boolean>,
+	options: Omit<RetellRequestOptions, 'kind'>,
+): Promise<CheckedWriteOutcome> {
+	for (let failed = 0; ; failed++) {
+		try {
+			await retellRequest(context, client, write, { ...options, kind: 'checkedWrite' });
+			return 'done';
+		} catch (error) {
+			if (!isTransientNodeError(error) || failed >= MAX_ERROR_RETRIES) throw error;
+			await sleep(retryDelayMs(failed, undefined));
+			if (await retellRequest(context, client, tookEffect, { ...options, kind: 'read' })) return 'foundDone';
+		}
+	}
+}
+
+/** Whether a by-id read failed because the object does not exist (older resources answer 422, newer 404). */
+export function isNotFoundError(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '422');
+}
+
+/** For `tookEffect` of a delete: true once Retell answers that the object does not exist (422, or 404 with its body). */
+export async function isGoneFrom(read: () => Promise<unknown>): Promise<boolean> {
+	const sdkModule = await loadSdk();
+	try {
+		await read();
+		return false;
+	} catch (error) {
+		const apiError = asApiError(error, sdkModule);
+		if (apiError && (apiError.status === 404 || apiError.status === 422) && retellMessage(apiError) !== undefined) return true;
+		throw error;
 	}
 }
 

@@ -15,7 +15,11 @@ export type {
 	AgentUpdateParams,
 } from 'retell-sdk/resources/agent';
 export type { LlmCreateParams, LlmUpdateParams } from 'retell-sdk/resources/llm';
-export type { KnowledgeBaseAddSourcesParams, KnowledgeBaseCreateParams } from 'retell-sdk/resources/knowledge-base';
+export type {
+	KnowledgeBaseAddSourcesParams,
+	KnowledgeBaseCreateParams,
+	KnowledgeBaseResponse,
+} from 'retell-sdk/resources/knowledge-base';
 export type {
 	PhoneNumberCreateParams,
 	PhoneNumberImportParams,

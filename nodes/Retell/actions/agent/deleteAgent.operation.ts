@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import { retellRequest, type RetellClient } from '../../transport';
+import type { RetellClient } from '../../transport';
+import { deleteById } from '../deleteById';
 import { agentLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -19,10 +20,11 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
-	await retellRequest(this, client, async (retell) => await retell.agent.delete(agentId), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'Agent',
+	return await deleteById(this, client, itemIndex, {
+		label: 'Agent',
+		idField: 'agent_id',
+		id: agentId,
+		remove: async (retell) => await retell.agent.delete(agentId),
+		read: async (retell) => await retell.agent.retrieve(agentId),
 	});
-	return { deleted: true, agent_id: agentId };
 }

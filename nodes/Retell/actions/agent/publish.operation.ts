@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getNumber, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
+import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../transport';
 import type { AgentPublishParams } from '../../transport/types';
 import { agentLocator } from '../common.descriptions';
 import { agentVersionOption } from './version';
@@ -58,10 +58,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			version_description: read.string('versionDescription', 'Version Description'),
 		}),
 	};
-	await retellRequest(this, client, async (retell) => await retell.agent.publish(agentId, body), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'Agent',
-	});
-	return { published: true, agent_id: agentId, ...body };
+	const outcome = await retellCheckedWrite(
+		this,
+		client,
+		async (retell) => await retell.agent.publish(agentId, body),
+		async (retell) => (await retell.agent.retrieve(agentId, { version })).is_published === true,
+		{ itemIndex, resourceLabel: 'Agent' },
+	);
+	return { published: true, agent_id: agentId, ...body, ...lostAnswerFields(outcome) };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retellRequest, type RetellClient } from '../../transport';
+import type { RetellClient } from '../../transport';
+import { deleteById } from '../deleteById';
 import { callIdProperty, readCallId } from './callId';
 
 const properties: INodeProperties[] = [callIdProperty];
@@ -13,10 +14,11 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const callId = readCallId(this, itemIndex);
-	await retellRequest(this, client, async (retell) => await retell.call.delete(callId), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'Call',
+	return await deleteById(this, client, itemIndex, {
+		label: 'Call',
+		idField: 'call_id',
+		id: callId,
+		remove: async (retell) => await retell.call.delete(callId),
+		read: async (retell) => await retell.call.retrieve(callId),
 	});
-	return { deleted: true, call_id: callId };
 }

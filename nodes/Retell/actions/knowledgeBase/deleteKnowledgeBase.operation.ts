@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import { retellRequest, type RetellClient } from '../../transport';
+import type { RetellClient } from '../../transport';
+import { deleteById } from '../deleteById';
 import { knowledgeBaseLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -19,10 +20,11 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
-	await retellRequest(this, client, async (retell) => await retell.knowledgeBase.delete(knowledgeBaseId), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'Knowledge base',
+	return await deleteById(this, client, itemIndex, {
+		label: 'Knowledge base',
+		idField: 'knowledge_base_id',
+		id: knowledgeBaseId,
+		remove: async (retell) => await retell.knowledgeBase.delete(knowledgeBaseId),
+		read: async (retell) => await retell.knowledgeBase.retrieve(knowledgeBaseId),
 	});
-	return { deleted: true, knowledge_base_id: knowledgeBaseId };
 }

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
+import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../transport';
+import type { KnowledgeBaseResponse } from '../../transport/types';
 import { knowledgeBaseLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -27,11 +28,24 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
 	const sourceId = assertPresent(this.getNode(), getString(this, 'sourceId', itemIndex), 'Source ID', itemIndex);
-	const knowledgeBase = await retellRequest(
+	let knowledgeBase: KnowledgeBaseResponse | undefined;
+	const outcome = await retellCheckedWrite(
 		this,
 		client,
-		async (retell) => await retell.knowledgeBase.deleteSource(sourceId, { knowledge_base_id: knowledgeBaseId }),
-		{ kind: 'write', itemIndex, resourceLabel: 'Knowledge base source' },
+		async (retell) => {
+			knowledgeBase = await retell.knowledgeBase.deleteSource(sourceId, { knowledge_base_id: knowledgeBaseId });
+		},
+		async (retell) => {
+			knowledgeBase = await retell.knowledgeBase.retrieve(knowledgeBaseId);
+			return !(knowledgeBase.knowledge_base_sources ?? []).some((source) => source.source_id === sourceId);
+		},
+		{ itemIndex, resourceLabel: 'Knowledge base source' },
 	);
-	return { deleted: true, source_id: sourceId, knowledge_base_id: knowledgeBaseId, knowledge_base: { ...knowledgeBase } };
+	return {
+		deleted: true,
+		source_id: sourceId,
+		knowledge_base_id: knowledgeBaseId,
+		knowledge_base: { ...knowledgeBase },
+		...lostAnswerFields(outcome),
+	};
 }

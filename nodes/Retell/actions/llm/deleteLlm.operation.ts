@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
+import type { RetellClient } from '../../transport';
+import { deleteById } from '../deleteById';
 import { llmLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -33,10 +34,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('options', itemIndex, {}));
 	const query = omitBlank({ force_delete: read.boolean('forceDelete', 'Force Delete') });
-	await retellRequest(this, client, async (retell) => await retell.llm.delete(llmId, query), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'LLM',
+	return await deleteById(this, client, itemIndex, {
+		label: 'LLM',
+		idField: 'llm_id',
+		id: llmId,
+		remove: async (retell) => await retell.llm.delete(llmId, query),
+		read: async (retell) => await retell.llm.retrieve(llmId),
 	});
-	return { deleted: true, llm_id: llmId };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retellRequest, type RetellClient } from '../../transport';
+import type { RetellClient } from '../../transport';
+import { deleteById } from '../deleteById';
 import { phoneNumberLocator } from '../common.descriptions';
 import { readPhoneNumberId } from './phoneNumberId';
 
@@ -23,10 +24,11 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumberId(this, itemIndex);
-	await retellRequest(this, client, async (retell) => await retell.phoneNumber.delete(phoneNumber), {
-		kind: 'write',
-		itemIndex,
-		resourceLabel: 'Phone number',
+	return await deleteById(this, client, itemIndex, {
+		label: 'Phone number',
+		idField: 'phone_number',
+		id: phoneNumber,
+		remove: async (retell) => await retell.phoneNumber.delete(phoneNumber),
+		read: async (retell) => await retell.phoneNumber.retrieve(phoneNumber),
 	});
-	return { deleted: true, phone_number: phoneNumber };
 }

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isGoneFrom, lostAnswerFields, retellCheckedWrite, type RetellClient } from '../transport';
+
+export interface DeleteTarget {
+	/** "Agent", "LLM", …: for "<label> not found". */
+	label: string;
+	/** The output field that names the deleted object, e.g. `agent_id`. */
+	idField: string;
+	id: string;
+	remove: (retell: RetellClient) => Promise<unknown>;
+	/** Reads the object: after a lost answer, "not found" proves the delete had worked. */
+	read: (retell: RetellClient) => Promise<unknown>;
+}
+
+/** Every Delete operation: `{deleted: true, <id field>: id}`, plus `answer_lost: true` when a lost answer was checked. */
+export async function deleteById(
+	context: IExecuteFunctions,
+	client: RetellClient,
+	itemIndex: number,
+	target: DeleteTarget,
+): Promise<IDataObject> {
+	const outcome = await retellCheckedWrite(
+		context,
+		client,
+		target.remove,
+		async (retell) => await isGoneFrom(async () => await target.read(retell)),
+		{ itemIndex, resourceLabel: target.label },
+	);
+	return { deleted: true, [target.idField]: target.id, ...lostAnswerFields(outcome) };
+}
