@@ -7,13 +7,28 @@ import { retellRequest, type RetellClient } from '../../transport';
 import type { AgentUpdateParams } from '../../transport/types';
 import { agentLocator, optionalLocator, readAdditionalJson, voiceLocator, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
+import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { agentVersionOption } from './version';
 
 const voiceIdField: INodeProperties = { ...optionalLocator(voiceLocator), description: 'The voice the agent speaks with' };
 
-const updateFields = [...agentSettingFields, ...responseEngineUpdateFields, voiceIdField].sort((a, b) =>
-	a.displayName.localeCompare(b.displayName),
+/** Nullable in retell-sdk 5.66.1 `AgentUpdateParams`; `webhook_url: null` sends events to the account webhook again. */
+const CLEARABLE: ClearableField[] = [
+	{ name: 'Agent Name', value: 'agent_name' },
+	{ name: 'Ambient Sound', value: 'ambient_sound' },
+	{ name: 'Boosted Keywords', value: 'boosted_keywords' },
+	{ name: 'Fallback Voices', value: 'fallback_voice_ids' },
+	{ name: 'Post-Call Analysis Data (JSON)', value: 'post_call_analysis_data' },
+	{ name: 'Pronunciation Dictionary', value: 'pronunciation_dictionary' },
+	{ name: 'Timezone', value: 'timezone' },
+	{ name: 'Voicemail Option', value: 'voicemail_option' },
+	{ name: 'Webhook Events', value: 'webhook_events' },
+	{ name: 'Webhook URL', value: 'webhook_url' },
+];
+
+const updateFields = [...agentSettingFields, ...responseEngineUpdateFields, voiceIdField, clearFieldsOption(CLEARABLE, 'agent')].sort(
+	(a, b) => a.displayName.localeCompare(b.displayName),
 );
 
 const properties: INodeProperties[] = [
@@ -49,18 +64,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
 	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
 	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
-	const changes: AgentUpdateParams = {
-		...omitBlank({
-			response_engine: readResponseEngineUpdate(this, itemIndex, read),
-			voice_id: read.resourceId('voiceId'),
-		}),
-		...readAgentSettings(read),
-		...readAdditionalJson(this, 'updateFields', itemIndex),
-	};
+	const changes: AgentUpdateParams = withClearedFields(
+		node,
+		itemIndex,
+		{
+			...omitBlank({
+				response_engine: readResponseEngineUpdate(this, itemIndex, read),
+				voice_id: read.resourceId('voiceId'),
+			}),
+			...readAgentSettings(read),
+			...readAdditionalJson(this, 'updateFields', itemIndex),
+		},
+		read,
+		CLEARABLE,
+	);
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {
 			itemIndex,
-			description: 'Add at least one field under Update Fields or in Additional Fields (JSON).',
+			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
 		});
 	}
 	const params: AgentUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };

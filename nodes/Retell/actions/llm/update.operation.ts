@@ -6,8 +6,19 @@ import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { LlmUpdateParams } from '../../transport/types';
 import { llmLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 import { llmVersionOption } from './version';
+
+/** Nullable in retell-sdk 5.66.1 `LlmUpdateParams`. */
+const CLEARABLE: ClearableField[] = [
+	{ name: 'Begin Message', value: 'begin_message' },
+	{ name: 'General Prompt', value: 'general_prompt' },
+	{ name: 'Knowledge Bases', value: 'knowledge_base_ids' },
+	{ name: 'Starting State', value: 'starting_state' },
+	{ name: 'States (JSON)', value: 'states' },
+	{ name: 'Tools (JSON)', value: 'general_tools' },
+];
 
 const properties: INodeProperties[] = [
 	{ ...llmLocator, description: 'The Retell LLM to update' },
@@ -18,7 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
-		options: withJsonOption([...llmSettingFields, generalPromptField], 'llm', 'update'),
+		options: withJsonOption([...llmSettingFields, generalPromptField, clearFieldsOption(CLEARABLE, 'LLM')], 'llm', 'update'),
 	},
 	{
 		displayName: 'Options',
@@ -39,15 +50,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
 	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
 	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
-	const changes: LlmUpdateParams = {
-		...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
-		...readLlmSettings(read),
-		...readAdditionalJson(this, 'updateFields', itemIndex),
-	};
+	const changes: LlmUpdateParams = withClearedFields(
+		node,
+		itemIndex,
+		{
+			...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
+			...readLlmSettings(read),
+			...readAdditionalJson(this, 'updateFields', itemIndex),
+		},
+		read,
+		CLEARABLE,
+	);
 	if (Object.keys(changes).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update', {
 			itemIndex,
-			description: 'Add at least one field under Update Fields or in Additional Fields (JSON).',
+			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
 		});
 	}
 	const params: LlmUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };

@@ -7,9 +7,22 @@ import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { PhoneNumberUpdateParams } from '../../transport/types';
 import { phoneNumberLocator, withJsonOption } from '../common.descriptions';
+import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { readPhoneNumberId } from './phoneNumberId';
 import { numberSettingOptions, readNumberSettings } from './settings';
+
+/** Nullable in retell-sdk 5.66.1 `PhoneNumberUpdateParams` ("set to null to remove"). */
+const CLEARABLE: ClearableField[] = [
+	{ name: 'Allowed Inbound Countries', value: 'allowed_inbound_country_list' },
+	{ name: 'Allowed Outbound Countries', value: 'allowed_outbound_country_list' },
+	{ name: 'Fallback Number', value: 'fallback_number' },
+	{ name: 'Inbound Agents', value: 'inbound_agents' },
+	{ name: 'Inbound SMS Webhook URL', value: 'inbound_sms_webhook_url' },
+	{ name: 'Inbound Webhook URL', value: 'inbound_webhook_url' },
+	{ name: 'Nickname', value: 'nickname' },
+	{ name: 'Outbound Agents', value: 'outbound_agents' },
+];
 
 const properties: INodeProperties[] = [
 	phoneNumberLocator,
@@ -20,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(numberSettingOptions, 'phoneNumber', 'update'),
+		options: withJsonOption([...numberSettingOptions, clearFieldsOption(CLEARABLE, 'number')], 'phoneNumber', 'update'),
 	},
 ];
 
@@ -41,7 +54,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readAgentBindingFields(this, itemIndex),
 		...readNumberSettings(fields),
 	});
-	const request: PhoneNumberUpdateParams = { ...body, ...readAdditionalNumberFields(this, 'updateFields', itemIndex) };
+	const request: PhoneNumberUpdateParams = withClearedFields(
+		node,
+		itemIndex,
+		{ ...body, ...readAdditionalNumberFields(this, 'updateFields', itemIndex) },
+		fields,
+		CLEARABLE,
+	);
 	if (Object.keys(request).length === 0) {
 		throw new NodeOperationError(node, 'Nothing to update: bind agents or add a field under Update Fields', {
 			itemIndex,

@@ -1,0 +1,48 @@
+import type { INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FieldReader } from '../../shared/parameters';
+
+/** A setting Retell removes when it is sent as null (the SDK types it `| null`). */
+export interface ClearableField {
+	/** As the field is labelled in the panel. */
+	name: string;
+	/** Retell's field. */
+	value: string;
+}
+
+/**
+ * "Clear Fields" of an Update: empty fields are never sent (they mean "leave as it is"), so removing a setting,
+ * such as an agent's webhook URL, needs saying explicitly.
+ */
+export function clearFieldsOption(fields: ClearableField[], what: string): INodeProperties {
+	return {
+		displayName: 'Clear Fields',
+		name: 'clearFields',
+		type: 'multiOptions',
+		options: [...fields].sort((a, b) => a.name.localeCompare(b.name)),
+		default: [],
+		description: `Settings to remove from the ${what}: Retell receives null for each and falls back to its default`,
+	};
+}
+
+/** The changes plus `null` for every cleared field; a field that is both set and cleared is an error. */
+export function withClearedFields<T extends object>(
+	node: INode,
+	itemIndex: number,
+	changes: T,
+	fields: FieldReader,
+	clearable: ClearableField[],
+): T {
+	const cleared = fields.options('clearFields', clearable.map((field) => field.value), 'Clear Fields') ?? [];
+	const setAndCleared = clearable.filter(
+		(field) => cleared.includes(field.value) && (changes as Record<string, unknown>)[field.value] !== undefined,
+	);
+	if (setAndCleared.length > 0) {
+		throw new NodeOperationError(node, `${setAndCleared.map((field) => field.name).join(', ')}: both set and cleared`, {
+			itemIndex,
+			description: 'Remove the field from Update Fields, or from Clear Fields.',
+		});
+	}
+	return { ...changes, ...Object.fromEntries(cleared.map((field) => [field, null])) };
+}
