@@ -1,7 +1,16 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { AgentUpdateParams } from 'retell-sdk/resources/agent';
 
-import { getRetellClient, isNotFoundError, type RetellClient, retellRequest } from '../Retell/transport';
+import {
+	getRetellClient,
+	isNotFoundError,
+	listAll,
+	type RetellClient,
+	retellCheckedWrite,
+	retellRequest,
+} from '../Retell/transport';
+import { bindingsOf, planAgentRegistration, type RegistrationPlan } from './agentVersions';
 import type { TriggerMode } from './descriptions';
 import { isCallEvent, isJsonObject } from './payloads';
 
@@ -10,6 +19,10 @@ import { isCallEvent, isJsonObject } from './payloads';
  * (+ `webhook_events`) and a phone number's `inbound_webhook_url`. Activation points them at this node
  * and remembers what was there; deactivation puts that back, unless someone changed it meanwhile.
  * https://docs.retellai.com/api-references/update-agent, https://docs.retellai.com/api-references/update-phone-number
+ *
+ * Agents have versions, and published ones cannot change (https://docs.retellai.com/agent/version): the URL goes on a
+ * draft (the latest version, or a new draft made from it), which is published when the user asks for it. Activation
+ * fails, before anything changes, when a phone number bound to the agent would run another version.
  */
 
 type WebhookEvents = NonNullable<AgentUpdateParams['webhook_events']>;
@@ -29,6 +42,10 @@ interface SavedRegistration extends Target {
 	/** The URL this node set; if the target shows another one later, someone else changed it. */
 	url: string;
 	previous: Endpoint;
+	/** Agents: the version that holds the URL (absent in registrations saved before versions were handled). */
+	version?: number;
+	/** Agents: whether this node published that version, so deactivation publishes the restored one. */
+	published?: boolean;
 }
 
 const STATIC_KEY = 'registration';
@@ -63,10 +80,16 @@ function asEvents(value: unknown): WebhookEvents | null {
 function readSaved(staticData: IDataObject): SavedRegistration | undefined {
 	const saved = staticData[STATIC_KEY];
 	if (!isJsonObject(saved) || !isJsonObject(saved.previous)) return undefined;
-	const { kind, id, url, previous } = saved;
+	const { kind, id, url, previous, version, published } = saved;
 	if ((kind !== 'agent' && kind !== 'phoneNumber') || typeof id !== 'string' || typeof url !== 'string') return undefined;
 	const previousUrl = typeof previous.url === 'string' ? previous.url : null;
-	return { kind, id, url, previous: { url: previousUrl, events: asEvents(previous.events) } };
+	return {
+		kind,
+		id,
+		url,
+		previous: { url: previousUrl, events: asEvents(previous.events) },
+		...(typeof version === 'number' ? { version, published: published === true } : {}),
+	};
 }
 
 function save(staticData: IDataObject, registration: SavedRegistration): void {
@@ -75,26 +98,38 @@ function save(staticData: IDataObject, registration: SavedRegistration): void {
 		id: registration.id,
 		url: registration.url,
 		previous: { url: registration.previous.url, events: registration.previous.events },
+		...(registration.version === undefined ? {} : { version: registration.version, published: registration.published === true }),
 	};
 }
 
+/** An agent's webhook settings in one version (the latest when `version` is absent), and whether it is published. */
+async function readAgent(context: IHookFunctions, client: RetellClient, agentId: string, version?: number) {
+	const agent = await retellRequest(
+		context,
+		client,
+		async (retell) => await retell.agent.retrieve(agentId, version === undefined ? undefined : { version }),
+		{ kind: 'read', resourceLabel: LABELS.agent },
+	);
+	return { url: agent.webhook_url ?? null, events: agent.webhook_events ?? null, version: agent.version, published: agent.is_published === true };
+}
+
 async function readEndpoint(context: IHookFunctions, client: RetellClient, target: Target): Promise<Endpoint> {
-	const options = { kind: 'read', resourceLabel: LABELS[target.kind] } as const;
-	if (target.kind === 'agent') {
-		const agent = await retellRequest(context, client, async (retell) => await retell.agent.retrieve(target.id), options);
-		return { url: agent.webhook_url ?? null, events: agent.webhook_events ?? null };
-	}
-	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(target.id), options);
+	if (target.kind === 'agent') return await readAgent(context, client, target.id);
+	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(target.id), {
+		kind: 'read',
+		resourceLabel: LABELS.phoneNumber,
+	});
 	return { url: number.inbound_webhook_url ?? null, events: null };
 }
 
-async function writeEndpoint(context: IHookFunctions, client: RetellClient, target: Target, endpoint: Endpoint): Promise<void> {
+async function writeEndpoint(context: IHookFunctions, client: RetellClient, target: Target, endpoint: Endpoint, version?: number): Promise<void> {
 	const options = { kind: 'write', resourceLabel: LABELS[target.kind] } as const;
 	if (target.kind === 'agent') {
+		const changes = { webhook_url: endpoint.url, webhook_events: endpoint.events };
 		await retellRequest(
 			context,
 			client,
-			async (retell) => await retell.agent.update(target.id, { webhook_url: endpoint.url, webhook_events: endpoint.events }),
+			async (retell) => await retell.agent.update(target.id, version === undefined ? changes : { ...changes, version }),
 			options,
 		);
 		return;
@@ -107,6 +142,52 @@ async function writeEndpoint(context: IHookFunctions, client: RetellClient, targ
 	);
 }
 
+/** A new draft of the agent, copied from `baseVersion` (https://docs.retellai.com/api-references/create-agent-version). */
+async function newDraft(context: IHookFunctions, client: RetellClient, agentId: string, baseVersion: number): Promise<number> {
+	const draft = await retellRequest(
+		context,
+		client,
+		async (retell) => await retell.agent.createVersion(agentId, { base_version: baseVersion }),
+		{ kind: 'create', resourceLabel: LABELS.agent },
+	);
+	if (draft.version === undefined) throw new NodeOperationError(context.getNode(), `Retell made a draft of agent ${agentId} without a version number`);
+	return draft.version;
+}
+
+async function publishVersion(context: IHookFunctions, client: RetellClient, agentId: string, version: number): Promise<void> {
+	await retellCheckedWrite(
+		context,
+		client,
+		async (retell) => await retell.agent.publish(agentId, { version, version_title: 'Retell Trigger webhook' }),
+		async (retell) => (await retell.agent.retrieve(agentId, { version })).is_published === true,
+		{ resourceLabel: LABELS.agent },
+	);
+}
+
+/** The agent's versions and its phone-number bindings, and what registering on it would reach. */
+async function planFor(context: IHookFunctions, client: RetellClient, agentId: string, publish: boolean): Promise<RegistrationPlan> {
+	const versions = await listAll(context, client, async (retell, page) => await retell.agent.listVersions(agentId, page), {
+		resourceLabel: LABELS.agent,
+	});
+	const numbers = await listAll(context, client, async (retell, page) => await retell.phoneNumber.list(page), {});
+	return planAgentRegistration(
+		versions.map((v) => ({ version: v.version, is_published: v.is_published })),
+		bindingsOf(agentId, numbers),
+		publish,
+	);
+}
+
+function unreachedError(context: IHookFunctions, agentId: string, plan: RegistrationPlan, publish: boolean): NodeOperationError {
+	const where = plan.target.kind === 'draft' ? `draft version ${plan.target.version}` : `a new draft of version ${plan.target.baseVersion}`;
+	const numbers = plan.unreached.map((binding) => `${binding.phone_number} (${binding.direction}: ${binding.runs})`).join(', ');
+	const fix = publish
+		? 'Bind those numbers to "latest_published" or "latest" in Retell (Phone Numbers), then activate again.'
+		: 'Turn on Publish Agent Version and bind those numbers to "latest_published" (or to "latest"), then activate again. Or choose Register On: None and set the URL in Retell yourself.';
+	return new NodeOperationError(context.getNode(), 'Calls on some phone numbers would not reach this workflow', {
+		description: `The webhook URL would go on ${where} of agent ${agentId}${publish ? ', then be published' : ''}, but these numbers run another version: ${numbers}. Published versions cannot change (https://docs.retellai.com/agent/version). ${fix}`,
+	});
+}
+
 function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
 	const left = [...(a ?? [])].sort();
 	const right = [...(b ?? [])].sort();
@@ -116,17 +197,33 @@ function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
 /** Puts back what was there before this node, unless the URL is no longer the one this node set. */
 async function restore(context: IHookFunctions, client: RetellClient, saved: SavedRegistration): Promise<void> {
 	try {
-		const current = await readEndpoint(context, client, saved);
+		const current = saved.kind === 'agent' ? await readAgent(context, client, saved.id, saved.version) : await readEndpoint(context, client, saved);
 		if (current.url !== saved.url) {
 			context.logger.warn(
 				`Retell Trigger: the webhook URL of ${LABELS[saved.kind].toLowerCase()} ${saved.id} was changed outside this workflow, so it is left as it is`,
 			);
 			return;
 		}
-		await writeEndpoint(context, client, saved, saved.previous);
+		if (saved.kind !== 'agent' || saved.version === undefined || !('published' in current) || !current.published) {
+			await writeEndpoint(context, client, saved, saved.previous, saved.version);
+			return;
+		}
+		// The version holding the URL is published and cannot change: the previous URL goes on a new draft from it.
+		const draft = await newDraft(context, client, saved.id, saved.version);
+		await writeEndpoint(context, client, saved, saved.previous, draft);
+		if (saved.published) await publishVersion(context, client, saved.id, draft);
+		else {
+			context.logger.warn(
+				`Retell Trigger: version ${saved.version} of agent ${saved.id}, published outside this workflow, keeps this workflow's URL; the previous URL is on draft version ${draft}`,
+			);
+		}
 	} catch (error) {
 		if (!isNotFoundError(error)) throw error;
 	}
+}
+
+function wantsPublishing(context: IHookFunctions): boolean {
+	return context.getNodeParameter('publishAgentVersion', false) === true;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
@@ -134,8 +231,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	// Without registration the user pastes the URL: there is nothing to create.
 	if (!target) return true;
 	const wanted = wantedEndpoint(this, target);
-	const current = await readEndpoint(this, await getRetellClient(this), target);
-	return current.url === wanted.url && (target.kind !== 'agent' || sameEvents(current.events, wanted.events));
+	const client = await getRetellClient(this);
+	if (target.kind === 'phoneNumber') return (await readEndpoint(this, client, target)).url === wanted.url;
+	const current = await readAgent(this, client, target.id);
+	return current.url === wanted.url && sameEvents(current.events, wanted.events) && (current.published || !wantsPublishing(this));
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
@@ -149,11 +248,25 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		saved = undefined;
 	}
 	const wanted = wantedEndpoint(this, target);
-	const current = await readEndpoint(this, client, target);
+	if (target.kind === 'phoneNumber') {
+		const current = await readEndpoint(this, client, target);
+		const previous = current.url === wanted.url ? (saved?.previous ?? { url: null, events: null }) : current;
+		await writeEndpoint(this, client, target, wanted);
+		save(staticData, { ...target, url: wanted.url, previous });
+		return true;
+	}
+
+	const publish = wantsPublishing(this);
+	const plan = await planFor(this, client, target.id, publish);
+	if (plan.unreached.length > 0) throw unreachedError(this, target.id, plan, publish);
+	const version = plan.target.kind === 'draft' ? plan.target.version : await newDraft(this, client, target.id, plan.target.baseVersion);
+	const current = await readAgent(this, client, target.id, version);
 	// Our URL is already there (a second create, or pasted by hand): keep what we saved before, never our own URL.
-	const previous = current.url === wanted.url ? (saved?.previous ?? { url: null, events: current.events }) : current;
-	await writeEndpoint(this, client, target, wanted);
-	save(staticData, { ...target, url: wanted.url, previous });
+	const previous =
+		current.url === wanted.url ? (saved?.previous ?? { url: null, events: current.events }) : { url: current.url, events: current.events };
+	await writeEndpoint(this, client, target, wanted, version);
+	if (publish) await publishVersion(this, client, target.id, version);
+	save(staticData, { ...target, url: wanted.url, previous, version, published: publish });
 	return true;
 }
 

@@ -53,6 +53,8 @@ describe('Retell Trigger: registering on an agent', () => {
 				id: agentId,
 				url: server.webhookUrl(),
 				previous: { url: OLD_URL, events: ['call_started'] },
+				version: 0,
+				published: false,
 			},
 		});
 
@@ -120,6 +122,90 @@ describe('Retell Trigger: registering on an agent', () => {
 		await server.runHook('create');
 		await account.client.agent.update(agentId, { webhook_events: ['call_started'] });
 		expect(await server.runHook('checkExists')).toBe(false);
+	});
+});
+
+describe('Retell Trigger: registering on an agent with published versions (https://docs.retellai.com/agent/version)', () => {
+	async function publishedAgent(binding: { agent_version?: number | string }) {
+		const provisioned = await provision(account.client, { webhook_url: OLD_URL });
+		await account.client.agent.publish(provisioned.agentId, { version: 0 });
+		await account.client.phoneNumber.update(provisioned.phoneNumber, {
+			outbound_agents: [{ agent_id: provisioned.agentId, weight: 1, ...binding }],
+		});
+		return provisioned;
+	}
+
+	async function startOn(agentId: string, publishAgentVersion: boolean) {
+		server = await startTrigger(account, {
+			mode: 'callEvents',
+			events: ['call_ended'],
+			registration: 'agent',
+			agentId: { mode: 'id', value: agentId },
+			publishAgentVersion,
+		});
+		account.emulator.requests.length = 0;
+	}
+
+	it('refuses activation, changing nothing, when a number runs the published version the URL cannot go on', async () => {
+		const { agentId, phoneNumber } = await publishedAgent({ agent_version: 0 });
+		await startOn(agentId, false);
+
+		const activation = server.runHook('create');
+		await expect(activation).rejects.toThrow('Calls on some phone numbers would not reach this workflow');
+		await expect(activation).rejects.toMatchObject({
+			description: expect.stringContaining(`${phoneNumber} (outbound: version 0 (published))`),
+		});
+		expect(apiCalls().filter((call) => !call.startsWith('GET '))).toEqual([]);
+		expect(account.emulator.state.getAgent(agentId, 0)?.webhook_url).toBe(OLD_URL);
+		expect(account.emulator.state.agentVersions.get(agentId)).toHaveLength(1);
+	});
+
+	it('puts the URL on a new draft when the latest version is published, which numbers on "latest" run', async () => {
+		const { agentId, phoneNumber } = await publishedAgent({});
+		await startOn(agentId, false);
+
+		expect(await server.runHook('create')).toBe(true);
+		expect(apiCalls().filter((call) => !call.startsWith('GET '))).toEqual([`POST /create-agent-version/${agentId}`, `PATCH /update-agent/${agentId}`]);
+		expect(account.emulator.state.getAgent(agentId, 0)).toMatchObject({ webhook_url: OLD_URL, is_published: true });
+		expect(account.emulator.state.getAgent(agentId, 1)).toMatchObject({ webhook_url: server.webhookUrl(), is_published: false });
+
+		await runCall(account, phoneNumber);
+		await server.idle();
+		expect(server.executions.map((run) => run.json()[0].event)).toEqual(['call_ended']);
+
+		expect(await server.runHook('delete')).toBe(true);
+		expect(account.emulator.state.getAgent(agentId, 1)?.webhook_url).toBe(OLD_URL);
+	});
+
+	it('with Publish Agent Version: publishes the URL for numbers on "latest_published", and publishes the previous URL again on deactivation', async () => {
+		const { agentId, phoneNumber } = await publishedAgent({ agent_version: 'latest_published' });
+		await startOn(agentId, true);
+
+		expect(await server.runHook('checkExists')).toBe(false);
+		expect(await server.runHook('create')).toBe(true);
+		expect(await server.runHook('checkExists')).toBe(true);
+		expect(account.emulator.state.getAgent(agentId, 1)).toMatchObject({ webhook_url: server.webhookUrl(), is_published: true });
+
+		const callId = await runCall(account, phoneNumber);
+		await server.idle();
+		expect(server.executions.map((run) => run.json()[0])).toEqual([expect.objectContaining({ event: 'call_ended', call_id: callId, agent_version: 1 })]);
+
+		expect(await server.runHook('delete')).toBe(true);
+		expect(account.emulator.state.getAgent(agentId, 2)).toMatchObject({ webhook_url: OLD_URL, is_published: true, base_version: 1 });
+		expect(server.workflow.staticData['node:Retell Trigger']).toEqual({});
+		// Calls now run version 2 again, which sends to the old URL, not to the deactivated trigger.
+		account.emulator.webhooks.length = 0;
+		await runCall(account, phoneNumber);
+		expect(account.emulator.webhooks.map((hook) => hook.url)).toEqual(expect.arrayContaining([OLD_URL]));
+		expect(account.emulator.webhooks.some((hook) => hook.url === server.webhookUrl())).toBe(false);
+	});
+
+	it('with Publish Agent Version, still refuses numbers pinned to an older version number', async () => {
+		const { agentId } = await publishedAgent({ agent_version: 0 });
+		await startOn(agentId, true);
+		await expect(server.runHook('create')).rejects.toMatchObject({
+			description: expect.stringContaining('Bind those numbers to "latest_published" or "latest"'),
+		});
 	});
 });
 

@@ -66,7 +66,16 @@ export const callEventsProperties: INodeProperties[] = [
 		{
 			...agentLocator,
 			description:
-				'The agent whose webhook URL this node sets. Retell updates the agent\'s latest draft version; publish it for calls on a published version to use the new URL.',
+				'The agent whose webhook URL this node sets, on its latest draft version (a new draft when the latest version is published)',
 		},
 	),
+	{
+		displayName: 'Publish Agent Version',
+		name: 'publishAgentVersion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to publish the agent version that holds this URL, so numbers bound to "latest_published" send their calls here; on deactivation the previous URL is published again. Activation stops, changing nothing, when a bound number would run another version.',
+		displayOptions: { show: { ...show, registration: ['agent'] } },
+	},
 ];
