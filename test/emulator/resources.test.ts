@@ -88,6 +88,27 @@ describe('Retell LLMs and agents', () => {
 		await expect(client.agent.retrieve(agent.agent_id)).rejects.toBeInstanceOf(UnprocessableEntityError);
 	});
 
+	it('links agent and LLM versions: publishing an agent publishes and pins its LLM version, which then cannot change', async () => {
+		const llm = await client.llm.create({ general_prompt: 'Version zero.' });
+		const agent = await client.agent.create({ response_engine: { type: 'retell-llm', llm_id: llm.llm_id }, voice_id: '11labs-Jenny' });
+		await client.agent.publish(agent.agent_id, { version: 0 });
+		expect(await client.llm.retrieve(llm.llm_id)).toMatchObject({ version: 0, is_published: true });
+		expect(await client.agent.retrieve(agent.agent_id, { version: 0 })).toMatchObject({ response_engine: { llm_id: llm.llm_id, version: 0 } });
+
+		// Published LLM versions cannot change (https://docs.retellai.com/agent/version): editing opens LLM version 1.
+		await expect(client.llm.update(llm.llm_id, { version: 0, general_prompt: 'Changed.' })).rejects.toBeInstanceOf(BadRequestError);
+		const edited = await client.llm.update(llm.llm_id, { general_prompt: 'Version one.' });
+		expect(edited).toMatchObject({ version: 1, is_published: false, general_prompt: 'Version one.' });
+		expect(await client.llm.retrieve(llm.llm_id, { version: 0 })).toMatchObject({ general_prompt: 'Version zero.', is_published: true });
+		expect((await client.llm.list()).items.map((item) => [item.llm_id, item.version])).toEqual([[llm.llm_id, 1]]);
+		await expect(client.llm.retrieve(llm.llm_id, { version: 7 })).rejects.toBeInstanceOf(UnprocessableEntityError);
+
+		// The published agent keeps running LLM version 0; a new agent draft follows the latest LLM version again.
+		const draft = await client.agent.createVersion(agent.agent_id, { base_version: 0 });
+		expect(draft).toMatchObject({ version: 1, response_engine: { type: 'retell-llm', llm_id: llm.llm_id } });
+		expect('version' in (draft as Retell.AgentResponse).response_engine).toBe(false);
+	});
+
 	it('lists agents as summaries with query-string paging and the channel filter', async () => {
 		const llm = await client.llm.create({});
 		const ids: string[] = [];
@@ -162,7 +183,10 @@ describe('phone numbers', () => {
 	it('imports a SIP number and lists numbers page by page', async () => {
 		const imported = await client.phoneNumber.import({ phone_number: '+14155550123', termination_uri: 'pbx.example.test', nickname: 'SIP' });
 		expect(imported).toMatchObject({ phone_number: '+14155550123', phone_number_type: 'custom', sip_outbound_trunk_config: { termination_uri: 'pbx.example.test' } });
-		await expect(client.phoneNumber.import({ phone_number: '4155550123', termination_uri: 'x' })).rejects.toBeInstanceOf(BadRequestError);
+		// Import skips E.164 validation unless told otherwise ("If omitted, default is true", SDK 5.66.1).
+		await expect(client.phoneNumber.import({ phone_number: '4155550123', termination_uri: 'x', ignore_e164_validation: false })).rejects.toBeInstanceOf(BadRequestError);
+		expect((await client.phoneNumber.import({ phone_number: '4155550123', termination_uri: 'x' })).phone_number).toBe('4155550123');
+		await client.phoneNumber.delete('4155550123');
 		for (const area of [212, 312, 512]) await client.phoneNumber.create({ area_code: area });
 		const seen: string[] = [];
 		let key: string | undefined;

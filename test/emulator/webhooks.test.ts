@@ -209,6 +209,26 @@ describe('call simulator', () => {
 		}
 	});
 
+	it('runs a transferred call through the transfer events, the destination next to the call', async () => {
+		const receiver = await startReceiver();
+		try {
+			const events = ['call_started', 'call_ended', 'call_analyzed', 'transfer_started', 'transfer_bridged', 'transfer_ended'] as const;
+			const { number } = await provision(client, { webhook_url: receiver.url, webhook_events: [...events] });
+			const transferred = await client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125599996' });
+			expect(DIAL_OUTCOME_SUFFIXES['99996']).toBe('transfer_bridged');
+			await emu.simulateCall(transferred.call_id);
+			expect(receiver.received.map((h) => h.event)).toEqual(['call_started', 'transfer_started', 'transfer_bridged', 'transfer_ended', 'call_ended', 'call_analyzed']);
+			const started = JSON.parse(receiver.received[1].rawBody) as Record<string, unknown>;
+			expect(started).toMatchObject({ event: 'transfer_started', transfer_destination: { number: '+14155550199' }, call: { call_id: transferred.call_id } });
+			const call = await client.call.retrieve(transferred.call_id);
+			expect(call).toMatchObject({ disconnection_reason: 'transfer_bridged', transfer_destination: '+14155550199' });
+			expect(call.transfer_end_timestamp).toBeGreaterThan(call.start_timestamp ?? 0);
+			expect(call.transcript_object?.at(-1)).toMatchObject({ role: 'transfer_target' });
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	it('falls back to the account webhook, resolves URL variables, and stays silent with neither', async () => {
 		const receiver = await startReceiver();
 		try {

@@ -13,7 +13,7 @@ export type Latency = PhoneCallResponse.Latency;
 
 export type Outcome =
 	| { connected: false; reason: 'dial_no_answer' | 'dial_busy' | 'dial_failed' }
-	| { connected: true; voicemail: boolean; untilMaxDuration?: boolean };
+	| { connected: true; voicemail: boolean; untilMaxDuration?: boolean; transfer?: boolean };
 
 /**
  * Magic endings of `to_number` that choose a call's outcome; any other number is answered by a person.
@@ -25,7 +25,11 @@ export const DIAL_OUTCOME_SUFFIXES = {
 	'99993': 'dial_failed',
 	'99994': 'voicemail_reached',
 	'99995': 'max_duration_reached',
+	'99996': 'transfer_bridged',
 } as const;
+
+/** Where a transferred call goes (a transfer_call tool's number). */
+export const TRANSFER_DESTINATION = '+14155550199';
 
 /**
  * Retell's default and largest `max_call_duration_ms` (SDK 5.66.1 `AgentCreateParams.max_call_duration_ms`:
@@ -39,6 +43,7 @@ export function dialOutcome(call: EmulatedCall): Outcome {
 		if (!call.to_number.endsWith(suffix)) continue;
 		if (result === 'voicemail_reached') return { connected: true, voicemail: true };
 		if (result === 'max_duration_reached') return { connected: true, voicemail: false, untilMaxDuration: true };
+		if (result === 'transfer_bridged') return { connected: true, voicemail: false, transfer: true };
 		return { connected: false, reason: result };
 	}
 	return { connected: true, voicemail: false };
@@ -51,7 +56,7 @@ export function fillVariables(text: string, variables: Record<string, string>): 
 	return text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => variables[name] ?? whole);
 }
 
-function utterance(role: 'agent' | 'user', content: string, startSeconds: number): Utterance {
+export function utterance(role: Utterance['role'], content: string, startSeconds: number): Utterance {
 	const words = content.split(/\s+/).filter(Boolean).map((word, i) => {
 		const start = Math.round((startSeconds + i * WORD_SECONDS) * 1000) / 1000;
 		return { word, start, end: Math.round((start + WORD_SECONDS - 0.04) * 1000) / 1000 };
@@ -79,6 +84,13 @@ function scriptedLines(llm: LlmResponse | undefined, call: EmulatedCall, outcome
 		return [['agent', `Hi, this is ${name}. Sorry we missed you, please call us back when you can. Goodbye.`]];
 	}
 	if (outcome.connected && outcome.untilMaxDuration) return [['agent', greeting]];
+	if (outcome.connected && outcome.transfer) {
+		return [
+			['agent', greeting],
+			['user', 'Can I speak to a person about my bill, please?'],
+			['agent', 'Of course, let me transfer you to our billing team now.'],
+		];
+	}
 	return [
 		['agent', greeting],
 		['user', "Hi, I'd like to book an appointment for next week."],
@@ -140,7 +152,8 @@ export function endSecondsOf(turn: Utterance): number {
 }
 
 export function transcriptLine(turn: Utterance): string {
-	return `${turn.role === 'agent' ? 'Agent' : 'User'}: ${turn.content}\n`;
+	const speaker = { agent: 'Agent', user: 'User', transfer_target: 'Transfer target' }[turn.role];
+	return `${speaker}: ${turn.content}\n`;
 }
 
 export function transcriptText(turns: Utterance[]): string {

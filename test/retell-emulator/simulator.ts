@@ -10,7 +10,9 @@ import {
 	endSecondsOf,
 	fillVariables,
 	maxCallDurationMs,
+	TRANSFER_DESTINATION,
 	transcriptLine,
+	utterance,
 	type Outcome,
 	type Utterance,
 	withToolCalls,
@@ -24,7 +26,14 @@ export const RING_MS = 2_000;
 export const ANALYSIS_MS = 3_000;
 const HANGUP_PAUSE_MS = 600;
 
-export type CallEvent = 'call_started' | 'call_ended' | 'call_analyzed' | 'transcript_updated';
+export type CallEvent =
+	| 'call_started'
+	| 'call_ended'
+	| 'call_analyzed'
+	| 'transcript_updated'
+	| 'transfer_started'
+	| 'transfer_bridged'
+	| 'transfer_ended';
 
 /** A voice agent without `webhook_events` gets these (https://docs.retellai.com/features/webhook-overview). */
 export const DEFAULT_WEBHOOK_EVENTS: readonly string[] = ['call_started', 'call_ended', 'call_analyzed'];
@@ -96,8 +105,8 @@ export class CallSimulator {
 			return generation !== scheduler.generation || state.calls.get(callId) !== call ? 'cancelled' : wake;
 		};
 		const deliveries: Array<Promise<void>> = [];
-		const emit = (event: CallEvent): void => {
-			const delivery = this.emit(call, event);
+		const emit = (event: CallEvent, topLevel?: Record<string, unknown>): void => {
+			const delivery = this.emit(call, event, topLevel);
 			if (delivery) deliveries.push(delivery);
 		};
 
@@ -141,6 +150,23 @@ export class CallSimulator {
 				this.appendTranscript(call, turn, spoken.length - 1);
 				emit('transcript_updated');
 			}
+			if (hangup === 'finished' && outcome.connected && outcome.transfer) {
+				// The transfer events carry "full call data plus transfer_destination and transfer_option", the transfer
+				// fields next to `call` (https://docs.retellai.com/features/webhook-overview).
+				const destination = { transfer_destination: { number: TRANSFER_DESTINATION } };
+				call.transfer_destination = TRANSFER_DESTINATION;
+				emit('transfer_started', destination);
+				if ((await wait(RING_MS)) === 'cancelled') return;
+				simulatedMs += RING_MS;
+				emit('transfer_bridged', destination);
+				const colleague = utterance('transfer_target', 'Hello, billing team, how can I help you today?', simulatedMs / 1000);
+				if ((await wait(endSecondsOf(colleague) * 1000 - simulatedMs)) === 'cancelled') return;
+				simulatedMs = endSecondsOf(colleague) * 1000;
+				spoken.push(colleague);
+				this.appendTranscript(call, colleague, spoken.length - 1);
+				call.transfer_end_timestamp = (call.start_timestamp ?? Date.now()) + Math.round(simulatedMs);
+				emit('transfer_ended');
+			}
 			if (hangup === 'finished') {
 				// Retell cuts a call off at the agent's max_call_duration_ms, whatever is being said.
 				simulatedMs = outcome.connected && outcome.untilMaxDuration ? maxCallDurationMs(agent) : simulatedMs + HANGUP_PAUSE_MS;
@@ -176,6 +202,7 @@ export class CallSimulator {
 	private finishReason(outcome: Outcome): NonNullable<EmulatedCall['disconnection_reason']> {
 		if (outcome.connected && outcome.voicemail) return 'voicemail_reached';
 		if (outcome.connected && outcome.untilMaxDuration) return 'max_duration_reached';
+		if (outcome.connected && outcome.transfer) return 'transfer_bridged';
 		return this.core.random() < 0.5 ? 'user_hangup' : 'agent_hangup';
 	}
 
@@ -184,7 +211,7 @@ export class CallSimulator {
 		const { state } = this.core;
 		const agent = state.getAgent(call.agent_id, call.agent_version) ?? state.getAgent(call.agent_id);
 		const engine = agent?.response_engine;
-		const llm = engine?.type === 'retell-llm' ? state.llms.get(engine.llm_id) : undefined;
+		const llm = engine?.type === 'retell-llm' ? state.getLlm(engine.llm_id, engine.version) : undefined;
 		return { agent, llm };
 	}
 
@@ -223,7 +250,7 @@ export class CallSimulator {
 	}
 
 	/** Sends one lifecycle event if the agent subscribes to it; resolves when delivery (with retries) ends. */
-	private emit(call: EmulatedCall, event: CallEvent): Promise<void> | undefined {
+	private emit(call: EmulatedCall, event: CallEvent, topLevel: Record<string, unknown> = {}): Promise<void> | undefined {
 		const { agent, llm } = this.configOf(call);
 		const events = agent?.webhook_events ?? DEFAULT_WEBHOOK_EVENTS;
 		if (!events.includes(event)) return undefined;
@@ -235,7 +262,7 @@ export class CallSimulator {
 		const snapshot: EmulatedCall = { ...call };
 		// call_ended carries everything but call_analysis; only call_analyzed has it (retell-api.md §5.2).
 		if (event !== 'call_analyzed') delete snapshot.call_analysis;
-		const body = JSON.stringify({ event, call: snapshot });
+		const body = JSON.stringify({ event, call: snapshot, ...topLevel });
 		return this.dispatcher.send({ callId: call.call_id, url, event, body, timeoutMs: agent?.webhook_timeout_ms ?? WEBHOOK_DEFAULT_TIMEOUT_MS });
 	}
 }

@@ -1,5 +1,6 @@
 import type { AgentResponse } from 'retell-sdk/resources/agent';
 import type { BatchCallResponse } from 'retell-sdk/resources/batch-call';
+import type { ConversationFlowResponse } from 'retell-sdk/resources/conversation-flow';
 import type { KnowledgeBaseResponse } from 'retell-sdk/resources/knowledge-base';
 import type { LlmResponse } from 'retell-sdk/resources/llm';
 import type { PhoneNumberResponse } from 'retell-sdk/resources/phone-number';
@@ -18,7 +19,11 @@ export class EmulatorState {
 	readonly agents = new Map<string, AgentResponse>();
 	/** All versions of each agent, ascending by `version`. */
 	readonly agentVersions = new Map<string, AgentResponse[]>();
+	/** Latest version of each Retell LLM; every version is in `llmVersions`. */
 	readonly llms = new Map<string, LlmResponse>();
+	/** All versions of each Retell LLM, ascending by `version`. */
+	readonly llmVersions = new Map<string, LlmResponse[]>();
+	readonly conversationFlows = new Map<string, ConversationFlowResponse>();
 	/** Keyed by the E.164 number. */
 	readonly phoneNumbers = new Map<string, PhoneNumberResponse>();
 	readonly calls = new Map<string, EmulatedCall>();
@@ -42,7 +47,7 @@ export class EmulatorState {
 	}
 
 	clear(): void {
-		for (const map of [this.agents, this.agentVersions, this.llms, this.phoneNumbers, this.calls, this.knowledgeBases, this.voices, this.batchCalls]) {
+		for (const map of [this.agents, this.agentVersions, this.llms, this.llmVersions, this.conversationFlows, this.phoneNumbers, this.calls, this.knowledgeBases, this.voices, this.batchCalls]) {
 			map.clear();
 		}
 		this.createdSeq.clear();
@@ -84,6 +89,35 @@ export class EmulatorState {
 	getAgent(agentId: string, version?: number): AgentResponse | undefined {
 		if (version === undefined) return this.agents.get(agentId);
 		return this.agentVersions.get(agentId)?.find((v) => v.version === version);
+	}
+
+	/** Stores an LLM version; the highest version becomes the one `llms` shows. */
+	putLlmVersion(llm: LlmResponse): void {
+		const versions = this.versionsOfLlm(llm.llm_id);
+		const at = versions.findIndex((v) => v.version === llm.version);
+		if (at >= 0) versions[at] = llm;
+		else versions.push(llm);
+		versions.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
+		this.llmVersions.set(llm.llm_id, versions);
+		this.llms.set(llm.llm_id, versions[versions.length - 1]!);
+		this.registerCreated(llm.llm_id);
+	}
+
+	/** A given version of an LLM, or its latest when `version` is undefined or null. */
+	getLlm(llmId: string, version?: number | null): LlmResponse | undefined {
+		if (version === undefined || version === null) return this.llms.get(llmId);
+		return this.versionsOfLlm(llmId).find((v) => (v.version ?? 0) === version);
+	}
+
+	deleteLlm(llmId: string): boolean {
+		this.llmVersions.delete(llmId);
+		return this.llms.delete(llmId);
+	}
+
+	/** An LLM put straight into `llms` (tests seed them so) counts as its only version. */
+	private versionsOfLlm(llmId: string): LlmResponse[] {
+		const latest = this.llms.get(llmId);
+		return this.llmVersions.get(llmId) ?? (latest ? [latest] : []);
 	}
 
 	deleteAgent(agentId: string): boolean {

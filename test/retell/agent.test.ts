@@ -133,6 +133,16 @@ describe('Agent → Create', () => {
 		expect(run.error).toMatchObject({ httpCode: '422' });
 	});
 
+	it('creates an agent on an existing conversation flow', async () => {
+		const flow = await env.sdk.conversationFlow.create({
+			model_choice: { type: 'cascading', model: 'gpt-4.1' },
+			start_speaker: 'agent',
+			nodes: [{ id: 'start', type: 'conversation', instruction: { type: 'prompt', text: 'Greet the caller.' } }],
+		});
+		const run = await retell({ operation: 'create', responseEngine: 'conversationFlow', conversationFlowId: flow.conversation_flow_id });
+		expect(run.json()[0]).toMatchObject({ response_engine: { type: 'conversation-flow', conversation_flow_id: flow.conversation_flow_id } });
+	});
+
 	it('rejects JSON that does not parse before sending anything', async () => {
 		const llmId = await createLlm();
 		const mark = env.emulator.requests.length;

@@ -24,16 +24,18 @@ function validateResponseEngine(core: EmulatorCore, value: unknown): void {
 	switch (value.type) {
 		case 'retell-llm': {
 			const llmId = requireString(value, 'llm_id');
-			if (!core.state.llms.has(llmId)) throw assetNotFound();
+			const version = optionalInteger(value, 'version');
+			if (!core.state.getLlm(llmId, version)) throw assetNotFound();
 			return;
 		}
 		case 'custom-llm':
 			requireString(value, 'llm_websocket_url');
 			return;
-		case 'conversation-flow':
-			requireString(value, 'conversation_flow_id');
-			// Conversation flows are not emulated, so no flow id can exist here.
-			throw assetNotFound();
+		case 'conversation-flow': {
+			const flowId = requireString(value, 'conversation_flow_id');
+			if (!core.state.conversationFlows.has(flowId)) throw assetNotFound();
+			return;
+		}
 		default:
 			throw badRequest('response_engine.type must be retell-llm, custom-llm or conversation-flow.');
 	}
@@ -114,8 +116,12 @@ function getAgent({ params, query, core }: RouteContext): Reply<AgentResponse> {
 /** Copies a version into a new draft numbered after the highest existing one. */
 function newDraft(core: EmulatorCore, base: AgentResponse): AgentResponse {
 	const versions = requireAgentExists(core, base.agent_id);
+	const engine = structuredClone(base.response_engine);
+	// ⚠ A new draft follows the LLM's latest version again, so LLM edits show in it (Retell's exact linking is not documented).
+	if (engine.type === 'retell-llm') delete engine.version;
 	const draft: AgentResponse = {
 		...structuredClone(base),
+		response_engine: engine,
 		version: versions[versions.length - 1]!.version + 1,
 		base_version: base.version,
 		is_published: false,
@@ -215,17 +221,24 @@ function publishAgentVersion({ params, body, core }: RouteContext): Reply {
 	if (target.is_published) throw badRequest(`Version ${version} is already published.`);
 	const title = optionalString(input, 'version_title');
 	const description = optionalString(input, 'version_description');
+	// Publishing an agent version publishes the Retell LLM version it runs on, and pins it: later LLM edits go to a
+	// new LLM draft and leave the published agent as it was (see updateLlm).
+	let engine = target.response_engine;
+	if (engine.type === 'retell-llm') {
+		const llm = core.state.getLlm(engine.llm_id, engine.version);
+		if (llm) {
+			core.state.putLlmVersion({ ...llm, is_published: true });
+			engine = { ...engine, version: llm.version ?? 0 };
+		}
+	}
 	core.state.putAgentVersion({
 		...target,
+		response_engine: engine,
 		is_published: true,
 		...(title !== undefined ? { version_title: title } : {}),
 		...(description !== undefined ? { version_description: description } : {}),
 		last_modification_timestamp: Date.now(),
 	});
-	// Publishing an agent also publishes the Retell LLM it runs on.
-	const engine = target.response_engine;
-	const llm = engine.type === 'retell-llm' ? core.state.llms.get(engine.llm_id) : undefined;
-	if (llm) llm.is_published = true;
 	// SDK types publish as void; SPEC documents a 200.
 	return { status: 200 };
 }

@@ -222,10 +222,14 @@ export function callSortKey(core: EmulatorCore, call: EmulatedCall): number {
 
 type ListItem = CallListResponse['items'][number];
 
-/** v3 list items leave out every transcript field (retell-api.md §3). */
+/**
+ * "The v3 response omits the transcript, transcript_object, transcript_with_tool_calls, and recording_url fields"
+ * (https://docs.retellai.com/api-references/list-calls). The SDK's v3 item type still lists recording_url; the docs win.
+ */
 function listItem(call: EmulatedCall): ListItem {
 	const item = structuredClone(call);
 	dropTranscripts(item);
+	delete item.recording_url;
 	return item;
 }
 

@@ -3,6 +3,7 @@ import { agentRoutes } from './agents';
 import { batchCallRoutes } from './batchCalls';
 import { callRoutes } from './calls';
 import { concurrencyRoutes } from './concurrency';
+import { conversationFlowRoutes } from './conversationFlows';
 import { knowledgeBaseRoutes } from './knowledgeBases';
 import { llmRoutes } from './llms';
 import { phoneNumberRoutes } from './phoneNumbers';
@@ -11,6 +12,7 @@ import { voiceRoutes } from './voices';
 export const ROUTES: Route[] = [
 	...agentRoutes,
 	...llmRoutes,
+	...conversationFlowRoutes,
 	...phoneNumberRoutes,
 	...callRoutes,
 	...voiceRoutes,
@@ -28,4 +30,5 @@ export const REMOVED_ROUTES: Array<{ method: HttpMethod; path: string; use: stri
 	{ method: 'GET', path: '/list-retell-llms', use: 'GET /v2/list-retell-llms' },
 	{ method: 'GET', path: '/list-phone-numbers', use: 'GET /v2/list-phone-numbers' },
 	{ method: 'POST', path: '/v2/create-web-call', use: 'POST /v3/create-web-call' },
+	{ method: 'GET', path: '/list-conversation-flows', use: 'GET /v2/list-conversation-flows' },
 ];

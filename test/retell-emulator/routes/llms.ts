@@ -44,10 +44,9 @@ function validateLlmFields(core: EmulatorCore, body: JsonObject): void {
 	}
 }
 
-/** LLM versions are not emulated: each LLM has the one version it was created with. */
 function findLlm(core: EmulatorCore, llmId: string, version: number | undefined): LlmResponse {
-	const llm = core.state.llms.get(llmId);
-	if (!llm || (version !== undefined && version !== llm.version)) throw assetNotFound();
+	const llm = core.state.getLlm(llmId, version);
+	if (!llm) throw assetNotFound();
 	return llm;
 }
 
@@ -65,8 +64,7 @@ function createLlm({ body, core }: RouteContext): Reply<LlmResponse> {
 		is_published: false,
 		last_modification_timestamp: Date.now(),
 	};
-	core.state.llms.set(llm.llm_id, llm);
-	core.state.registerCreated(llm.llm_id);
+	core.state.putLlmVersion(llm);
 	return created(llm);
 }
 
@@ -74,13 +72,23 @@ function getLlm({ params, query, core }: RouteContext): Reply<LlmResponse> {
 	return ok(findLlm(core, params.llm_id!, queryInteger(query, 'version')));
 }
 
+/**
+ * Like agents, an LLM version that is published cannot change: publishing an agent publishes the LLM version it
+ * runs on (the SDK's `repair-agent`: "if the agent's response engine version has been published, the engine is left
+ * untouched"). ⚠ Editing the latest LLM version once it is published opens a new draft, as for agents.
+ */
 function updateLlm({ params, query, body, core }: RouteContext): Reply<LlmResponse> {
-	const llm = findLlm(core, params.llm_id!, queryInteger(query, 'version'));
+	const requested = queryInteger(query, 'version');
+	let target = findLlm(core, params.llm_id!, requested);
 	const input = bodyObject(body);
 	validateLlmFields(core, input);
+	if (target.is_published) {
+		if (requested !== undefined) throw badRequest(`Version ${requested} of this Retell LLM is published and cannot be changed.`);
+		target = { ...structuredClone(target), version: (core.state.llms.get(target.llm_id)?.version ?? 0) + 1, is_published: false };
+	}
 	const changes = input as Omit<LlmUpdateParams, 'version'>;
-	const updated: LlmResponse = { ...llm, ...changes, last_modification_timestamp: Date.now() };
-	core.state.llms.set(updated.llm_id, updated);
+	const updated: LlmResponse = { ...target, ...changes, last_modification_timestamp: Date.now() };
+	core.state.putLlmVersion(updated);
 	return ok(updated);
 }
 
@@ -96,7 +104,7 @@ function deleteLlm({ params, query, core }: RouteContext): Reply {
 		versions.some((a) => a.response_engine.type === 'retell-llm' && a.response_engine.llm_id === llmId),
 	);
 	if (inUse && !queryBoolean(query, 'force_delete')) throw badRequest('This Retell LLM is used by an agent; pass force_delete=true to delete it anyway.');
-	core.state.llms.delete(llmId);
+	core.state.deleteLlm(llmId);
 	return noContent();
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages, getRetellClient, retellRequest, type RetellClient } from '../../../Retell/transport';
+import { collectPages, getRetellClient, isNotFoundError, retellRequest, type RetellClient } from '../../../Retell/transport';
 import type { CallListParams } from '../../../Retell/transport/types';
 import { agentLocator, optionalLocator } from '../../../Retell/actions/common.descriptions';
 import { fieldReader, getOptionalResourceId } from '../../../shared/parameters';
@@ -155,7 +155,7 @@ async function fullCall(
 		});
 		return toDataObject(call);
 	} catch (error) {
-		if (error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '422')) return listed;
+		if (isNotFoundError(error)) return listed;
 		throw error;
 	}
 }
