@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { RETELL_OPENAPI_PATH, type ContractViolation } from './contract';
 import { WebhookDispatcher } from './delivery';
 import type { EmulatorCore } from './http';
 import { createPrng } from './ids';
@@ -13,6 +15,7 @@ export { signRetellBody } from './signature';
 export { DIAL_OUTCOME_SUFFIXES } from './conversation';
 export { DEFAULT_WEBHOOK_EVENTS } from './simulator';
 export { EmulatorState } from './state';
+export { takeContractViolations, type ContractViolation } from './contract';
 export type { EmulatedCall, EmulatedPhoneCall, EmulatedWebCall, FailNextMatch, FailNextReply, RecordedRequest, RecordedWebhook, RetellEmulatorOptions } from './types';
 
 export const DEFAULT_API_KEY = 'key_test_emulator_0123456789';
@@ -31,12 +34,15 @@ const DEFAULTS: ResolvedOptions = {
 	autoSimulateCalls: true,
 	accountWebhookUrl: null,
 	log: null,
+	contractCheck: existsSync(RETELL_OPENAPI_PATH),
 };
 
 export interface RetellEmulator {
 	/** e.g. http://127.0.0.1:43123 — pass as the SDK's `baseURL`. */
 	readonly url: string;
 	readonly apiKey: string;
+	/** Requests that broke Retell's API description (with `contractCheck`); each is also reported to `takeContractViolations`. */
+	readonly contractViolations: ContractViolation[];
 	/** Every API request received, in arrival order (`status` is 0 until answered). */
 	readonly requests: RecordedRequest[];
 	/** Every webhook delivery attempt, in the order the attempts finished. */
@@ -81,6 +87,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 	const scheduler = new Scheduler();
 	const requests: RecordedRequest[] = [];
 	const webhooks: RecordedWebhook[] = [];
+	const contractViolations: ContractViolation[] = [];
 	const faults = new FaultScripts();
 	let simulationRandom: () => number;
 	let errorRandom: () => number;
@@ -97,7 +104,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 	const simulator = new CallSimulator(base, dispatcher);
 	const core: EmulatorCore = { ...base, simulator };
 
-	const server = createEmulatorServer({ core, requests, faults, errorRandom: () => errorRandom() });
+	const server = createEmulatorServer({ core, requests, faults, errorRandom: () => errorRandom(), contractViolations });
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port, options.host, () => {
@@ -119,6 +126,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 		},
 		requests,
 		webhooks,
+		contractViolations,
 		options,
 		state,
 		setOptions(patch) {

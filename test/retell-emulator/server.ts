@@ -4,6 +4,7 @@ import type { EmulatorCore, MultipartBody, Reply } from './http';
 import { serveMedia } from './media';
 import { Router } from './router';
 import { REMOVED_ROUTES, ROUTES } from './routes';
+import { type ContractRequest, type ContractViolation, reportContractViolation, sharedContract } from './contract';
 import type { FailNextMatch, FailNextReply, RecordedRequest } from './types';
 
 /** Scripted faults from `failNext`, consumed in the order they were added. */
@@ -112,9 +113,19 @@ export interface ServerParts {
 	faults: FaultScripts;
 	/** PRNG for `errorRate`, separate from the simulation PRNG so knobs do not shift simulated content. */
 	errorRandom: () => number;
+	contractViolations: ContractViolation[];
 }
 
-export function createEmulatorServer({ core, requests, faults, errorRandom }: ServerParts): Server {
+/** A check that cannot run (a schema Ajv refuses) is reported like a violation, never answered as a Retell error. */
+function checkContract(request: ContractRequest): ContractViolation | undefined {
+	try {
+		return sharedContract().check(request);
+	} catch (error) {
+		return { request: `${request.method} ${request.path}`, problems: [`the contract check failed: ${error instanceof Error ? error.message : String(error)}`] };
+	}
+}
+
+export function createEmulatorServer({ core, requests, faults, errorRandom, contractViolations }: ServerParts): Server {
 	const router = new Router(ROUTES);
 	let inFlight = 0;
 
@@ -186,6 +197,13 @@ export function createEmulatorServer({ core, requests, faults, errorRandom }: Se
 			record.rawBody = raw.toString('utf8');
 			const parsed = await parseBody(req.headers['content-type'], raw);
 			record.body = parsed.recorded;
+			if (core.options.contractCheck) {
+				const violation = checkContract({ method, path, query: record.query, body: parsed.recorded, contentType: req.headers['content-type'] });
+				if (violation) {
+					contractViolations.push(violation);
+					reportContractViolation(violation);
+				}
+			}
 			if (inFlight >= core.options.concurrencyLimit) {
 				if (core.options.latencyMs > 0) await core.scheduler.sleep(core.options.latencyMs);
 				const retryAfter = core.options.rateLimitRetryAfterSeconds;

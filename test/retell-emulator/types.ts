@@ -26,6 +26,11 @@ export interface RetellEmulatorOptions {
 	accountWebhookUrl?: string | null;
 	/** One line per API request and webhook attempt (the CLI prints them). */
 	log?: ((line: string) => void) | null;
+	/**
+	 * Check every request against Retell's OpenAPI description (contract.ts) and report violations to
+	 * `onContractViolation`; on by default when the description is present (../shared/retell-openapi).
+	 */
+	contractCheck?: boolean;
 }
 
 export type ResolvedOptions = Required<RetellEmulatorOptions>;

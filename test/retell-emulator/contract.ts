@@ -1,0 +1,365 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AgentListParams, AgentListVersionsParams, AgentPublishParams } from 'retell-sdk/resources/agent';
+import type { CallCreateWebCallParams } from 'retell-sdk/resources/call';
+import type { LlmDeleteParams } from 'retell-sdk/resources/llm';
+import { parse } from 'yaml';
+
+/**
+ * The contract check: every request the emulator receives is validated against Retell's public OpenAPI description
+ * (`../shared/retell-openapi/retell-openapi.yml`, revision 2026-08-03) where it describes the endpoint, and against
+ * schemas written from retell-sdk 5.66.1's types for the three newer endpoints it lacks (`POST /v2/list-agents`,
+ * `GET /list-agent-versions/{agent_id}`, `POST /v3/create-web-call`). Query strings, JSON bodies and multipart
+ * forms are checked; unknown query parameters and unknown body fields (where the description closes the object)
+ * are violations. Multipart arrays and objects travel as one JSON-text field each: that is what Retell's API reads
+ * (retell-sdk sends them so since 5.49.1; an SDK build that sent one field per element made Retell answer "no
+ * knowledge base sources provided", https://github.com/RetellAI/retell-typescript-sdk/issues/463), so such a field is
+ * parsed before it is checked against the description's array.
+ */
+
+export const RETELL_OPENAPI_PATH = process.env.RETELL_OPENAPI_PATH ?? path.resolve(__dirname, '../../../shared/retell-openapi/retell-openapi.yml');
+
+export interface ContractRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** Parsed JSON, or for multipart an object of fields (a string, repeated strings, or `[{filename, size, type}]` files). */
+	body: unknown;
+	contentType: string | undefined;
+}
+
+export interface ContractViolation {
+	request: string;
+	problems: string[];
+}
+
+type Json = Record<string, unknown>;
+
+interface Parameter {
+	name: string;
+	in: string;
+	required?: boolean;
+	schema?: Json;
+}
+
+interface Operation {
+	method: string;
+	template: string;
+	pattern: RegExp;
+	parameters: Parameter[];
+	body?: { required: boolean; contentType: string; schema: Json };
+	/** Where the schemas come from, for the violation message. */
+	source: 'OpenAPI' | 'retell-sdk 5.66.1 types';
+}
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** OpenAPI 3.0 → JSON Schema: `nullable: true` becomes a null type, and local `$ref`s point into the `retell` schema. */
+function toJsonSchema(node: unknown): unknown {
+	if (Array.isArray(node)) return node.map(toJsonSchema);
+	if (!isObject(node)) return node;
+	const out: Json = {};
+	for (const [key, value] of Object.entries(node)) {
+		out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `retell${value}` : toJsonSchema(value);
+	}
+	// OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum (JSON Schema draft 4 style).
+	for (const [exclusive, bound] of [
+		['exclusiveMinimum', 'minimum'],
+		['exclusiveMaximum', 'maximum'],
+	] as const) {
+		if (typeof out[exclusive] !== 'boolean') continue;
+		if (out[exclusive] === true && typeof out[bound] === 'number') {
+			out[exclusive] = out[bound];
+			delete out[bound];
+		} else {
+			delete out[exclusive];
+		}
+	}
+	if (typeof out.nullable !== 'boolean') return out;
+	const nullable = out.nullable;
+	delete out.nullable;
+	if (!nullable) return out;
+	if (typeof out.type === 'string') {
+		out.type = [out.type, 'null'];
+		if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+		return out;
+	}
+	return { anyOf: [out, { type: 'null' }] };
+}
+
+function templatePattern(template: string): RegExp {
+	const literals = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+	return new RegExp(`^${literals.join('[^/]+')}$`);
+}
+
+/** Schemas for a whole set of keys from an SDK type: a key added to the SDK type without a schema fails to compile. */
+function sdkObject<T>(keys: Record<keyof T, Json>, required: Array<keyof T> = []): Json {
+	return { type: 'object', additionalProperties: false, required, properties: keys };
+}
+
+const PAGE_QUERY = (name: 'limit' | 'pagination_key' | 'sort_order'): Parameter => ({
+	name,
+	in: 'query',
+	schema: name === 'limit' ? { type: 'integer', minimum: 1, maximum: 1000 } : name === 'sort_order' ? { enum: ['ascending', 'descending'] } : { type: 'string' },
+});
+
+const DYNAMIC_VARIABLES: Json = { type: 'object', additionalProperties: { type: 'string' } };
+
+/** The endpoints the description lacks, from retell-sdk 5.66.1's types (`resources/agent.d.ts`, `resources/call.d.ts`). */
+function sdkOperations(): Operation[] {
+	const listAgentsKeys: Record<keyof AgentListParams, Json> = {
+		limit: {},
+		pagination_key: {},
+		sort_order: {},
+		filter_criteria: {
+			type: 'object',
+			additionalProperties: false,
+			properties: {
+				channel: { type: 'object', required: ['type', 'op', 'value'], properties: { type: { const: 'string' }, op: { enum: ['eq', 'ne', 'sw', 'ew', 'co'] }, value: { type: 'string' } } },
+				query: { type: 'string' },
+			},
+		},
+	};
+	const listVersionsKeys: Record<keyof AgentListVersionsParams, true> = { limit: true, pagination_key: true, sort_order: true };
+	return [
+		{
+			method: 'POST',
+			template: '/v2/list-agents',
+			pattern: templatePattern('/v2/list-agents'),
+			// limit, pagination_key and sort_order go in the query, filter_criteria in the body (SDK agent.js list).
+			parameters: (['limit', 'pagination_key', 'sort_order'] as const).map(PAGE_QUERY),
+			body: { required: false, contentType: 'application/json', schema: sdkObject<Pick<AgentListParams, 'filter_criteria'>>({ filter_criteria: listAgentsKeys.filter_criteria }) },
+			source: 'retell-sdk 5.66.1 types',
+		},
+		{
+			method: 'GET',
+			template: '/list-agent-versions/{agent_id}',
+			pattern: templatePattern('/list-agent-versions/{agent_id}'),
+			parameters: (Object.keys(listVersionsKeys) as Array<'limit' | 'pagination_key' | 'sort_order'>).map(PAGE_QUERY),
+			source: 'retell-sdk 5.66.1 types',
+		},
+		{
+			method: 'POST',
+			template: '/v3/create-web-call',
+			pattern: templatePattern('/v3/create-web-call'),
+			parameters: [],
+			body: {
+				required: true,
+				contentType: 'application/json',
+				schema: sdkObject<CallCreateWebCallParams>(
+					{
+						agent_id: { type: 'string', minLength: 1 },
+						agent_override: { type: 'object' },
+						agent_version: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[a-z0-9_-]+$' }] },
+						current_node_id: { type: ['string', 'null'] },
+						current_state: { type: ['string', 'null'] },
+						metadata: {},
+						retell_llm_dynamic_variables: DYNAMIC_VARIABLES,
+					},
+					['agent_id'],
+				),
+			},
+			source: 'retell-sdk 5.66.1 types',
+		},
+	];
+}
+
+/**
+ * Where the description (2026-08-03) lags retell-sdk 5.66.1 on an endpoint it does describe: the parameters the SDK's
+ * types add. The key records are typed by the SDK, so a renamed or removed SDK field stops this from compiling.
+ */
+const LLM_DELETE_QUERY: Record<keyof LlmDeleteParams, Parameter> = {
+	force_delete: { name: 'force_delete', in: 'query', schema: { type: 'boolean' } },
+};
+const PUBLISH_FIELDS: Record<Exclude<keyof AgentPublishParams, 'version'>, true> = { version_title: true, version_description: true };
+const SDK_ADDITIONS: Array<{ method: string; template: string; query?: Parameter[]; body?: string[] }> = [
+	{ method: 'DELETE', template: '/delete-retell-llm/{llm_id}', query: Object.values(LLM_DELETE_QUERY) },
+	{ method: 'POST', template: '/publish-agent-version/{agent_id}', body: Object.keys(PUBLISH_FIELDS) },
+];
+
+function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
+	return (errors ?? []).map((error) => {
+		const at = `${where}${error.instancePath}`;
+		const extra = error.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
+		return `${at} ${error.message ?? error.keyword}${extra}`;
+	});
+}
+
+export class RetellContract {
+	private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+	private readonly operations: Operation[];
+	private readonly validators = new Map<Json, ValidateFunction>();
+	/** The description's components as JSON Schema, under the `retell` id every converted `$ref` points to. */
+	private readonly root: Json;
+
+	private constructor(spec: Json) {
+		const components = (isObject(spec.components) ? spec.components : {}) as Json;
+		this.root = { $id: 'retell', components: toJsonSchema(components) };
+		this.ajv.addSchema(this.root);
+		const parameterRefs = (isObject(components.parameters) ? components.parameters : {}) as Record<string, Parameter>;
+		const resolveParameter = (value: unknown): Parameter => {
+			const ref = isObject(value) && typeof value.$ref === 'string' ? value.$ref.split('/').pop() : undefined;
+			return (ref ? parameterRefs[ref] : value) as Parameter;
+		};
+		const described: Operation[] = [];
+		for (const [template, item] of Object.entries(isObject(spec.paths) ? spec.paths : {})) {
+			if (!isObject(item)) continue;
+			for (const [method, operation] of Object.entries(item)) {
+				if (!isObject(operation) || !isObject(operation.responses)) continue;
+				const parameters = (Array.isArray(operation.parameters) ? operation.parameters : []).map(resolveParameter);
+				let body: Operation['body'];
+				const requestBody = operation.requestBody;
+				if (isObject(requestBody) && isObject(requestBody.content)) {
+					const [contentType, media] = Object.entries(requestBody.content)[0] ?? [];
+					if (contentType && isObject(media) && isObject(media.schema)) {
+						body = { required: requestBody.required === true, contentType, schema: toJsonSchema(media.schema) as Json };
+					}
+				}
+				described.push({ method: method.toUpperCase(), template, pattern: templatePattern(template), parameters, body, source: 'OpenAPI' });
+			}
+		}
+		this.operations = [...described, ...sdkOperations()];
+	}
+
+	static load(file = RETELL_OPENAPI_PATH): RetellContract {
+		if (!existsSync(file)) throw new Error(`Retell's OpenAPI description is missing at ${file} (set RETELL_OPENAPI_PATH)`);
+		return new RetellContract(parse(readFileSync(file, 'utf8')) as Json);
+	}
+
+	/** The endpoint's description, or undefined for an endpoint neither the description nor the SDK schemas cover. */
+	find(method: string, requestPath: string): Operation | undefined {
+		const candidates = this.operations.filter((operation) => operation.method === method && operation.pattern.test(requestPath));
+		// A literal path wins over a template (`/v2/list-calls` before `/v2/{x}`-like matches).
+		return candidates.sort((a, b) => (a.template.includes('{') ? 1 : 0) - (b.template.includes('{') ? 1 : 0))[0];
+	}
+
+	check(request: ContractRequest): ContractViolation | undefined {
+		const operation = this.find(request.method, request.path);
+		if (!operation) return undefined;
+		const problems = [...this.checkQuery(operation, request.query), ...this.checkBody(operation, request)];
+		return problems.length === 0 ? undefined : { request: `${request.method} ${request.path} (${operation.source}: ${operation.method} ${operation.template})`, problems };
+	}
+
+	private validator(schema: Json): ValidateFunction {
+		let validate = this.validators.get(schema);
+		if (!validate) {
+			validate = this.ajv.compile(schema);
+			this.validators.set(schema, validate);
+		}
+		return validate;
+	}
+
+	private checkQuery(operation: Operation, query: Record<string, string>): string[] {
+		const problems: string[] = [];
+		const added = SDK_ADDITIONS.find((addition) => addition.method === operation.method && addition.template === operation.template);
+		const declared = [...operation.parameters.filter((parameter) => parameter.in === 'query'), ...(added?.query ?? [])];
+		for (const name of Object.keys(query)) {
+			if (!declared.some((parameter) => parameter.name === name)) problems.push(`query parameter "${name}" is not described`);
+		}
+		for (const parameter of declared) {
+			const raw = query[parameter.name];
+			if (raw === undefined) {
+				if (parameter.required) problems.push(`query parameter "${parameter.name}" is required`);
+				continue;
+			}
+			if (!parameter.schema) continue;
+			const schema = toJsonSchema(parameter.schema) as Json;
+			const validate = this.validator(schema);
+			if (!validate(coerceText(raw, schema))) problems.push(...formatErrors(`query.${parameter.name}`, validate.errors));
+		}
+		return problems;
+	}
+
+	private checkBody(operation: Operation, request: ContractRequest): string[] {
+		const body = operation.body;
+		if (!body) return [];
+		if (request.body === undefined) return body.required ? ['the request body is required'] : [];
+		const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase();
+		if (type !== body.contentType) return [`the body is ${type || 'untyped'}, the description wants ${body.contentType}`];
+		const value = body.contentType === 'multipart/form-data' ? this.formValues(body.schema, request.body) : request.body;
+		const validate = this.validator(body.schema);
+		const problems = validate(value) ? [] : formatErrors('body', validate.errors);
+		// Most of the description leaves objects open; a top-level field it does not know is still a finding (a typo,
+		// or a field Retell does not take), unless retell-sdk 5.66.1 documents it (SDK_ADDITIONS).
+		const known = this.propertyNames(body.schema);
+		if (known && isObject(value)) {
+			const added = SDK_ADDITIONS.find((addition) => addition.method === operation.method && addition.template === operation.template);
+			for (const name of Object.keys(value)) {
+				if (!known.has(name) && !added?.body?.includes(name)) problems.push(`body field "${name}" is not described`);
+			}
+		}
+		return problems;
+	}
+
+	/** The top-level property names a body schema lists (through $ref and allOf), or undefined when it lists none. */
+	private propertyNames(schema: Json): Set<string> | undefined {
+		const resolved = this.resolve(schema);
+		const names = new Set<string>(isObject(resolved.properties) ? Object.keys(resolved.properties) : []);
+		for (const part of Array.isArray(resolved.allOf) ? resolved.allOf : []) {
+			if (isObject(part)) for (const name of this.propertyNames(part) ?? []) names.add(name);
+		}
+		return names.size > 0 ? names : undefined;
+	}
+
+	/** A multipart form as the JSON the description types: files as binary strings, JSON-text fields parsed. */
+	private formValues(schema: Json, form: unknown): unknown {
+		if (!isObject(form)) return form;
+		const properties = (isObject(this.resolve(schema).properties) ? this.resolve(schema).properties : {}) as Record<string, Json>;
+		const values: Json = {};
+		for (const [name, value] of Object.entries(form)) {
+			const property = this.resolve(properties[name] ?? {});
+			const isFiles = Array.isArray(value) && value.every((entry) => isObject(entry) && 'filename' in entry);
+			if (isFiles) values[name] = property.type === 'array' ? value.map(() => 'binary') : 'binary';
+			else if (typeof value === 'string') values[name] = coerceText(value, property);
+			else values[name] = value;
+		}
+		return values;
+	}
+
+	private resolve(schema: Json): Json {
+		const ref = schema.$ref;
+		if (typeof ref !== 'string' || !ref.startsWith('retell#/')) return schema;
+		const target = ref
+			.slice('retell#/'.length)
+			.split('/')
+			.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), this.root);
+		return isObject(target) ? this.resolve(target) : schema;
+	}
+}
+
+/** Query values and form fields arrive as text: read them as the type the schema wants. */
+function coerceText(text: string, schema: Json): unknown {
+	const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type;
+	if ((type === 'integer' || type === 'number') && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+	if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+	if (type === 'array' || type === 'object') {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return text;
+		}
+	}
+	return text;
+}
+
+const reported: ContractViolation[] = [];
+
+/** Every emulator in the process reports here; the test setup takes them after each test and fails it. */
+export function reportContractViolation(violation: ContractViolation): void {
+	reported.push(violation);
+}
+
+export function takeContractViolations(): ContractViolation[] {
+	return reported.splice(0);
+}
+
+let shared: RetellContract | undefined;
+
+/** One contract per process: the description is parsed once, each schema compiled on first use. */
+export function sharedContract(): RetellContract {
+	shared ??= RetellContract.load();
+	return shared;
+}
