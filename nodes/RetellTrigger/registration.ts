@@ -113,9 +113,8 @@ async function readAgent(context: IHookFunctions, client: RetellClient, agentId:
 	return { url: agent.webhook_url ?? null, events: agent.webhook_events ?? null, version: agent.version, published: agent.is_published === true };
 }
 
-async function readEndpoint(context: IHookFunctions, client: RetellClient, target: Target): Promise<Endpoint> {
-	if (target.kind === 'agent') return await readAgent(context, client, target.id);
-	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(target.id), {
+async function readNumberEndpoint(context: IHookFunctions, client: RetellClient, phoneNumber: string): Promise<Endpoint> {
+	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(phoneNumber), {
 		kind: 'read',
 		resourceLabel: LABELS.phoneNumber,
 	});
@@ -197,14 +196,18 @@ function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
 /** Puts back what was there before this node, unless the URL is no longer the one this node set. */
 async function restore(context: IHookFunctions, client: RetellClient, saved: SavedRegistration): Promise<void> {
 	try {
-		const current = saved.kind === 'agent' ? await readAgent(context, client, saved.id, saved.version) : await readEndpoint(context, client, saved);
-		if (current.url !== saved.url) {
-			context.logger.warn(
-				`Retell Trigger: the webhook URL of ${LABELS[saved.kind].toLowerCase()} ${saved.id} was changed outside this workflow, so it is left as it is`,
-			);
+		if (saved.kind === 'phoneNumber') {
+			const current = await readNumberEndpoint(context, client, saved.id);
+			if (current.url === saved.url) await writeEndpoint(context, client, saved, saved.previous);
+			else warnChangedElsewhere(context, saved);
 			return;
 		}
-		if (saved.kind !== 'agent' || saved.version === undefined || !('published' in current) || !current.published) {
+		const current = await readAgent(context, client, saved.id, saved.version);
+		if (current.url !== saved.url) {
+			warnChangedElsewhere(context, saved);
+			return;
+		}
+		if (saved.version === undefined || !current.published) {
 			await writeEndpoint(context, client, saved, saved.previous, saved.version);
 			return;
 		}
@@ -222,6 +225,12 @@ async function restore(context: IHookFunctions, client: RetellClient, saved: Sav
 	}
 }
 
+function warnChangedElsewhere(context: IHookFunctions, saved: SavedRegistration): void {
+	context.logger.warn(
+		`Retell Trigger: the webhook URL of ${LABELS[saved.kind].toLowerCase()} ${saved.id} was changed outside this workflow, so it is left as it is`,
+	);
+}
+
 function wantsPublishing(context: IHookFunctions): boolean {
 	return context.getNodeParameter('publishAgentVersion', false) === true;
 }
@@ -232,7 +241,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!target) return true;
 	const wanted = wantedEndpoint(this, target);
 	const client = await getRetellClient(this);
-	if (target.kind === 'phoneNumber') return (await readEndpoint(this, client, target)).url === wanted.url;
+	if (target.kind === 'phoneNumber') return (await readNumberEndpoint(this, client, target.id)).url === wanted.url;
 	const current = await readAgent(this, client, target.id);
 	return current.url === wanted.url && sameEvents(current.events, wanted.events) && (current.published || !wantsPublishing(this));
 }
@@ -249,7 +258,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	}
 	const wanted = wantedEndpoint(this, target);
 	if (target.kind === 'phoneNumber') {
-		const current = await readEndpoint(this, client, target);
+		const current = await readNumberEndpoint(this, client, target.id);
 		const previous = current.url === wanted.url ? (saved?.previous ?? { url: null, events: null }) : current;
 		await writeEndpoint(this, client, target, wanted);
 		save(staticData, { ...target, url: wanted.url, previous });

@@ -7,6 +7,7 @@ import Retell from 'retell-sdk';
 
 import type { RecordedWebhook } from '../retell-emulator';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import { expectStoredAsMapped } from '../supabase/storedColumns';
 import {
 	checkAnswerBeforeLaterFailure,
 	eventually,
@@ -209,11 +210,7 @@ describe('a two-hour call (examples/03)', () => {
 			'the analyzed session of the two-hour call',
 		);
 		expect(row).toMatchObject({ duration_ms: 7_200_000, disconnection_reason: 'max_duration_reached' });
-		for (const [column, value] of Object.entries(expected)) {
-			const stored = row[column];
-			if (column.endsWith('_timestamp')) expect([column, Date.parse(String(stored))]).toEqual([column, Date.parse(String(value))]);
-			else expect([column, stored]).toEqual([column, value]);
-		}
+		expectStoredAsMapped(row, expected);
 		expect(await supabaseSelect(stack(), 'leads', `call_id=eq.${callId}&select=call_id`)).toHaveLength(1);
 	});
 });

@@ -110,10 +110,8 @@ const DYNAMIC_VARIABLES: Json = { type: 'object', additionalProperties: { type: 
 
 /** The endpoints the description lacks, from retell-sdk 5.66.1's types (`resources/agent.d.ts`, `resources/call.d.ts`). */
 function sdkOperations(): Operation[] {
-	const listAgentsKeys: Record<keyof AgentListParams, Json> = {
-		limit: {},
-		pagination_key: {},
-		sort_order: {},
+	// limit, pagination_key and sort_order go in the query, filter_criteria in the body (SDK agent.js list).
+	const listAgentsBody: Record<Exclude<keyof AgentListParams, 'limit' | 'pagination_key' | 'sort_order'>, Json> = {
 		filter_criteria: {
 			type: 'object',
 			additionalProperties: false,
@@ -129,9 +127,8 @@ function sdkOperations(): Operation[] {
 			method: 'POST',
 			template: '/v2/list-agents',
 			pattern: templatePattern('/v2/list-agents'),
-			// limit, pagination_key and sort_order go in the query, filter_criteria in the body (SDK agent.js list).
 			parameters: (['limit', 'pagination_key', 'sort_order'] as const).map(PAGE_QUERY),
-			body: { required: false, contentType: 'application/json', schema: sdkObject<Pick<AgentListParams, 'filter_criteria'>>({ filter_criteria: listAgentsKeys.filter_criteria }) },
+			body: { required: false, contentType: 'application/json', schema: sdkObject(listAgentsBody) },
 			source: 'retell-sdk 5.66.1 types',
 		},
 		{
@@ -200,9 +197,11 @@ export class RetellContract {
 		this.root = { $id: 'retell', components: toJsonSchema(components) };
 		this.ajv.addSchema(this.root);
 		const parameterRefs = (isObject(components.parameters) ? components.parameters : {}) as Record<string, Parameter>;
+		// Converted once here: validators are cached per schema object, so each must be the same object every time.
 		const resolveParameter = (value: unknown): Parameter => {
 			const ref = isObject(value) && typeof value.$ref === 'string' ? value.$ref.split('/').pop() : undefined;
-			return (ref ? parameterRefs[ref] : value) as Parameter;
+			const parameter = (ref ? parameterRefs[ref] : value) as Parameter;
+			return parameter.schema ? { ...parameter, schema: toJsonSchema(parameter.schema) as Json } : parameter;
 		};
 		const described: Operation[] = [];
 		for (const [template, item] of Object.entries(isObject(spec.paths) ? spec.paths : {})) {
@@ -266,9 +265,8 @@ export class RetellContract {
 				continue;
 			}
 			if (!parameter.schema) continue;
-			const schema = toJsonSchema(parameter.schema) as Json;
-			const validate = this.validator(schema);
-			if (!validate(coerceText(raw, schema))) problems.push(...formatErrors(`query.${parameter.name}`, validate.errors));
+			const validate = this.validator(parameter.schema);
+			if (!validate(coerceText(raw, parameter.schema))) problems.push(...formatErrors(`query.${parameter.name}`, validate.errors));
 		}
 		return problems;
 	}

@@ -76,14 +76,7 @@ export class CallSimulator {
 			return true;
 		}
 		// A registered call nobody is simulating (autoSimulateCalls off): it never connected.
-		this.markNotConnected(call, 'manual_stopped');
-		const generation = this.core.scheduler.generation;
-		const finish = async (): Promise<void> => {
-			const ended = this.emit(call, 'call_ended');
-			const analyzed = (await this.analysisDone(callId, call, generation)) ? this.analyzeNotConnected(call) : undefined;
-			await Promise.all([ended, analyzed]);
-		};
-		this.core.scheduler.track(finish(), () => undefined);
+		this.core.scheduler.track(this.endNotConnected(callId, call, 'manual_stopped', this.core.scheduler.generation), () => undefined);
 		return true;
 	}
 
@@ -116,13 +109,7 @@ export class CallSimulator {
 			const outcome = dialOutcome(call);
 			const notConnected = ring === 'stopped' ? 'manual_stopped' : !outcome.connected ? outcome.reason : undefined;
 			if (notConnected) {
-				this.markNotConnected(call, notConnected);
-				// "It will not have its call_started webhook triggered. It will still have its call_ended and
-				// call_analyzed webhook triggered." (https://docs.retellai.com/features/webhook-overview)
-				emit('call_ended');
-				if (!(await this.analysisDone(callId, call, generation))) return;
-				const analyzed = this.analyzeNotConnected(call);
-				if (analyzed) deliveries.push(analyzed);
+				deliveries.push(this.endNotConnected(callId, call, notConnected, generation));
 				return;
 			}
 
@@ -187,9 +174,19 @@ export class CallSimulator {
 		}
 	}
 
-	private analyzeNotConnected(call: EmulatedCall): Promise<void> | undefined {
-		call.call_analysis = buildAnalysis(undefined, { connected: false, reason: 'dial_failed' }, () => this.core.random());
-		return this.emit(call, 'call_analyzed');
+	/**
+	 * "It will not have its call_started webhook triggered. It will still have its call_ended and call_analyzed
+	 * webhook triggered." (https://docs.retellai.com/features/webhook-overview); resolves when both are delivered.
+	 */
+	private async endNotConnected(callId: string, call: EmulatedCall, reason: NonNullable<EmulatedCall['disconnection_reason']>, generation: number): Promise<void> {
+		this.markNotConnected(call, reason);
+		const ended = this.emit(call, 'call_ended');
+		let analyzed: Promise<void> | undefined;
+		if (await this.analysisDone(callId, call, generation)) {
+			call.call_analysis = buildAnalysis(undefined, { connected: false, reason: 'dial_failed' }, () => this.core.random());
+			analyzed = this.emit(call, 'call_analyzed');
+		}
+		await Promise.all([ended, analyzed]);
 	}
 
 	/** Waits for post-call analysis; false when the call was deleted, or the emulator reset or closed meanwhile. */

@@ -75,14 +75,22 @@ export class EmulatorState {
 
 	/** Stores an agent version; the highest version becomes the one `agents` shows. */
 	putAgentVersion(agent: AgentResponse): void {
-		const versions = this.agentVersions.get(agent.agent_id) ?? [];
-		const at = versions.findIndex((v) => v.version === agent.version);
-		if (at >= 0) versions[at] = agent;
-		else versions.push(agent);
-		versions.sort((a, b) => a.version - b.version);
-		this.agentVersions.set(agent.agent_id, versions);
-		this.agents.set(agent.agent_id, versions[versions.length - 1]!);
-		this.registerCreated(agent.agent_id);
+		this.putVersion(this.agentVersions.get(agent.agent_id) ?? [], agent, agent.agent_id, this.agentVersions, this.agents);
+	}
+
+	/** Whether any version of any agent satisfies `uses` (an LLM or flow in use cannot be deleted without force). */
+	isUsedByAnAgent(uses: (agent: AgentResponse) => boolean): boolean {
+		return [...this.agentVersions.values()].some((versions) => versions.some(uses));
+	}
+
+	private putVersion<T extends { version?: number | null }>(versions: T[], item: T, id: string, all: Map<string, T[]>, latest: Map<string, T>): void {
+		const at = versions.findIndex((v) => v.version === item.version);
+		if (at >= 0) versions[at] = item;
+		else versions.push(item);
+		versions.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
+		all.set(id, versions);
+		latest.set(id, versions[versions.length - 1]!);
+		this.registerCreated(id);
 	}
 
 	/** A given version of an agent, or its latest when `version` is undefined. */
@@ -93,14 +101,7 @@ export class EmulatorState {
 
 	/** Stores an LLM version; the highest version becomes the one `llms` shows. */
 	putLlmVersion(llm: LlmResponse): void {
-		const versions = this.versionsOfLlm(llm.llm_id);
-		const at = versions.findIndex((v) => v.version === llm.version);
-		if (at >= 0) versions[at] = llm;
-		else versions.push(llm);
-		versions.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
-		this.llmVersions.set(llm.llm_id, versions);
-		this.llms.set(llm.llm_id, versions[versions.length - 1]!);
-		this.registerCreated(llm.llm_id);
+		this.putVersion(this.versionsOfLlm(llm.llm_id), llm, llm.llm_id, this.llmVersions, this.llms);
 	}
 
 	/** A given version of an LLM, or its latest when `version` is undefined or null. */

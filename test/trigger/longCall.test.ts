@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startWebhookServer, type WebhookServer } from '../harness';
 import { closePg } from '../backends/supabase/db';
 import { storedSessions, supabaseCredentials } from '../supabase/helpers';
+import { expectStoredAsMapped } from '../supabase/storedColumns';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
 import { post, provision, type RetellAccount, SAMPLE_CALL, startRetell } from './helpers';
 
@@ -33,11 +34,6 @@ afterAll(async () => {
 	await closePg();
 });
 
-function sameValue(column: string, stored: unknown, expected: unknown): void {
-	if (column.endsWith('_timestamp')) expect({ column, at: Date.parse(String(stored)) }).toEqual({ column, at: Date.parse(String(expected)) });
-	else expect({ column, value: stored }).toEqual({ column, value: expected });
-}
-
 describe('Retell Trigger → Session → Log: a two-hour call', () => {
 	it('accepts every event of the longest call Retell places and stores each of its fields exactly', async () => {
 		const { phoneNumber } = await provision(account.client, { webhook_url: server.webhookUrl(), max_call_duration_ms: TWO_HOURS_MS });
@@ -67,7 +63,7 @@ describe('Retell Trigger → Session → Log: a two-hour call', () => {
 		const { event, ...columns } = expected ?? { call_id: '' };
 		expect(event).toBe('call_analyzed');
 		expect(Object.keys(columns)).toEqual(expect.arrayContaining(['transcript', 'transcript_object', 'call_analysis', 'call_cost']));
-		for (const [column, value] of Object.entries(columns)) sameValue(column, stored?.[column], value);
+		expectStoredAsMapped(stored, columns);
 	});
 
 	it("leaves bodies beyond n8n's own payload limit to n8n: 413, no execution", async () => {

@@ -103,8 +103,8 @@ function retryDelayMs(attempt: number, headers: Headers | undefined): number {
 	return backoff * (0.5 + Math.random() / 2);
 }
 
-function isTransient(error: ApiErrorShape): boolean {
-	const status = error.status;
+/** No answer (connection error, timeout), 408, 409 or 5xx: Retell may answer differently if asked again. */
+function isTransientStatus(status: number | undefined): boolean {
 	return status === undefined || status === 408 || status === 409 || status >= 500;
 }
 
@@ -147,7 +147,7 @@ export async function retellRequest<T>(
 				await sleep(retryDelayMs(rateLimited++, apiError.headers));
 				continue;
 			}
-			if ((options.kind === 'read' || options.kind === 'write') && isTransient(apiError) && failed < MAX_ERROR_RETRIES) {
+			if ((options.kind === 'read' || options.kind === 'write') && isTransientStatus(apiError.status) && failed < MAX_ERROR_RETRIES) {
 				await sleep(retryDelayMs(failed++, apiError.headers));
 				continue;
 			}
@@ -168,9 +168,7 @@ export function lostAnswerFields(outcome: CheckedWriteOutcome): IDataObject {
 }
 
 function isTransientNodeError(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = error.httpCode === null || error.httpCode === undefined ? undefined : Number(error.httpCode);
-	return status === undefined || status === 408 || status === 409 || status >= 500;
+	return error instanceof NodeApiError && isTransientStatus(error.httpCode ? Number(error.httpCode) : undefined);
 }
 
 /**

@@ -53,9 +53,7 @@ function listFlows({ query, core }: RouteContext): Reply<ConversationFlowListRes
 function deleteFlow({ params, query, core }: RouteContext): Reply {
 	const flowId = params.conversation_flow_id!;
 	findFlow(core, flowId);
-	const inUse = [...core.state.agentVersions.values()].some((versions) =>
-		versions.some((a) => a.response_engine.type === 'conversation-flow' && a.response_engine.conversation_flow_id === flowId),
-	);
+	const inUse = core.state.isUsedByAnAgent((a) => a.response_engine.type === 'conversation-flow' && a.response_engine.conversation_flow_id === flowId);
 	if (inUse && !queryBoolean(query, 'force_delete')) throw badRequest('This conversation flow is used by an agent; pass force_delete=true to delete it anyway.');
 	core.state.conversationFlows.delete(flowId);
 	return noContent();

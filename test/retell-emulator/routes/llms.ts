@@ -100,9 +100,7 @@ function deleteLlm({ params, query, core }: RouteContext): Reply {
 	const llmId = params.llm_id!;
 	findLlm(core, llmId, undefined);
 	// The SDK documents a 400 while an agent still runs on the LLM, unless force_delete is set.
-	const inUse = [...core.state.agentVersions.values()].some((versions) =>
-		versions.some((a) => a.response_engine.type === 'retell-llm' && a.response_engine.llm_id === llmId),
-	);
+	const inUse = core.state.isUsedByAnAgent((a) => a.response_engine.type === 'retell-llm' && a.response_engine.llm_id === llmId);
 	if (inUse && !queryBoolean(query, 'force_delete')) throw badRequest('This Retell LLM is used by an agent; pass force_delete=true to delete it anyway.');
 	core.state.deleteLlm(llmId);
 	return noContent();
