@@ -28,6 +28,17 @@ REQUIRED_NATIVE=(sqlite3 isolated-vm)
 
 say() { printf '%s\n' "$*" >&2; }
 
+# Runs a command as the leader of its own process group, then kills what is left of the group: the task runner an
+# n8n CLI command starts outlives the CLI when it crashes on exit, and nothing may keep running after this script.
+run_in_own_group() {
+	local pidfile status=0
+	pidfile=$(mktemp)
+	setsid --wait bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" || status=$?
+	kill -KILL -- "-$(cat "$pidfile")" 2>/dev/null || true
+	rm -f "$pidfile"
+	return "$status"
+}
+
 # `npm run …` hands its whole configuration to child processes as npm_config_* variables, ignore_scripts=true from
 # this repository's .npmrc among them: `npm rebuild` then builds nothing and says it succeeded. Nothing from the
 # caller's npm configuration reaches the installs below but how to reach the registry.
@@ -92,9 +103,10 @@ smoke_check() {
 		      "parameters": { "resource": "webhookResponse", "operation": "buildFunctionResult",
 		                      "result": "={{ 'install-smoke-' + (20 + 22) }}" } } ] }
 	JSON
-	local n8n=(env -i "PATH=$PATH" "HOME=$home" "N8N_USER_FOLDER=$home" "N8N_ENCRYPTION_KEY=install-smoke-check"
+	# Each command gets its own task-broker port (env -i would drop one set in front of it).
+	local n8n=(run_in_own_group env -i "PATH=$PATH" "HOME=$home" "N8N_USER_FOLDER=$home" "N8N_ENCRYPTION_KEY=install-smoke-check"
 		"N8N_CUSTOM_EXTENSIONS=$REPO/dist" "N8N_DIAGNOSTICS_ENABLED=false" "N8N_VERSION_NOTIFICATIONS_ENABLED=false"
-		"N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false" "N8N_LOG_LEVEL=info" "DB_TYPE=sqlite"
+		"N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false" "N8N_LOG_LEVEL=info" "DB_TYPE=sqlite" "N8N_RUNNERS_BROKER_PORT=$(free_port)"
 		node "$dir/node_modules/n8n/bin/n8n")
 	if ! out=$("${n8n[@]}" import:workflow --input="$home/smoke.json" 2>&1) || ! grep -q 'Successfully imported' <<<"$out"; then
 		say "smoke check: n8n could not import a workflow into a fresh database:"$'\n'"$(tail -n 30 <<<"$out")"
@@ -102,7 +114,7 @@ smoke_check() {
 		return 1
 	fi
 	# n8n 2.41.1 may die with SIGSEGV after printing the run (its known CLI exit crash): the output is what counts.
-	out=$(N8N_RUNNERS_BROKER_PORT=$(free_port) "${n8n[@]}" execute --id=RetellSmokeTest1 --rawOutput 2>&1) || true
+	out=$("${n8n[@]}" execute --id=RetellSmokeTest1 --rawOutput 2>&1) || true
 	rm -rf "$home"
 	if ! grep -q '"install-smoke-42"' <<<"$out"; then
 		say "smoke check: the workflow with this package's node did not run in the fresh n8n:"$'\n'"$(tail -n 30 <<<"$out")"

@@ -96,6 +96,19 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+/** Kills whatever is left in a finished command's process group and waits until it is gone (at most 5 s). */
+async function endGroup(child: ChildProcess): Promise<void> {
+	signalGroup(child, 'SIGKILL');
+	for (let waited = 0; waited < 5_000 && child.pid !== undefined; waited += 20) {
+		try {
+			process.kill(-child.pid, 0);
+		} catch {
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
 // Last resort when our own process ends without a clean stop (an uncaught error, jest tearing down): nothing we
 // started may survive us. process.kill is synchronous, so it works inside an 'exit' handler.
 process.once('exit', () => {
@@ -136,8 +149,11 @@ export function run(
 			liveCommands.delete(child);
 			reject(error);
 		});
-		child.once('close', (code, signal) => {
+		child.once('close', async (code, signal) => {
 			clearTimeout(timer);
+			// What the command started in its group (n8n's task runner, which outlives a CLI that crashed on exit)
+			// ends with it.
+			await endGroup(child);
 			liveCommands.delete(child);
 			const result = {
 				code: code ?? (signal ? exitCodeOf(signal) : -1),
