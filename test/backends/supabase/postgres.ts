@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { findPostgresBinDir } from './paths';
-import { deadline, freePort, isAlive, runCommand, signal, sleep, waitUntil } from './proc';
+import { deadline, freePort, isAlive, retryOnPortClash, runCommand, signal, sleep, waitUntil } from './proc';
 
 export interface PostgresCluster {
 	binDir: string;
@@ -78,7 +78,15 @@ export async function startPostgres(baseDir: string): Promise<PostgresCluster> {
 		'--no-instructions',
 	]);
 	await runCommand(initdb, initdbArgs, { cwd: baseDir });
+	return retryOnPortClash(() => startServer(binDir, baseDir, dataDir, logFile));
+}
 
+async function startServer(
+	binDir: string,
+	baseDir: string,
+	dataDir: string,
+	logFile: string,
+): Promise<PostgresCluster> {
 	const port = await freePort();
 	const [server, serverArgs] = asServerUser(join(binDir, 'postgres'), [
 		'-D',

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 
 import { findPostgrestBinary } from './paths';
-import { deadline, freePort, signal, waitUntil } from './proc';
+import { deadline, freePorts, retryOnPortClash, signal, waitUntil } from './proc';
 
 export interface PostgrestServer {
 	url: string;
@@ -31,10 +31,13 @@ function ready(adminUrl: string): Promise<boolean> {
 }
 
 /** The official PostgREST binary, configured through PGRST_* variables only (no config file). */
-export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
+export function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
+	return retryOnPortClash(() => startOnFreshPorts(options));
+}
+
+async function startOnFreshPorts(options: PostgrestOptions): Promise<PostgrestServer> {
 	const binary = findPostgrestBinary();
-	const port = await freePort();
-	const adminPort = await freePort();
+	const [port, adminPort] = await freePorts(2);
 	// A clean environment: stray PGRST_* or PG* variables of the caller must not leak in.
 	const env: NodeJS.ProcessEnv = {
 		PATH: process.env.PATH,

@@ -50,6 +50,29 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * Runs `start` again on fresh ports when its server lost the race for the port it was given: between
+ * freePort() and the server's bind, another process (a parallel test worker, an outgoing connection's
+ * ephemeral port) may take it. Any other failure is thrown at once.
+ */
+export async function retryOnPortClash<T>(start: () => Promise<T>, attempts = 5): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await start();
+		} catch (error) {
+			const clash = /address (already )?in use/i.test((error as Error).message);
+			if (!clash || attempt >= attempts) throw error;
+		}
+	}
+}
+
+/** Distinct ports that were free a moment ago (two freePort() calls may return the same one). */
+export async function freePorts(count: number): Promise<number[]> {
+	const ports = new Set<number>();
+	while (ports.size < count) ports.add(await freePort());
+	return [...ports];
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A timer that does not keep the process alive: for bounding waits with Promise.race. */
