@@ -1,4 +1,5 @@
 import type { PhoneNumberResponse } from '../Retell/transport/types';
+import { toAgentVersion } from '../shared/retellResponses';
 
 /**
  * Which agent version a registered webhook URL reaches. Retell keeps versions of an agent: only drafts can change,
@@ -60,8 +61,8 @@ export function planAgentRegistration(versions: AgentVersionState[], bindings: A
 			if (!publish) unreached.push({ ...binding, runs: latestPublished === undefined ? 'no published version yet' : `version ${latestPublished} (published)` });
 			continue;
 		}
-		const number = typeof reference === 'number' ? reference : /^\d+$/.test(reference) ? Number(reference) : undefined;
-		if (number === undefined) {
+		const number = toAgentVersion(String(reference));
+		if (typeof number !== 'number') {
 			unreached.push({ ...binding, runs: `the version tagged "${reference}"` });
 			continue;
 		}

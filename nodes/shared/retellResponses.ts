@@ -97,17 +97,23 @@ export function buildFunctionResult(value: unknown, limit = FUNCTION_RESULT_LIMI
 /** A tag such as "latest_published" or "prod" (Retell OpenAPI `AgentVersionReference`: 1–20 of a-z, 0-9, _ and -). */
 const VERSION_TAG = /^[a-z0-9_-]{1,20}$/;
 
+/** Agent versions are numbers, or a tag such as "latest" or "prod" where Retell accepts one: digits become a number. */
+export function toAgentVersion(text: string | undefined): number | string | undefined {
+	const version = text?.trim() ?? '';
+	if (version === '') return undefined;
+	return /^\d+$/.test(version) ? Number(version) : version;
+}
+
 /**
- * An agent version as Retell takes it: a whole number, or a version tag (Retell OpenAPI `AgentVersionReference`,
- * used by create-phone-call, phone-number agent bindings and the inbound-call answer). Digits become a number.
+ * The inbound-call answer's `override_agent_version`, checked: a whole number, or a version tag (Retell OpenAPI
+ * `AgentVersionReference`).
  */
 export function toAgentVersionReference(value: unknown): Parsed<number | string | undefined> {
 	if (value === undefined || value === null || value === '') return { ok: true, value: undefined };
 	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { ok: true, value };
 	if (typeof value === 'string') {
-		const text = value.trim();
-		if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
-		if (VERSION_TAG.test(text)) return { ok: true, value: text };
+		const version = toAgentVersion(value);
+		if (typeof version === 'number' || (version !== undefined && VERSION_TAG.test(version))) return { ok: true, value: version };
 	}
 	return { ok: false, message: '"override_agent_version" must be a whole number or a version tag such as "latest_published"' };
 }

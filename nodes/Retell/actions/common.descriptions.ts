@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldReader, getBoolean, getCollection } from '../../shared/parameters';
+import { type FieldReader, fieldReader, getBoolean, getCollection } from '../../shared/parameters';
 import { docsLink, docsUrlOf } from './apiReference';
 import type { RetellMap } from './node.type';
 
@@ -134,13 +134,8 @@ export function withJsonOption<R extends keyof RetellMap>(
 	);
 }
 
-/** The Additional Fields (JSON) option of the collection `collection` ("options", "additionalFields"). */
-export function readAdditionalJson(
-	context: IExecuteFunctions,
-	collection: string,
-	itemIndex: number,
-): IDataObject | undefined {
-	const fields = fieldReader(context.getNode(), itemIndex, getCollection(context, collection, itemIndex));
+/** The Additional Fields (JSON) option, read from the collection the operation already reads. */
+export function readAdditionalJson(fields: FieldReader): IDataObject | undefined {
 	return fields.jsonObject('additionalFieldsJson', 'Additional Fields (JSON)');
 }
 

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		response_engine: readResponseEngine(this, itemIndex),
 		voice_id: getResourceId(this, 'voiceId', itemIndex, 'Voice ID'),
 		...readAgentSettings(read),
-		...readAdditionalJson(this, 'additionalFields', itemIndex),
+		...readAdditionalJson(read),
 	};
 	const agent = await retellRequest(this, client, async (retell) => await retell.agent.create(body), {
 		kind: 'create',

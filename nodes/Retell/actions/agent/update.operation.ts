@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 				voice_id: read.resourceId('voiceId'),
 			}),
 			...readAgentSettings(read),
-			...readAdditionalJson(this, 'updateFields', itemIndex),
+			...readAdditionalJson(read),
 		},
 		read,
 		CLEARABLE,

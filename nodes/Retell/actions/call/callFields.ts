@@ -210,9 +210,3 @@ export function readCustomSipHeaders(
 	);
 }
 
-/** Agent versions are numbers, or a tag such as "latest" or "prod" where Retell accepts one. */
-export function toAgentVersion(text: string | undefined): number | string | undefined {
-	const version = text?.trim() ?? '';
-	if (version === '') return undefined;
-	return /^\d+$/.test(version) ? Number(version) : version;
-}

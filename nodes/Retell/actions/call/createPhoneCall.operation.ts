@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getString } from '../../../shared/parameters';
+import { toAgentVersion } from '../../../shared/retellResponses';
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreatePhoneCallParams } from '../../transport/types';
@@ -14,7 +15,6 @@ import {
 	overrideAgentLocator,
 	readCallData,
 	readCustomSipHeaders,
-	toAgentVersion,
 } from './callFields';
 
 const properties: INodeProperties[] = [
@@ -101,7 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		custom_sip_headers: readCustomSipHeaders(this, 'options.customSipHeaders.header', itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const request: CallCreatePhoneCallParams = { ...body, ...readAdditionalJson(this, 'options', itemIndex) };
+	const request: CallCreatePhoneCallParams = { ...body, ...readAdditionalJson(options) };
 
 	const call = await retellRequest(this, client, async (retell) => await retell.call.createPhoneCall(request), {
 		kind: 'create',

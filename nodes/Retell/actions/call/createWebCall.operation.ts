@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getResourceId } from '../../../shared/parameters';
+import { toAgentVersion } from '../../../shared/retellResponses';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../transport';
 import type { CallCreateWebCallParams } from '../../transport/types';
 import { agentLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
-import { dynamicVariablesProperties, metadataOptions, readCallData, toAgentVersion } from './callFields';
+import { dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		agent_version: toAgentVersion(options.string('agentVersion')),
 		...readCallData(this, itemIndex, 'options'),
 	});
-	const request: CallCreateWebCallParams = { ...body, ...readAdditionalJson(this, 'options', itemIndex) };
+	const request: CallCreateWebCallParams = { ...body, ...readAdditionalJson(options) };
 
 	const webCall = await retellRequest(this, client, async (retell) => await retell.call.createWebCall(request), {
 		kind: 'create',

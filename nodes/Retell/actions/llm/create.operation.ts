@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const body: LlmCreateParams = {
 		...omitBlank({ general_prompt: getString(this, 'generalPrompt', itemIndex) }),
 		...readLlmSettings(read),
-		...readAdditionalJson(this, 'additionalFields', itemIndex),
+		...readAdditionalJson(read),
 	};
 	const llm = await retellRequest(this, client, async (retell) => await retell.llm.create(body), {
 		kind: 'create',

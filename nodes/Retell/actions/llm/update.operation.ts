@@ -56,7 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		{
 			...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
 			...readLlmSettings(read),
-			...readAdditionalJson(this, 'updateFields', itemIndex),
+			...readAdditionalJson(read),
 		},
 		read,
 		CLEARABLE,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getRows, locatorValue, rowString } from '../../../shared/parameters';
-import { toAgentVersion } from '../call/callFields';
+import { type FieldReader, getRows, locatorValue, rowString } from '../../../shared/parameters';
+import { toAgentVersion } from '../../../shared/retellResponses';
 import { agentLocator, optionalLocator, readAdditionalJson } from '../common.descriptions';
 
 /** One weighted agent of a number: Retell picks an agent per call with probability = weight. */
@@ -127,10 +127,10 @@ const REMOVED_FIELDS = /^(inbound|outbound)(_sms)?_agent_(id|version)$/;
 /** Additional Fields (JSON) of a phone-number request, refusing the removed single-agent fields. */
 export function readAdditionalNumberFields(
 	context: IExecuteFunctions,
-	collection: string,
+	options: FieldReader,
 	itemIndex: number,
 ): IDataObject | undefined {
-	const fields = readAdditionalJson(context, collection, itemIndex);
+	const fields = readAdditionalJson(options);
 	const removed = Object.keys(fields ?? {}).filter((key) => REMOVED_FIELDS.test(key));
 	if (removed.length > 0) {
 		throw new NodeOperationError(context.getNode(), `Retell no longer accepts ${removed.join(', ')}`, {

@@ -112,7 +112,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readNumberSettings(fields),
 		...readAgentBindingFields(this, itemIndex),
 	});
-	const request: PhoneNumberCreateParams = { ...body, ...readAdditionalNumberFields(this, 'options', itemIndex) };
+	const request: PhoneNumberCreateParams = { ...body, ...readAdditionalNumberFields(this, fields, itemIndex) };
 
 	const phoneNumber = await retellRequest(this, client, async (retell) => await retell.phoneNumber.create(request), {
 		kind: 'create',

@@ -104,7 +104,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...readAgentBindingFields(this, itemIndex),
 		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
-	const request: PhoneNumberImportParams = { ...body, ...readAdditionalNumberFields(this, 'options', itemIndex) };
+	const request: PhoneNumberImportParams = { ...body, ...readAdditionalNumberFields(this, fields, itemIndex) };
 
 	const imported = await retellRequest(this, client, async (retell) => await retell.phoneNumber.import(request), {
 		kind: 'create',

@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const request: PhoneNumberUpdateParams = withClearedFields(
 		node,
 		itemIndex,
-		{ ...body, ...readAdditionalNumberFields(this, 'updateFields', itemIndex) },
+		{ ...body, ...readAdditionalNumberFields(this, fields, itemIndex) },
 		fields,
 		CLEARABLE,
 	);
