@@ -6,8 +6,8 @@ import {
 	getRetellClient,
 	isNotFoundError,
 	listAll,
+	publishAgentVersion,
 	type RetellClient,
-	retellCheckedWrite,
 	retellRequest,
 } from '../Retell/transport';
 import { bindingsOf, planAgentRegistration, type RegistrationPlan } from './agentVersions';
@@ -154,13 +154,7 @@ async function newDraft(context: IHookFunctions, client: RetellClient, agentId: 
 }
 
 async function publishVersion(context: IHookFunctions, client: RetellClient, agentId: string, version: number): Promise<void> {
-	await retellCheckedWrite(
-		context,
-		client,
-		async (retell) => await retell.agent.publish(agentId, { version, version_title: 'Retell Trigger webhook' }),
-		async (retell) => (await retell.agent.retrieve(agentId, { version })).is_published === true,
-		{ resourceLabel: LABELS.agent },
-	);
+	await publishAgentVersion(context, client, agentId, { version, version_title: 'Retell Trigger webhook' }, { resourceLabel: LABELS.agent });
 }
 
 /** The agent's versions and its phone-number bindings, and what registering on it would reach. */

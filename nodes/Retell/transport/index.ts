@@ -10,6 +10,8 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
+import type { AgentPublishParams } from './types';
+
 export type RetellClient = RetellSdkClient;
 export type RetellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -193,6 +195,23 @@ export async function retellCheckedWrite(
 			if (await retellRequest(context, client, tookEffect, { ...options, kind: 'read' })) return 'foundDone';
 		}
 	}
+}
+
+/** Publishes a version of an agent; a lost answer is settled by reading whether that version is published. */
+export async function publishAgentVersion(
+	context: RetellContext,
+	client: RetellClient,
+	agentId: string,
+	body: AgentPublishParams,
+	options: Omit<RetellRequestOptions, 'kind'>,
+): Promise<CheckedWriteOutcome> {
+	return await retellCheckedWrite(
+		context,
+		client,
+		async (retell) => await retell.agent.publish(agentId, body),
+		async (retell) => (await retell.agent.retrieve(agentId, { version: body.version })).is_published === true,
+		options,
+	);
 }
 
 /** Whether a by-id read failed because the object does not exist (older resources answer 422, newer 404). */

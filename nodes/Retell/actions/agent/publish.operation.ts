@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getNumber, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../transport';
+import { lostAnswerFields, publishAgentVersion, type RetellClient } from '../../transport';
 import type { AgentPublishParams } from '../../transport/types';
 import { agentLocator } from '../common.descriptions';
 import { agentVersionOption } from './version';
@@ -58,12 +58,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 			version_description: read.string('versionDescription', 'Version Description'),
 		}),
 	};
-	const outcome = await retellCheckedWrite(
-		this,
-		client,
-		async (retell) => await retell.agent.publish(agentId, body),
-		async (retell) => (await retell.agent.retrieve(agentId, { version })).is_published === true,
-		{ itemIndex, resourceLabel: 'Agent' },
-	);
+	const outcome = await publishAgentVersion(this, client, agentId, body, { itemIndex, resourceLabel: 'Agent' });
 	return { published: true, agent_id: agentId, ...body, ...lostAnswerFields(outcome) };
 }
