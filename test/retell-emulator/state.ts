@@ -75,7 +75,7 @@ export class EmulatorState {
 
 	/** Stores an agent version; the highest version becomes the one `agents` shows. */
 	putAgentVersion(agent: AgentResponse): void {
-		this.putVersion(this.agentVersions.get(agent.agent_id) ?? [], agent, agent.agent_id, this.agentVersions, this.agents);
+		this.putVersion(agent, agent.agent_id, this.agentVersions, this.agents);
 	}
 
 	/** Whether any version of any agent satisfies `uses` (an LLM or flow in use cannot be deleted without force). */
@@ -83,7 +83,8 @@ export class EmulatorState {
 		return [...this.agentVersions.values()].some((versions) => versions.some(uses));
 	}
 
-	private putVersion<T extends { version?: number | null }>(versions: T[], item: T, id: string, all: Map<string, T[]>, latest: Map<string, T>): void {
+	private putVersion<T extends { version?: number | null }>(item: T, id: string, all: Map<string, T[]>, latest: Map<string, T>): void {
+		const versions = all.get(id) ?? [];
 		const at = versions.findIndex((v) => v.version === item.version);
 		if (at >= 0) versions[at] = item;
 		else versions.push(item);
@@ -101,24 +102,18 @@ export class EmulatorState {
 
 	/** Stores an LLM version; the highest version becomes the one `llms` shows. */
 	putLlmVersion(llm: LlmResponse): void {
-		this.putVersion(this.versionsOfLlm(llm.llm_id), llm, llm.llm_id, this.llmVersions, this.llms);
+		this.putVersion(llm, llm.llm_id, this.llmVersions, this.llms);
 	}
 
 	/** A given version of an LLM, or its latest when `version` is undefined or null. */
 	getLlm(llmId: string, version?: number | null): LlmResponse | undefined {
 		if (version === undefined || version === null) return this.llms.get(llmId);
-		return this.versionsOfLlm(llmId).find((v) => (v.version ?? 0) === version);
+		return this.llmVersions.get(llmId)?.find((v) => (v.version ?? 0) === version);
 	}
 
 	deleteLlm(llmId: string): boolean {
 		this.llmVersions.delete(llmId);
 		return this.llms.delete(llmId);
-	}
-
-	/** An LLM put straight into `llms` (tests seed them so) counts as its only version. */
-	private versionsOfLlm(llmId: string): LlmResponse[] {
-		const latest = this.llms.get(llmId);
-		return this.llmVersions.get(llmId) ?? (latest ? [latest] : []);
 	}
 
 	deleteAgent(agentId: string): boolean {

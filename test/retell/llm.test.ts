@@ -8,13 +8,12 @@ function seedLlms(count: number): string[] {
 	const ids: string[] = [];
 	for (let index = 0; index < count; index++) {
 		const llmId = `llm_seeded${String(index).padStart(6, '0')}`;
-		env.emulator.state.llms.set(llmId, {
+		env.emulator.state.putLlmVersion({
 			llm_id: llmId,
 			general_prompt: `Prompt ${index}`,
 			version: 0,
 			last_modification_timestamp: 1_700_000_000_000 + index,
 		});
-		env.emulator.state.registerCreated(llmId);
 		ids.push(llmId);
 	}
 	return ids;
