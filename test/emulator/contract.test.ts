@@ -33,6 +33,13 @@ describe("the contract check against Retell's OpenAPI description", () => {
 		expect(problems(method, path, body, query)).toContain(problem);
 	});
 
+	it("takes what retell-sdk 5.66.1 adds to a described endpoint, checked like the description's own fields", () => {
+		expect(problems('DELETE', '/delete-retell-llm/llm_1', undefined, { force_delete: 'true' })).toEqual([]);
+		expect(problems('POST', '/publish-agent-version/agent_1', { version: 1, version_title: 'v1', version_description: 'First' })).toEqual([]);
+		expect(problems('DELETE', '/delete-retell-llm/llm_1', undefined, { force_delete: 'yes' })).toContain('query.force_delete must be boolean');
+		expect(problems('POST', '/publish-agent-version/agent_1', { version: 1, title: 'v1' })).toContain('body field "title" is not described');
+	});
+
 	it('refuses multipart text that is not the JSON array the description types', () => {
 		expect(problems('POST', '/create-knowledge-base', { knowledge_base_name: 'FAQ', knowledge_base_texts: '{"title": "Hours"}' }, {}, FORM)).toContain(
 			'body/knowledge_base_texts must be array',

@@ -6,6 +6,8 @@ import type { CallCreateWebCallParams } from 'retell-sdk/resources/call';
 import type { LlmDeleteParams } from 'retell-sdk/resources/llm';
 import { parse } from 'yaml';
 
+import { isRecord as isObject, type JsonObject } from './validate';
+
 /**
  * The contract check: every request the emulator receives is validated against Retell's public OpenAPI description
  * (`../shared/retell-openapi/retell-openapi.yml`, revision 2026-08-03) where it describes the endpoint, and against
@@ -34,7 +36,7 @@ export interface ContractViolation {
 	problems: string[];
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
 interface Parameter {
 	name: string;
@@ -49,12 +51,10 @@ interface Operation {
 	pattern: RegExp;
 	parameters: Parameter[];
 	body?: { required: boolean; contentType: string; schema: Json };
+	/** The body's top-level field names (described, plus retell-sdk's additions), or undefined when the schema lists none. */
+	knownBodyFields?: Set<string>;
 	/** Where the schemas come from, for the violation message. */
 	source: 'OpenAPI' | 'retell-sdk 5.66.1 types';
-}
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** OpenAPI 3.0 → JSON Schema: `nullable: true` becomes a null type, and local `$ref`s point into the `retell` schema. */
@@ -196,11 +196,12 @@ export class RetellContract {
 		const components = (isObject(spec.components) ? spec.components : {}) as Json;
 		this.root = { $id: 'retell', components: toJsonSchema(components) };
 		this.ajv.addSchema(this.root);
-		const parameterRefs = (isObject(components.parameters) ? components.parameters : {}) as Record<string, Parameter>;
-		// Converted once here: validators are cached per schema object, so each must be the same object every time.
+		// Shared parameters come from the converted root, so each schema is one object and its validator compiles once.
+		const sharedParameters = (this.root.components as Json).parameters as Record<string, Parameter> | undefined;
 		const resolveParameter = (value: unknown): Parameter => {
 			const ref = isObject(value) && typeof value.$ref === 'string' ? value.$ref.split('/').pop() : undefined;
-			const parameter = (ref ? parameterRefs[ref] : value) as Parameter;
+			if (ref && sharedParameters?.[ref]) return sharedParameters[ref];
+			const parameter = value as Parameter;
 			return parameter.schema ? { ...parameter, schema: toJsonSchema(parameter.schema) as Json } : parameter;
 		};
 		const described: Operation[] = [];
@@ -220,7 +221,18 @@ export class RetellContract {
 				described.push({ method: method.toUpperCase(), template, pattern: templatePattern(template), parameters, body, source: 'OpenAPI' });
 			}
 		}
-		this.operations = [...described, ...sdkOperations()];
+		this.operations = [...described, ...sdkOperations()].map((operation) => this.withSdkAdditions(operation));
+	}
+
+	/** What retell-sdk adds to an endpoint the description has (SDK_ADDITIONS), folded in once. */
+	private withSdkAdditions(operation: Operation): Operation {
+		const added = SDK_ADDITIONS.find((addition) => addition.method === operation.method && addition.template === operation.template);
+		const described = operation.body && this.propertyNames(operation.body.schema);
+		return {
+			...operation,
+			parameters: [...operation.parameters, ...(added?.query ?? [])],
+			knownBodyFields: described && new Set([...described, ...(added?.body ?? [])]),
+		};
 	}
 
 	static load(file = RETELL_OPENAPI_PATH): RetellContract {
@@ -253,8 +265,7 @@ export class RetellContract {
 
 	private checkQuery(operation: Operation, query: Record<string, string>): string[] {
 		const problems: string[] = [];
-		const added = SDK_ADDITIONS.find((addition) => addition.method === operation.method && addition.template === operation.template);
-		const declared = [...operation.parameters.filter((parameter) => parameter.in === 'query'), ...(added?.query ?? [])];
+		const declared = operation.parameters.filter((parameter) => parameter.in === 'query');
 		for (const name of Object.keys(query)) {
 			if (!declared.some((parameter) => parameter.name === name)) problems.push(`query parameter "${name}" is not described`);
 		}
@@ -282,11 +293,10 @@ export class RetellContract {
 		const problems = validate(value) ? [] : formatErrors('body', validate.errors);
 		// Most of the description leaves objects open; a top-level field it does not know is still a finding (a typo,
 		// or a field Retell does not take), unless retell-sdk 5.66.1 documents it (SDK_ADDITIONS).
-		const known = this.propertyNames(body.schema);
+		const known = operation.knownBodyFields;
 		if (known && isObject(value)) {
-			const added = SDK_ADDITIONS.find((addition) => addition.method === operation.method && addition.template === operation.template);
 			for (const name of Object.keys(value)) {
-				if (!known.has(name) && !added?.body?.includes(name)) problems.push(`body field "${name}" is not described`);
+				if (!known.has(name)) problems.push(`body field "${name}" is not described`);
 			}
 		}
 		return problems;
@@ -305,7 +315,8 @@ export class RetellContract {
 	/** A multipart form as the JSON the description types: files as binary strings, JSON-text fields parsed. */
 	private formValues(schema: Json, form: unknown): unknown {
 		if (!isObject(form)) return form;
-		const properties = (isObject(this.resolve(schema).properties) ? this.resolve(schema).properties : {}) as Record<string, Json>;
+		const { properties: listed } = this.resolve(schema);
+		const properties = (isObject(listed) ? listed : {}) as Record<string, Json>;
 		const values: Json = {};
 		for (const [name, value] of Object.entries(form)) {
 			const property = this.resolve(properties[name] ?? {});
