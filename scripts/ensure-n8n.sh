@@ -103,7 +103,7 @@ smoke_check() {
 		      "parameters": { "resource": "webhookResponse", "operation": "buildFunctionResult",
 		                      "result": "={{ 'install-smoke-' + (20 + 22) }}" } } ] }
 	JSON
-	# Each command gets its own task-broker port (env -i would drop one set in front of it).
+	# A free task-broker port for this check's commands, which run one after another (env -i drops any set before).
 	local n8n=(run_in_own_group env -i "PATH=$PATH" "HOME=$home" "N8N_USER_FOLDER=$home" "N8N_ENCRYPTION_KEY=install-smoke-check"
 		"N8N_CUSTOM_EXTENSIONS=$REPO/dist" "N8N_DIAGNOSTICS_ENABLED=false" "N8N_VERSION_NOTIFICATIONS_ENABLED=false"
 		"N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false" "N8N_LOG_LEVEL=info" "DB_TYPE=sqlite" "N8N_RUNNERS_BROKER_PORT=$(free_port)"

@@ -78,7 +78,7 @@ export class ManagedProcess {
 			clearTimeout(timer);
 		}
 		// Children of the leader (task runners) may outlive it for a moment.
-		signalGroup(this.child, 'SIGKILL');
+		await endGroup(this.child);
 		await new Promise<void>((resolve) => this.log.end(resolve));
 	}
 }

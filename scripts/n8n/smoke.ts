@@ -41,7 +41,14 @@ export async function smokeCheck(stack: Stack, log: (line: string) => void): Pro
 	const signed = await retellPost(url, body, stack.retell.apiKey);
 	if (signed.status !== 200) throw new Error(`a signed call_started to ${url} got ${signed.status}: ${signed.text.slice(0, 500)}`);
 
-	const [added] = (await stack.api.waitForExecutions(workflowId, (list) => list.some(isNew))).filter(isNew);
+	const [added] = (
+		await eventually(
+			() => stack.api.executions({ workflowId }),
+			(list) => list.some(isNew),
+			30_000,
+			'the execution of the signed event',
+		)
+	).filter(isNew);
 	// A second execution (the unsigned request let through) would be saved right after the first.
 	await sleep(1_000);
 	const running = await stack.api.executions({ workflowId, status: 'running' });

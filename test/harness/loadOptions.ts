@@ -2,12 +2,11 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INodeListSearchResult, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import type { CredentialFixtures } from './credentialsHelper';
-import { HarnessNodeTypes } from './nodeTypes';
 import { buildTestWorkflow, createAdditionalData, type TestNode } from './runWorkflow';
 
 function context(node: TestNode, credentials: CredentialFixtures): { nodeType: INodeType; context: LoadOptionsContext } {
 	const { workflow, lastNode } = buildTestWorkflow({ nodes: [node] });
-	const nodeType = new HarnessNodeTypes().getByNameAndVersion(lastNode.type, lastNode.typeVersion) as INodeType;
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(lastNode.type, lastNode.typeVersion) as INodeType;
 	// n8n's own context for the editor's list requests (packages/cli dynamic-node-parameters.service).
 	const loadContext = new LoadOptionsContext(workflow, lastNode, createAdditionalData({ credentials }), '');
 	return { nodeType, context: loadContext };
