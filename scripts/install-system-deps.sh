@@ -3,7 +3,9 @@
 # binaries (local Supabase stack), Redis (queue-mode e2e), docker-compose (static check of docker/), and the
 # compiler, make and Python that node-gyp needs to build n8n's SQLite module for Node 24 (scripts/ensure-n8n.sh:
 # its prebuilt binary is a download from outside the npm registry, so it is built from source), and Chromium for
-# the editor test (test/e2e/editor.e2e.ts, driven by playwright-core, which downloads no browser). Safe to run again.
+# the editor test (test/e2e/editor.e2e.ts, driven by playwright-core, which downloads no browser), and Docker's engine
+# (docker.io: dockerd 20.10, started by scripts/docker/engine.sh, never as a service) with debootstrap for the
+# container tests (test/docker). Safe to run again.
 set -euo pipefail
 
 need=()
@@ -14,6 +16,8 @@ command -v g++ >/dev/null || need+=(g++)                                        
 command -v make >/dev/null || need+=(make)
 command -v python3 >/dev/null || need+=(python3)
 command -v chromium >/dev/null || need+=(chromium)                              # editor test in a real browser
+command -v dockerd >/dev/null || need+=(docker.io)                              # container tests (test/docker)
+command -v debootstrap >/dev/null || need+=(debootstrap)                        # their Debian base image
 
 if ((${#need[@]})); then
 	if [ "$(id -u)" -ne 0 ]; then
