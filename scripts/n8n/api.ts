@@ -64,18 +64,23 @@ async function json(response: Response, what: string): Promise<Record<string, un
 	return parsed;
 }
 
-/** Logs in as the owner (cookie session) and mints a public-API key. */
-export async function createApiKey(baseUrl: string, owner: Owner, label: string, scopes = E2E_API_SCOPES): Promise<string> {
+/** Logs in as the owner; returns the session cookie the editor would hold. */
+export async function loginCookie(baseUrl: string, owner: Owner): Promise<string> {
 	const login = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 	});
 	await json(login, 'POST /rest/login');
-	const cookie = login.headers
+	return login.headers
 		.getSetCookie()
 		.map((value) => value.split(';')[0])
 		.join('; ');
+}
+
+/** Logs in as the owner (cookie session) and mints a public-API key. */
+export async function createApiKey(baseUrl: string, owner: Owner, label: string, scopes = E2E_API_SCOPES): Promise<string> {
+	const cookie = await loginCookie(baseUrl, owner);
 	const created = await json(
 		await fetch(`${baseUrl}/rest/api-keys`, {
 			method: 'POST',

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The container tests (npm run test:docker): a Docker engine of our own, the stand-in base images, then
+# test/docker (docker/Dockerfile built, docker/docker-compose.yml run in regular and queue mode). The engine is
+# stopped and its folder removed however the tests end. Needs root, docker.io, docker-compose and debootstrap
+# (scripts/install-system-deps.sh).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+engine_dir=$(mktemp -d "${TMPDIR:-/tmp}/retell-dockerd.XXXXXX")
+trap 'bash scripts/docker/engine.sh stop "$engine_dir"' EXIT
+started=$SECONDS
+eval "export $(bash scripts/docker/engine.sh start "$engine_dir")"
+echo "docker engine up in $((SECONDS - started)) s ($DOCKER_HOST)"
+# Debian's client: its BuildKit reads docker/Dockerfile.dockerignore.
+[ -x /usr/bin/docker ] && export DOCKER=/usr/bin/docker
+
+echo "stand-in base images:"
+bash scripts/docker/standins.sh
+jest -c jest.docker.config.js --runInBand "$@"

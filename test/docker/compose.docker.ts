@@ -1,0 +1,321 @@
+/**
+ * The image and the compose stack users run, for real: docker/Dockerfile built unchanged on stand-in base images,
+ * docker/docker-compose.yml started in regular and in queue mode (main + two workers + webhook processor + Redis)
+ * on a Docker engine of the test's own (scripts/docker/test.sh), the local Supabase stack outside the containers.
+ * Measurements (image size, build and start times, ingest through the webhook processor) are printed at the end;
+ * docs/deployment.md records them. Nothing here asserts a duration.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { callEventStream, checkSessions, type EventStream, type TableCheck } from '../../bench/lib/events';
+import { RETELL_DELIVERY, runLoad, sleep } from '../../bench/lib/load';
+import { percentile } from '../../bench/lib/stats';
+import { BenchSupabase } from '../../bench/lib/supabase';
+import { loginCookie, type PublicApi } from '../../scripts/n8n/api';
+import { CREDENTIALS, loadExamples, type Example } from '../../scripts/n8n/examples';
+import { ensureN8n, waitForHttp, type N8nInstall } from '../../scripts/n8n/n8n';
+import { retellPost } from '../../scripts/n8n/requests';
+import { waitForWebhook } from '../../scripts/n8n/stack';
+import { signRetellBody } from '../retell-emulator';
+import { buildImage, contextWithVersion, Deployment, docker, DOCKER_OWNER, IMAGE, imageSize } from './deployment';
+
+const RETELL_API_KEY = 'key_docker_test_0123456789abcdef';
+const EVENTS_EXAMPLE = 'RetellExample003';
+const FUNCTION_EXAMPLE = 'RetellExample004';
+// The three nodes, and the AI-agent tool variants n8n derives from the two that are usableAsTool.
+const RETELL_NODE_TYPES = ['retell', 'retellSupabase', 'retellSupabaseTool', 'retellTool', 'retellTrigger'].map((name) => `n8n-nodes-retell.${name}`);
+const PACKAGE_VERSION: string = (require('../../package.json') as { version: string }).version;
+
+const measured: Record<string, string> = {};
+const note = (key: string, value: string): void => {
+	measured[key] = value;
+	process.stdout.write(`[docker] ${key}: ${value}\n`);
+};
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+
+let workRoot: string;
+let install: N8nInstall;
+let supabase: BenchSupabase;
+const examples = loadExamples();
+
+beforeAll(async () => {
+	workRoot = mkdtempSync(path.join(tmpdir(), 'retell-docker-'));
+	install = await ensureN8n({ quiet: true });
+	supabase = await BenchSupabase.start(path.join(workRoot, 'supabase.log'));
+	const started = Date.now();
+	await buildImage();
+	note('cold build of docker/Dockerfile (stand-in base images present, no layer cache)', seconds(Date.now() - started));
+	const [base, ours] = await Promise.all([imageSize('docker.n8n.io/n8nio/n8n:2.41.1'), imageSize(IMAGE)]);
+	note('image size', `${megabytes(ours)} (base n8n image ${megabytes(base)}, package layer +${megabytes(ours - base)})`);
+}, 900_000);
+
+afterAll(async () => {
+	await supabase?.stop();
+	if (workRoot && process.env.DOCKER_KEEP !== '1') rmSync(workRoot, { recursive: true, force: true });
+	else if (workRoot) process.stdout.write(`[docker] kept ${workRoot} (compose files, .env, containers.log)\n`);
+	process.stdout.write(`[docker] summary\n${Object.entries(measured).map(([key, value]) => `  ${key}: ${value}`).join('\n')}\n`);
+}, 120_000);
+
+function example(id: string): Example {
+	const found = examples.find((candidate) => candidate.workflow.id === id);
+	if (!found) throw new Error(`no example ${id}`);
+	return found;
+}
+
+/** Both credentials and the given examples through the public API, published; returns the workflow IDs by example. */
+async function deployExamples(api: PublicApi, ids: string[]): Promise<Record<string, string>> {
+	const retell = await api.createCredential({
+		name: CREDENTIALS.retellApi.name,
+		type: 'retellApi',
+		data: { apiKey: RETELL_API_KEY, baseUrl: 'http://127.0.0.1:9' },
+	});
+	const supabaseCredential = await api.createCredential({
+		name: CREDENTIALS.retellSupabaseApi.name,
+		type: 'retellSupabaseApi',
+		data: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
+	});
+	const credentialIds: Record<string, string> = { retellApi: retell, retellSupabaseApi: supabaseCredential };
+	const workflowIds: Record<string, string> = {};
+	for (const id of ids) {
+		const { workflow } = example(id);
+		const nodes = workflow.nodes.map((node) => ({
+			...node,
+			credentials: node.credentials
+				? Object.fromEntries(
+						Object.entries(node.credentials).map(([type, reference]) => [type, { ...reference, id: credentialIds[type] }]),
+					)
+				: undefined,
+		}));
+		workflowIds[id] = await api.createWorkflow({ name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} });
+		await api.publish(workflowIds[id]);
+	}
+	return workflowIds;
+}
+
+function webhookUrl(deployment: Deployment, id: string): string {
+	const [webhook] = example(id).webhooks;
+	return `${deployment.webhookOrigin}/webhook/${webhook.webhookId}/${webhook.path}`;
+}
+
+/** One call's three events, signed as Retell signs them, each acknowledged with 200. */
+async function sendCall(deployment: Deployment, prefix: string): Promise<EventStream> {
+	const stream = callEventStream({ total: 3, duplicateShare: 0, seed: 15, prefix });
+	for (const event of stream.events) {
+		const reply = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), JSON.stringify(event), RETELL_API_KEY);
+		expect({ event: event.event, status: reply.status }).toEqual({ event: event.event, status: 200 });
+	}
+	return stream;
+}
+
+async function sessionsMatch(stream: EventStream, prefix: string, timeoutMs = 30_000): Promise<TableCheck> {
+	const deadline = Date.now() + timeoutMs;
+	let check = await checkSessions(supabase, stream, prefix);
+	while (!check.equal && Date.now() < deadline) {
+		await sleep(300);
+		check = await checkSessions(supabase, stream, prefix);
+	}
+	return check;
+}
+
+/** n8n logs a community package it cannot load and carries on; that must not happen in any container. */
+async function expectCleanStart(deployment: Deployment, services: string[]): Promise<void> {
+	for (const service of services) {
+		const log = await deployment.logs(service);
+		expect({ service, loadErrors: log.split('\n').filter((line) => /failed to load|error loading|cannot find module/i.test(line)) }).toEqual({
+			service,
+			loadErrors: [],
+		});
+		// restart: unless-stopped would hide a crash; a container that restarted is a failure.
+		const restarts = await docker(['inspect', '--format', '{{.RestartCount}}', await deployment.containerId(service)]);
+		expect({ service, restarts }).toEqual({ service, restarts: '0' });
+	}
+}
+
+/** The package's node types the main instance serves to its (logged-in) editor. */
+async function loadedRetellNodes(deployment: Deployment): Promise<string[]> {
+	const cookie = await loginCookie(deployment.mainUrl, DOCKER_OWNER);
+	const response = await fetch(`${deployment.mainUrl}/types/nodes.json`, { headers: { Cookie: cookie } });
+	if (!response.ok) throw new Error(`GET /types/nodes.json: HTTP ${response.status}`);
+	const types = (await response.json()) as Array<{ name: string }>;
+	return [...new Set(types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-retell.')))].sort();
+}
+
+async function packageVersionIn(deployment: Deployment): Promise<string> {
+	const manifest = await deployment.exec('n8n', ['cat', '/home/node/.n8n/nodes/node_modules/n8n-nodes-retell/package.json']);
+	return (JSON.parse(manifest) as { version: string }).version;
+}
+
+async function unsignedIsRefused(deployment: Deployment, api: PublicApi, workflowId: string): Promise<void> {
+	const before = (await api.executions({ workflowId })).length;
+	const body = JSON.stringify(callEventStream({ total: 3, duplicateShare: 0, seed: 16, prefix: 'unsigned' }).events[0]);
+	const unsigned = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { unsigned: true });
+	const forged = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { apiKey: 'key_someone_else' });
+	expect([unsigned.status, forged.status]).toEqual([401, 401]);
+	// A signed request sent after them is executed; once it is, any execution the refused ones started would show.
+	const stream = await sendCall(deployment, 'after401');
+	await sessionsMatch(stream, 'after401');
+	const after = await api.waitForExecutions(workflowId, (list) => list.length >= before + 3 && list.every((e) => e.finished || e.status !== 'running'));
+	expect(after.length).toBe(before + 3);
+}
+
+describe('regular mode: one n8n container and PostgreSQL', () => {
+	let deployment: Deployment;
+	let api: PublicApi;
+	let workflowIds: Record<string, string>;
+
+	beforeAll(async () => {
+		deployment = await Deployment.prepare({ mode: 'regular', workDir: path.join(workRoot, 'regular'), install });
+		const started = Date.now();
+		await deployment.up();
+		note('regular mode: docker-compose up to n8n ready (fresh volumes, migrations included)', seconds(Date.now() - started));
+		api = await deployment.api('docker-regular');
+		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE]);
+		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
+	}, 600_000);
+
+	afterAll(async () => {
+		await deployment?.down(true);
+	}, 300_000);
+
+	it('starts the image: n8n loads the three nodes (and their tool variants) with no load error, nothing restarted', async () => {
+		await expectCleanStart(deployment, ['postgres', 'n8n']);
+		expect(await loadedRetellNodes(deployment)).toEqual(RETELL_NODE_TYPES);
+		expect(await packageVersionIn(deployment)).toBe(PACKAGE_VERSION);
+	});
+
+	it('logs a call into Supabase from signed events on the published port', async () => {
+		const stream = await sendCall(deployment, 'regular');
+		const check = await sessionsMatch(stream, 'regular');
+		expect(check).toMatchObject({ rows: 1, missing: 0, differing: 0, equal: true });
+	});
+
+	it('refuses unsigned and forged events with 401 and starts no execution', async () => {
+		await unsignedIsRefused(deployment, api, workflowIds[EVENTS_EXAMPLE]);
+	});
+
+	it('recreated from a rebuilt image runs the new package version; credentials and workflows persist', async () => {
+		const oldImage = await docker(['inspect', '--format', '{{.Image}}', await deployment.containerId('n8n')]);
+		const context = path.join(workRoot, 'context-next');
+		const nextVersion = `${PACKAGE_VERSION}-next.1`;
+		contextWithVersion(context, nextVersion);
+		let started = Date.now();
+		const newImage = await buildImage(context);
+		note('warm build after a version bump (npm ci and tsc again, base layers cached)', seconds(Date.now() - started));
+		expect(newImage).not.toBe(oldImage);
+
+		started = Date.now();
+		await deployment.up(); // compose sees the new image and recreates n8n; the n8n_data volume stays
+		note('regular mode: recreate with the new image to ready (existing volumes)', seconds(Date.now() - started));
+		expect(await docker(['inspect', '--format', '{{.Image}}', await deployment.containerId('n8n')])).toBe(newImage);
+		expect(await packageVersionIn(deployment)).toBe(nextVersion);
+		await expectCleanStart(deployment, ['n8n']);
+
+		const again = await deployment.api('docker-regular-after-upgrade');
+		const workflow = await again.workflow(workflowIds[EVENTS_EXAMPLE]);
+		expect(workflow.active).toBe(true);
+		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
+		// The stored credentials still decrypt: the published workflow logs a new call with them.
+		const stream = await sendCall(deployment, 'upgraded');
+		expect(await sessionsMatch(stream, 'upgraded')).toMatchObject({ rows: 1, equal: true });
+
+		// Back to this checkout's image for the queue-mode stories.
+		await buildImage();
+	}, 600_000);
+});
+
+describe('queue mode: main, two workers, webhook processor, Redis', () => {
+	let deployment: Deployment;
+	let api: PublicApi;
+	let workflowIds: Record<string, string>;
+
+	beforeAll(async () => {
+		deployment = await Deployment.prepare({ mode: 'queue', workDir: path.join(workRoot, 'queue'), install, workers: 2 });
+		const started = Date.now();
+		await deployment.up();
+		note('queue mode: docker-compose up to main and webhook processor ready', seconds(Date.now() - started));
+		api = await deployment.api('docker-queue');
+		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE, FUNCTION_EXAMPLE]);
+		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
+		await waitForWebhook(webhookUrl(deployment, FUNCTION_EXAMPLE));
+	}, 600_000);
+
+	afterAll(async () => {
+		await deployment?.down(true);
+	}, 300_000);
+
+	const workerLogs = async (): Promise<string> =>
+		(await Promise.all(['n8n-worker', 'n8n-worker-2'].map((worker) => deployment.logs(worker)))).join('\n');
+
+	it('starts every container from the same image with no load error', async () => {
+		await expectCleanStart(deployment, deployment.services);
+		const images = await Promise.all(
+			['n8n', 'n8n-webhook', 'n8n-worker', 'n8n-worker-2'].map(async (service) => docker(['inspect', '--format', '{{.Config.Image}}', await deployment.containerId(service)])),
+		);
+		expect(new Set(images)).toEqual(new Set([IMAGE]));
+		expect(await loadedRetellNodes(deployment)).toEqual(RETELL_NODE_TYPES);
+	});
+
+	it('logs a call through the webhook processor, executed by the workers', async () => {
+		const stream = await sendCall(deployment, 'queue');
+		expect(await sessionsMatch(stream, 'queue')).toMatchObject({ rows: 1, equal: true });
+		const executions = await api.waitForExecutions(workflowIds[EVENTS_EXAMPLE], (list) => list.filter((e) => e.status === 'success').length >= 3);
+		const logs = await workerLogs();
+		for (const execution of executions) expect(logs).toMatch(new RegExp(`execution ${execution.id}\\b`, 'i'));
+	});
+
+	it('answers a custom function through the webhook processor', async () => {
+		const body = JSON.stringify({
+			name: 'book_appointment',
+			call: { call_id: 'call_docker_function', call_status: 'ongoing' },
+			args: { date: '2030-01-09', time: '09:30', name: 'Grace Hopper' },
+		});
+		const reply = await retellPost(webhookUrl(deployment, FUNCTION_EXAMPLE), body, RETELL_API_KEY);
+		expect(reply.status).toBe(200);
+		expect(reply.json).toMatchObject({ result: { booked: true, booking_id: 'BK-20300109-0930' } });
+		const bad = await retellPost(webhookUrl(deployment, FUNCTION_EXAMPLE), body, RETELL_API_KEY, { timestampMs: Date.now() - 10 * 60_000 });
+		expect(bad.status).toBe(401);
+	});
+
+	it('ingests signed events through the webhook processor with one and with two workers, losing none', async () => {
+		const ingest = async (label: string, prefix: string): Promise<void> => {
+			const stream = callEventStream({ total: 600, duplicateShare: 0.2, seed: 2026, prefix });
+			const bodies = stream.events.map((event) => JSON.stringify(event));
+			const url = webhookUrl(deployment, EVENTS_EXAMPLE);
+			const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+			const result = await runLoad({
+				count: bodies.length,
+				concurrency: 20,
+				retry: RETELL_DELIVERY,
+				agent,
+				request: (index) => ({
+					url,
+					headers: { 'content-type': 'application/json', 'x-retell-signature': signRetellBody(bodies[index], RETELL_API_KEY, Date.now()) },
+					body: bodies[index],
+				}),
+			}).finally(() => agent.destroy());
+			const check = await sessionsMatch(stream, prefix, 60_000);
+			const sorted = [...result.ackMs].sort((a, b) => a - b);
+			note(
+				`queue ingest, ${label}`,
+				`${bodies.length} events (${stream.calls} calls, 20% duplicates) at concurrency 20: ${result.perSecond.toFixed(1)} events/s, ` +
+					`ack p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms, retried ${result.attempts - bodies.length}, ` +
+					`lost ${result.failed.length + check.missing + check.differing}`,
+			);
+			expect({ unacknowledged: result.failed.length, rows: check.rows, missing: check.missing, differing: check.differing }).toEqual({
+				unacknowledged: 0,
+				rows: stream.calls,
+				missing: 0,
+				differing: 0,
+			});
+		};
+		await deployment.compose(['stop', 'n8n-worker-2']);
+		await ingest('one worker', 'ingest1w');
+		await deployment.compose(['start', 'n8n-worker-2']);
+		await waitForHttp(`http://127.0.0.1:${deployment.ports.workerHealth['n8n-worker-2']}/healthz`, { timeoutMs: 120_000 });
+		await ingest('two workers', 'ingest2w');
+	}, 600_000);
+});
