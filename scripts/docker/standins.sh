@@ -38,7 +38,7 @@ names=$(
 )
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf --one-file-system "$work"' EXIT
 
 debian_root() {
 	local tarball="$CACHE/debian-bookworm-minbase.tar"
@@ -72,7 +72,10 @@ build() { # stand-in folder, tag, context
 	"$DOCKER" build --quiet --network host -f "$HERE/$1/Dockerfile" -t "$2" "$3" >/dev/null
 }
 
-eval "$(bash "$REPO/scripts/ensure-n8n.sh")" # NODE24_BIN, N8N_DIR
+installed=$(bash "$REPO/scripts/ensure-n8n.sh") # NODE24_BIN=… and N8N_DIR=…; fails the script when it fails
+NODE24_BIN=$(sed -n 's/^NODE24_BIN=//p' <<<"$installed")
+N8N_DIR=$(sed -n 's/^N8N_DIR=//p' <<<"$installed")
+[ -n "$NODE24_BIN" ] && [ -n "$N8N_DIR" ] || { say "scripts/ensure-n8n.sh printed no NODE24_BIN/N8N_DIR"; exit 1; }
 timed "$BASE" debian_root
 
 built=()
@@ -91,8 +94,10 @@ for name in $names; do
 				{ say "docker/ uses $name but scripts/ensure-n8n.sh installed $(basename "$N8N_DIR")"; exit 1; }
 			ctx="$work/n8n"
 			mkdir -p "$ctx"
-			# Hard links: the 2.9 GB tree is not copied, only handed to the build.
-			cp -al "$N8N_DIR/node_modules" "$ctx/node_modules"
+			# Hard links: the 2.3–2.9 GB tree is handed to the build, not copied (a copy where the cache is on another
+			# file system).
+			cp -al "$N8N_DIR/node_modules" "$ctx/node_modules" 2>/dev/null ||
+				{ rm -rf "$ctx/node_modules"; cp -a "$N8N_DIR/node_modules" "$ctx/node_modules"; }
 			cp "$HERE/n8n/docker-entrypoint.sh" "$ctx/"
 			timed "$name" build n8n "$name" "$ctx"
 			;;

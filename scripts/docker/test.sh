@@ -9,11 +9,12 @@ cd "$(dirname "$0")/../.."
 engine_dir=$(mktemp -d "${TMPDIR:-/tmp}/retell-dockerd.XXXXXX")
 trap 'bash scripts/docker/engine.sh stop "$engine_dir"' EXIT
 started=$SECONDS
-eval "export $(bash scripts/docker/engine.sh start "$engine_dir")"
-echo "docker engine up in $((SECONDS - started)) s ($DOCKER_HOST)"
 # Debian's client: its BuildKit reads docker/Dockerfile.dockerignore.
-[ -x /usr/bin/docker ] && export DOCKER=/usr/bin/docker
+if [ -x /usr/bin/docker ]; then export DOCKER=/usr/bin/docker; fi
+host=$(bash scripts/docker/engine.sh start "$engine_dir") # fails the script when the engine does not start
+export "${host:?}"
+echo "docker engine up in $((SECONDS - started)) s ($DOCKER_HOST)"
 
 echo "stand-in base images:"
 bash scripts/docker/standins.sh
-jest -c jest.docker.config.js --runInBand "$@"
+npx --no-install jest -c jest.docker.config.js --runInBand "$@"
