@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApiKey, ownerEnv, PublicApi, type Owner } from '../../scripts/n8n/api';
 import { credentialsForImport, type CredentialValues, type WorkflowJson } from '../../scripts/n8n/examples';
 import { installPackageInto } from '../../scripts/n8n/install-package';
-import { ensureN8n, n8nCli, randomKey, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from '../../scripts/n8n/n8n';
+import { ensureN8n, n8nCli, packageLoadFailure, randomKey, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from '../../scripts/n8n/n8n';
 import { PACKAGE_NAME } from '../../scripts/n8n/paths';
 import { freePort } from '../../scripts/n8n/ports';
 import { startRedis, type RedisServer } from '../../scripts/n8n/redis';
@@ -145,8 +145,8 @@ export class BenchN8n {
 		try {
 			const main = await startN8n(config, 'start', { port: this.port, logFile: path.join(this.logDir, `main-${run}.log`) });
 			this.processes.push(main);
-			const failure = /Failed to load package "n8n-nodes-retell"[\s\S]{0,600}/.exec(tail(main.process.logFile, 400));
-			if (failure) throw new Error(`n8n could not load n8n-nodes-retell:\n${failure[0]}`);
+			const failure = packageLoadFailure(tail(main.process.logFile, 400));
+			if (failure) throw new Error(`n8n could not load n8n-nodes-retell:\n${failure}`);
 			if (settings.mode === 'queue') {
 				const workers = await Promise.all(
 					Array.from({ length: settings.workers ?? 1 }, (_, index) =>

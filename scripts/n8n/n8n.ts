@@ -195,6 +195,14 @@ async function startN8nOnce(config: N8nConfig, role: N8nRole, options: StartOpti
 	return { role, process: managed, url, port };
 }
 
+/**
+ * n8n logs a community package it cannot load and carries on without it: the failure and what follows it in a log,
+ * or undefined when the log shows none.
+ */
+export function packageLoadFailure(log: string): string | undefined {
+	return /Failed to load package "n8n-nodes-retell"[\s\S]{0,600}/.exec(log)?.[0];
+}
+
 export function tail(file: string, lines = 40): string {
 	try {
 		return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');

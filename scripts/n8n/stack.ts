@@ -12,7 +12,7 @@ import {
 	type ExampleWebhook,
 } from './examples';
 import { installPackageInto } from './install-package';
-import { ensureN8n, n8nCli, sleep, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from './n8n';
+import { ensureN8n, n8nCli, packageLoadFailure, sleep, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from './n8n';
 import { freePort } from './ports';
 import { startRedis, type RedisServer } from './redis';
 
@@ -332,9 +332,8 @@ function writeImportMarker(userFolder: string, examples: Example[]): void {
 
 /** n8n logs and carries on when a community package fails to load; fail loudly instead. */
 function assertPackageLoaded(main: N8nProcess): void {
-	const log = tail(main.process.logFile, 400);
-	const failure = /Failed to load package "n8n-nodes-retell"[\s\S]{0,600}/.exec(log);
-	if (failure) throw new Error(`n8n could not load n8n-nodes-retell:\n${failure[0]}`);
+	const failure = packageLoadFailure(tail(main.process.logFile, 400));
+	if (failure) throw new Error(`n8n could not load n8n-nodes-retell:\n${failure}`);
 }
 
 /** Retries (bounded) until the webhook is registered: anything but 404. */

@@ -6,7 +6,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { chain, functionResultNode, retellTrigger } from '../../bench/lib/workflows';
 import type { Owner } from '../../scripts/n8n/api';
-import type { ExecutionSummary } from '../../scripts/n8n/api';
+import type { ExecutionSummary, PublicApi } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, type CliRun } from '../../scripts/n8n/n8n';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
@@ -199,7 +199,7 @@ export async function checkAnswerBeforeLaterFailure(stack: Stack): Promise<void>
  * Every execution started so far, once none is still running. Answers sent mid-run (Respond: Using Webhook Response
  * Node) reach the test before n8n has finished and saved the execution, so "no new execution" checks start here.
  */
-export async function settledExecutions(stack: Stack): Promise<ExecutionSummary[]> {
+export async function settledExecutions(stack: { api: PublicApi }): Promise<ExecutionSummary[]> {
 	// The public API leaves running executions out unless asked for them by status.
 	await eventually(() => stack.api.executions({ status: 'running' }), (running) => running.length === 0, 30_000, 'no execution still running');
 	return await stack.api.executions();
