@@ -11,6 +11,5 @@ module.exports = {
 	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 300_000,
-	maxWorkers: 1,
 	verbose: true,
 };

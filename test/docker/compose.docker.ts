@@ -5,29 +5,35 @@
  * Measurements (image size, build and start times, ingest through the webhook processor) are printed at the end;
  * docs/deployment.md records them. Nothing here asserts a duration.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { callEventStream, checkSessions, type EventStream, type TableCheck } from '../../bench/lib/events';
-import { RETELL_DELIVERY, runLoad, sleep } from '../../bench/lib/load';
+import { RETELL_DELIVERY, runLoad } from '../../bench/lib/load';
 import { percentile } from '../../bench/lib/stats';
 import { BenchSupabase } from '../../bench/lib/supabase';
 import { loginCookie, type PublicApi } from '../../scripts/n8n/api';
-import { CREDENTIALS, loadExamples, type Example } from '../../scripts/n8n/examples';
-import { ensureN8n, waitForHttp, type N8nInstall } from '../../scripts/n8n/n8n';
-import { retellPost } from '../../scripts/n8n/requests';
+import { credentialsForImport, loadExamples, type Example } from '../../scripts/n8n/examples';
+import { ensureN8n, packageLoadFailure, type N8nInstall } from '../../scripts/n8n/n8n';
+import { REPO_ROOT } from '../../scripts/n8n/paths';
+import { eventually, retellPost } from '../../scripts/n8n/requests';
 import { waitForWebhook } from '../../scripts/n8n/stack';
+import { settledExecutions } from '../e2e/helpers';
 import { signRetellBody } from '../retell-emulator';
-import { buildImage, contextWithVersion, Deployment, docker, DOCKER_OWNER, IMAGE, imageSize } from './deployment';
+import { buildImage, contextWithVersion, Deployment, docker, DOCKER_OWNER, imageNames, imageSize } from './deployment';
 
 const RETELL_API_KEY = 'key_docker_test_0123456789abcdef';
 const EVENTS_EXAMPLE = 'RetellExample003';
 const FUNCTION_EXAMPLE = 'RetellExample004';
 // The three nodes, and the AI-agent tool variants n8n derives from the two that are usableAsTool.
 const RETELL_NODE_TYPES = ['retell', 'retellSupabase', 'retellSupabaseTool', 'retellTool', 'retellTrigger'].map((name) => `n8n-nodes-retell.${name}`);
-const PACKAGE_VERSION: string = (require('../../package.json') as { version: string }).version;
+const PACKAGE_VERSION = String((JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>).version);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 const measured: Record<string, string> = {};
 const note = (key: string, value: string): void => {
@@ -40,16 +46,19 @@ const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 let workRoot: string;
 let install: N8nInstall;
 let supabase: BenchSupabase;
+/** docker-compose.yml's n8n image (built here from docker/Dockerfile) and the official image it starts from. */
+let images: { ours: string; base: string };
 const examples = loadExamples();
 
 beforeAll(async () => {
 	workRoot = mkdtempSync(path.join(tmpdir(), 'retell-docker-'));
+	images = await imageNames(workRoot);
 	install = await ensureN8n({ quiet: true });
 	supabase = await BenchSupabase.start(path.join(workRoot, 'supabase.log'));
 	const started = Date.now();
-	await buildImage();
+	await buildImage(images.ours);
 	note('cold build of docker/Dockerfile (stand-in base images present, no layer cache)', seconds(Date.now() - started));
-	const [base, ours] = await Promise.all([imageSize('docker.n8n.io/n8nio/n8n:2.41.1'), imageSize(IMAGE)]);
+	const [base, ours] = await Promise.all([imageSize(images.base), imageSize(images.ours)]);
 	note('image size', `${megabytes(ours)} (base n8n image ${megabytes(base)}, package layer +${megabytes(ours - base)})`);
 }, 900_000);
 
@@ -66,19 +75,20 @@ function example(id: string): Example {
 	return found;
 }
 
-/** Both credentials and the given examples through the public API, published; returns the workflow IDs by example. */
+/**
+ * The examples' two credentials and the given examples through the public API (as a user would, with IDs n8n
+ * assigns), published; returns the workflow IDs by example. Retell is never called: only its key is used, to sign.
+ */
 async function deployExamples(api: PublicApi, ids: string[]): Promise<Record<string, string>> {
-	const retell = await api.createCredential({
-		name: CREDENTIALS.retellApi.name,
-		type: 'retellApi',
-		data: { apiKey: RETELL_API_KEY, baseUrl: 'http://127.0.0.1:9' },
+	const credentialIds: Record<string, string> = {};
+	const credentials = credentialsForImport({
+		retell: { apiKey: RETELL_API_KEY, baseUrl: 'http://127.0.0.1:9' },
+		supabase: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
 	});
-	const supabaseCredential = await api.createCredential({
-		name: CREDENTIALS.retellSupabaseApi.name,
-		type: 'retellSupabaseApi',
-		data: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
-	});
-	const credentialIds: Record<string, string> = { retellApi: retell, retellSupabaseApi: supabaseCredential };
+	for (const { name, type, data } of credentials) {
+		const values = Object.fromEntries(Object.entries(isRecord(data) ? data : {}).map(([key, value]) => [key, String(value)]));
+		credentialIds[String(type)] = await api.createCredential({ name: String(name), type: String(type), data: values });
+	}
 	const workflowIds: Record<string, string> = {};
 	for (const id of ids) {
 		const { workflow } = example(id);
@@ -111,23 +121,19 @@ async function sendCall(deployment: Deployment, prefix: string): Promise<EventSt
 	return stream;
 }
 
+/** The table once it holds every call of the stream in its final state; fails with the last difference if it never does. */
 async function sessionsMatch(stream: EventStream, prefix: string, timeoutMs = 30_000): Promise<TableCheck> {
-	const deadline = Date.now() + timeoutMs;
-	let check = await checkSessions(supabase, stream, prefix);
-	while (!check.equal && Date.now() < deadline) {
-		await sleep(300);
-		check = await checkSessions(supabase, stream, prefix);
-	}
-	return check;
+	return await eventually(() => checkSessions(supabase, stream, prefix), (check) => check.equal, timeoutMs, `sessions ${prefix}* as sent`);
 }
 
 /** n8n logs a community package it cannot load and carries on; that must not happen in any container. */
 async function expectCleanStart(deployment: Deployment, services: string[]): Promise<void> {
 	for (const service of services) {
 		const log = await deployment.logs(service);
-		expect({ service, loadErrors: log.split('\n').filter((line) => /failed to load|error loading|cannot find module/i.test(line)) }).toEqual({
+		expect({ service, loadFailure: packageLoadFailure(log), missingModules: log.split('\n').filter((line) => /cannot find module/i.test(line)) }).toEqual({
 			service,
-			loadErrors: [],
+			loadFailure: undefined,
+			missingModules: [],
 		});
 		// restart: unless-stopped would hide a crash; a container that restarted is a failure.
 		const restarts = await docker(['inspect', '--format', '{{.RestartCount}}', await deployment.containerId(service)]);
@@ -140,24 +146,26 @@ async function loadedRetellNodes(deployment: Deployment): Promise<string[]> {
 	const cookie = await loginCookie(deployment.mainUrl, DOCKER_OWNER);
 	const response = await fetch(`${deployment.mainUrl}/types/nodes.json`, { headers: { Cookie: cookie } });
 	if (!response.ok) throw new Error(`GET /types/nodes.json: HTTP ${response.status}`);
-	const types = (await response.json()) as Array<{ name: string }>;
-	return [...new Set(types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-retell.')))].sort();
+	const types: unknown = await response.json();
+	if (!Array.isArray(types)) throw new Error('GET /types/nodes.json: not a list');
+	const names = types.map((type: unknown) => (isRecord(type) ? String(type.name) : '')).filter((name) => name.startsWith('n8n-nodes-retell.'));
+	return [...new Set(names)].sort();
 }
 
 async function packageVersionIn(deployment: Deployment): Promise<string> {
-	const manifest = await deployment.exec('n8n', ['cat', '/home/node/.n8n/nodes/node_modules/n8n-nodes-retell/package.json']);
-	return (JSON.parse(manifest) as { version: string }).version;
+	const manifest: unknown = JSON.parse(await deployment.exec('n8n', ['cat', '/home/node/.n8n/nodes/node_modules/n8n-nodes-retell/package.json']));
+	return isRecord(manifest) ? String(manifest.version) : '(no manifest)';
 }
 
 async function unsignedIsRefused(deployment: Deployment, api: PublicApi, workflowId: string): Promise<void> {
-	const before = (await api.executions({ workflowId })).length;
+	const before = (await settledExecutions({ api })).filter((execution) => execution.workflowId === workflowId).length;
 	const body = JSON.stringify(callEventStream({ total: 3, duplicateShare: 0, seed: 16, prefix: 'unsigned' }).events[0]);
 	const unsigned = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { unsigned: true });
 	const forged = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { apiKey: 'key_someone_else' });
 	expect([unsigned.status, forged.status]).toEqual([401, 401]);
 	// A signed request sent after them is executed; once it is, any execution the refused ones started would show.
 	const stream = await sendCall(deployment, 'after401');
-	await sessionsMatch(stream, 'after401');
+	expect((await sessionsMatch(stream, 'after401')).equal).toBe(true);
 	const after = await api.waitForExecutions(workflowId, (list) => list.length >= before + 3 && list.every((e) => e.finished || e.status !== 'running'));
 	expect(after.length).toBe(before + 3);
 }
@@ -172,6 +180,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		const started = Date.now();
 		await deployment.up();
 		note('regular mode: docker-compose up to n8n ready (fresh volumes, migrations included)', seconds(Date.now() - started));
+		expect(await deployment.running()).toEqual(['n8n', 'postgres']);
 		api = await deployment.api('docker-regular');
 		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE]);
 		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
@@ -187,7 +196,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		expect(await packageVersionIn(deployment)).toBe(PACKAGE_VERSION);
 	});
 
-	it('logs a call into Supabase from signed events on the published port', async () => {
+	it("logs a call into Supabase from signed events on n8n's port", async () => {
 		const stream = await sendCall(deployment, 'regular');
 		const check = await sessionsMatch(stream, 'regular');
 		expect(check).toMatchObject({ rows: 1, missing: 0, differing: 0, equal: true });
@@ -203,7 +212,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		const nextVersion = `${PACKAGE_VERSION}-next.1`;
 		contextWithVersion(context, nextVersion);
 		let started = Date.now();
-		const newImage = await buildImage(context);
+		const newImage = await buildImage(images.ours, context);
 		note('warm build after a version bump (npm ci and tsc again, base layers cached)', seconds(Date.now() - started));
 		expect(newImage).not.toBe(oldImage);
 
@@ -213,6 +222,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		expect(await docker(['inspect', '--format', '{{.Image}}', await deployment.containerId('n8n')])).toBe(newImage);
 		expect(await packageVersionIn(deployment)).toBe(nextVersion);
 		await expectCleanStart(deployment, ['n8n']);
+		expect(await deployment.running()).toEqual(['n8n', 'postgres']);
 
 		const again = await deployment.api('docker-regular-after-upgrade');
 		const workflow = await again.workflow(workflowIds[EVENTS_EXAMPLE]);
@@ -221,9 +231,6 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		// The stored credentials still decrypt: the published workflow logs a new call with them.
 		const stream = await sendCall(deployment, 'upgraded');
 		expect(await sessionsMatch(stream, 'upgraded')).toMatchObject({ rows: 1, equal: true });
-
-		// Back to this checkout's image for the queue-mode stories.
-		await buildImage();
 	}, 600_000);
 });
 
@@ -233,10 +240,15 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 	let workflowIds: Record<string, string>;
 
 	beforeAll(async () => {
+		// This checkout's image again, whatever the upgrade story left tagged: from the layer cache.
+		let started = Date.now();
+		await buildImage(images.ours);
+		note('rebuild of docker/Dockerfile with nothing changed', seconds(Date.now() - started));
 		deployment = await Deployment.prepare({ mode: 'queue', workDir: path.join(workRoot, 'queue'), install, workers: 2 });
-		const started = Date.now();
+		started = Date.now();
 		await deployment.up();
-		note('queue mode: docker-compose up to main and webhook processor ready', seconds(Date.now() - started));
+		note('queue mode: docker-compose up to main, webhook processor and both workers ready', seconds(Date.now() - started));
+		expect(await deployment.running()).toEqual(['n8n', 'n8n-webhook', 'n8n-worker', 'n8n-worker-2', 'postgres', 'redis']);
 		api = await deployment.api('docker-queue');
 		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE, FUNCTION_EXAMPLE]);
 		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
@@ -252,10 +264,10 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 
 	it('starts every container from the same image with no load error', async () => {
 		await expectCleanStart(deployment, deployment.services);
-		const images = await Promise.all(
+		const imagesRun = await Promise.all(
 			['n8n', 'n8n-webhook', 'n8n-worker', 'n8n-worker-2'].map(async (service) => docker(['inspect', '--format', '{{.Config.Image}}', await deployment.containerId(service)])),
 		);
-		expect(new Set(images)).toEqual(new Set([IMAGE]));
+		expect(new Set(imagesRun)).toEqual(new Set([images.ours]));
 		expect(await loadedRetellNodes(deployment)).toEqual(RETELL_NODE_TYPES);
 	});
 
@@ -315,7 +327,7 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 		await deployment.compose(['stop', 'n8n-worker-2']);
 		await ingest('one worker', 'ingest1w');
 		await deployment.compose(['start', 'n8n-worker-2']);
-		await waitForHttp(`http://127.0.0.1:${deployment.ports.workerHealth['n8n-worker-2']}/healthz`, { timeoutMs: 120_000 });
+		await deployment.waitReady();
 		await ingest('two workers', 'ingest2w');
 	}, 600_000);
 });

@@ -13,10 +13,11 @@ import { sleep, waitForHttp } from '../../scripts/n8n/n8n';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { freePort } from '../../scripts/n8n/ports';
 import { run } from '../../scripts/n8n/process';
-import { N8N_SERVICES, toHostNetwork, type ComposeConfig, type HostPorts } from './hostNetwork';
+import { toHostNetwork, type ComposeConfig, type HostPorts } from './hostNetwork';
 
 export const DOCKER = process.env.DOCKER ?? 'docker';
-export const IMAGE = 'n8n-nodes-retell/n8n:2.41.1';
+const COMPOSE_FILE = path.join(REPO_ROOT, 'docker', 'docker-compose.yml');
+const DOCKERFILE = path.join(REPO_ROOT, 'docker', 'Dockerfile');
 
 export const DOCKER_OWNER: Owner = {
 	email: 'docker-owner@example.com',
@@ -24,6 +25,10 @@ export const DOCKER_OWNER: Owner = {
 	firstName: 'Docker',
 	lastName: 'Owner',
 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /**
  * Only what docker and docker-compose need: compose gives the shell's variables precedence over the .env file, so
@@ -43,10 +48,44 @@ export async function docker(args: string[], timeoutMs = 600_000): Promise<strin
 	return (await run(DOCKER, args, { env: { ...dockerEnv(), DOCKER_BUILDKIT: '1' }, timeoutMs })).stdout.trim();
 }
 
+/** docker/.env.example with these values set (as a user fills it in), written as `<dir>/.env`; returns its path. */
+export function writeUserEnv(dir: string, settings: Record<string, string>): string {
+	const example = readFileSync(path.join(REPO_ROOT, 'docker', '.env.example'), 'utf8');
+	const filled = example.replace(/^([A-Z0-9_]+)=.*$/gm, (line, key: string) => (key in settings ? `${key}=${settings[key]}` : line));
+	const added = Object.entries(settings)
+		.filter(([key]) => !new RegExp(`^${key}=`, 'm').test(example))
+		.map(([key, value]) => `${key}=${value}\n`);
+	const file = path.join(dir, '.env');
+	writeFileSync(file, filled + added.join(''));
+	return file;
+}
+
+/** A compose file as `docker-compose config` resolves it with an env file (talks to no engine). */
+export async function resolveCompose(envFile: string, file = COMPOSE_FILE): Promise<ComposeConfig> {
+	const args = ['--project-directory', path.dirname(file), '-f', file, '--env-file', envFile, 'config'];
+	const resolved: unknown = parse((await run('docker-compose', args, { env: composeEnv() })).stdout);
+	if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error(`docker-compose config of ${file}: no services`);
+	return resolved as ComposeConfig;
+}
+
+/**
+ * The two image names docker/ uses: the one the compose file runs (built from docker/Dockerfile) and the official
+ * n8n image the Dockerfile starts from, with its ARG default.
+ */
+export async function imageNames(dir: string): Promise<{ ours: string; base: string }> {
+	const config = await resolveCompose(writeUserEnv(dir, { N8N_ENCRYPTION_KEY: 'x', POSTGRES_PASSWORD: 'x' }));
+	const ours = config.services.n8n?.image;
+	const dockerfile = readFileSync(DOCKERFILE, 'utf8');
+	const version = /^ARG N8N_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
+	const from = /^FROM (\S*n8nio\/n8n:)\$\{N8N_VERSION\}$/m.exec(dockerfile)?.[1];
+	if (!ours || !version || !from) throw new Error('docker/: cannot find the n8n image names');
+	return { ours, base: `${from}${version}` };
+}
+
 /** `docker build -f docker/Dockerfile` of a context (the repository, or a copy of it); returns the image ID. */
-export async function buildImage(context = REPO_ROOT): Promise<string> {
-	await docker(['build', '--quiet', '--network', 'host', '-f', path.join(context, 'docker', 'Dockerfile'), '-t', IMAGE, context]);
-	return await docker(['image', 'inspect', '--format', '{{.Id}}', IMAGE]);
+export async function buildImage(tag: string, context = REPO_ROOT): Promise<string> {
+	await docker(['build', '--quiet', '--network', 'host', '-f', path.join(context, 'docker', 'Dockerfile'), '-t', tag, context]);
+	return await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
 }
 
 export async function imageSize(image: string): Promise<number> {
@@ -62,32 +101,13 @@ export function contextWithVersion(target: string, version: string): void {
 		cpSync(path.join(REPO_ROOT, entry), path.join(target, entry), { recursive: true });
 	}
 	for (const file of ['package.json', 'package-lock.json']) {
-		const manifest = JSON.parse(readFileSync(path.join(target, file), 'utf8')) as {
-			version: string;
-			packages?: Record<string, { version?: string }>;
-		};
+		const manifest: unknown = JSON.parse(readFileSync(path.join(target, file), 'utf8'));
+		if (!isRecord(manifest)) throw new Error(`${file} is not an object`);
 		manifest.version = version;
-		if (manifest.packages?.['']) manifest.packages[''].version = version;
+		const root = isRecord(manifest.packages) ? manifest.packages[''] : undefined;
+		if (isRecord(root)) root.version = version;
 		writeFileSync(path.join(target, file), JSON.stringify(manifest, null, 2));
 	}
-}
-
-/** docker/.env.example with these values set (as a user fills it in), written as `<dir>/.env`; returns its path. */
-export function writeUserEnv(dir: string, settings: Record<string, string>): string {
-	const example = readFileSync(path.join(REPO_ROOT, 'docker', '.env.example'), 'utf8');
-	const filled = example.replace(/^([A-Z0-9_]+)=.*$/gm, (line, key: string) => (key in settings ? `${key}=${settings[key]}` : line));
-	const added = Object.entries(settings)
-		.filter(([key]) => !new RegExp(`^${key}=`, 'm').test(example))
-		.map(([key, value]) => `${key}=${value}\n`);
-	const file = path.join(dir, '.env');
-	writeFileSync(file, filled + added.join(''));
-	return file;
-}
-
-/** A compose file as `docker-compose config` resolves it with an env file (talks to no engine). */
-export async function resolveCompose(envFile: string, file = path.join(REPO_ROOT, 'docker', 'docker-compose.yml')): Promise<ComposeConfig> {
-	const args = ['--project-directory', path.dirname(file), '-f', file, '--env-file', envFile, 'config'];
-	return parse((await run('docker-compose', args, { env: composeEnv() })).stdout) as ComposeConfig;
 }
 
 export interface DeploymentOptions {
@@ -103,6 +123,7 @@ export class Deployment {
 		readonly project: string,
 		readonly file: string,
 		readonly ports: HostPorts,
+		/** The services this mode runs, as the user's profiles select them. */
 		readonly services: string[],
 	) {}
 
@@ -115,14 +136,17 @@ export class Deployment {
 		return this.services.includes('n8n-webhook') ? `http://127.0.0.1:${this.ports.webhook}` : this.mainUrl;
 	}
 
-	/** Writes the user's .env and the host-network compose file; starts nothing. */
+	get workers(): string[] {
+		return this.services.filter((service) => service.startsWith('n8n-worker'));
+	}
+
+	/** Writes the user's .env and the host-network compose file beside it; starts nothing. */
 	static async prepare(options: DeploymentOptions): Promise<Deployment> {
 		mkdirSync(options.workDir, { recursive: true });
 		// The queue-mode services are in the resolved file in either mode (inactive profiles included): each gets its
-		// ports, and `up` starts only this mode's.
+		// ports, and the user's profiles decide what `up` starts.
 		const workers = options.mode === 'queue' ? (options.workers ?? 1) : 1;
 		const workerNames = Array.from({ length: workers }, (_, i) => (i === 0 ? 'n8n-worker' : `n8n-worker-${i + 1}`));
-		const n8nServices = ['n8n', 'n8n-webhook', ...workerNames];
 		const ports: HostPorts = {
 			postgres: await freePort(),
 			redis: await freePort(),
@@ -131,10 +155,11 @@ export class Deployment {
 			broker: {},
 			workerHealth: {},
 		};
-		for (const name of n8nServices) ports.broker[name] = await freePort();
+		for (const name of ['n8n', 'n8n-webhook', ...workerNames]) ports.broker[name] = await freePort();
 		for (const name of workerNames) ports.workerHealth[name] = await freePort();
 
-		// docker/.env.example as a user fills it in, for plain http on this machine.
+		// docker/.env.example as a user fills it in, for plain http on this machine. docker-compose reads it again
+		// from the generated file's folder, so COMPOSE_PROFILES selects the services as it would for the user.
 		const envFile = writeUserEnv(options.workDir, {
 			N8N_ENCRYPTION_KEY: 'docker-test-0123456789abcdef0123456789abcdef',
 			POSTGRES_PASSWORD: 'docker-test-db-password',
@@ -145,42 +170,48 @@ export class Deployment {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_PUBLISHED_PORT: String(ports.main),
 			N8N_WEBHOOK_PUBLISHED_PORT: String(ports.webhook),
-			N8N_WORKER_CONCURRENCY: '10',
 			...(options.mode === 'queue' ? { EXECUTIONS_MODE: 'queue', COMPOSE_PROFILES: 'queue' } : {}),
 		});
-		const config = await resolveCompose(envFile);
-		for (const name of N8N_SERVICES) {
-			if (config.services[name] && config.services[name].image !== IMAGE) {
-				throw new Error(`docker-compose.yml's ${name} runs ${String(config.services[name].image)}, the test builds ${IMAGE}`);
-			}
-		}
-		const hostConfig = toHostNetwork(config, ports, {
+		const hostConfig = toHostNetwork(await resolveCompose(envFile), ports, {
 			workers,
-			extraEnv: { ...ownerEnv(options.install, DOCKER_OWNER), N8N_DIAGNOSTICS_ENABLED: 'false' },
+			extraEnv: ownerEnv(options.install, DOCKER_OWNER),
 		});
 		const file = path.join(options.workDir, 'compose.host-network.json');
 		writeFileSync(file, JSON.stringify(hostConfig, null, 2));
-		const project = `retell${options.mode}${process.pid}`;
-		const services = options.mode === 'queue' ? ['postgres', 'redis', ...n8nServices] : ['postgres', 'n8n'];
-		return new Deployment(project, file, ports, services);
+		const services = options.mode === 'queue' ? ['postgres', 'redis', 'n8n', 'n8n-webhook', ...workerNames] : ['postgres', 'n8n'];
+		return new Deployment(`retell${options.mode}${process.pid}`, file, ports, services);
 	}
 
 	async compose(args: string[], timeoutMs = 300_000): Promise<string> {
 		return (await run('docker-compose', ['-p', this.project, '-f', this.file, ...args], { env: dockerEnv(), timeoutMs })).stdout;
 	}
 
-	/** `up -d` of every service of this mode; resolves when the main instance (and the webhook processor) answer. */
+	/** `up -d` as the user runs it (no service named: the profiles choose); resolves when every n8n answers. */
 	async up(): Promise<void> {
-		await this.compose(['up', '-d', '--no-build', ...this.services]);
+		await this.compose(['up', '-d', '--no-build']);
 		await this.waitReady();
 	}
 
+	/** Services with a running container. */
+	async running(): Promise<string[]> {
+		return (await this.compose(['ps', '--services', '--filter', 'status=running'])).split('\n').filter(Boolean).sort();
+	}
+
 	async waitReady(timeoutMs = 180_000): Promise<void> {
-		const abortIf = (): string | undefined => undefined;
-		await waitForHttp(`${this.mainUrl}/healthz/readiness`, { timeoutMs, abortIf });
-		// Readiness answers before the REST routes exist; login is what the tests need next.
-		await waitForHttp(`${this.mainUrl}/rest/settings`, { timeoutMs });
-		if (this.services.includes('n8n-webhook')) await waitForHttp(`${this.webhookOrigin}/healthz`, { timeoutMs });
+		try {
+			await waitForHttp(`${this.mainUrl}/healthz/readiness`, { timeoutMs });
+			// Readiness answers before the REST routes exist; login is what the tests need next.
+			await waitForHttp(`${this.mainUrl}/rest/settings`, { timeoutMs });
+			if (this.services.includes('n8n-webhook')) await waitForHttp(`${this.webhookOrigin}/healthz`, { timeoutMs });
+			for (const worker of this.workers) {
+				await waitForHttp(`http://127.0.0.1:${this.ports.workerHealth[worker]}/healthz`, { timeoutMs });
+			}
+		} catch (error) {
+			// restart: unless-stopped turns a crash into a silent restart loop: show the containers and their last lines.
+			const state = await this.compose(['ps']).catch(() => '');
+			const logs = await this.compose(['logs', '--no-color', '--tail', '60']).catch(() => '');
+			throw new Error(`${error instanceof Error ? error.message : String(error)}\n${state}\n${logs}`);
+		}
 	}
 
 	async logs(service: string): Promise<string> {
@@ -210,8 +241,11 @@ export class Deployment {
 
 	/** Stops and removes the containers; `volumes` also removes the volumes (the end of a story). */
 	async down(volumes: boolean): Promise<void> {
-		// Kept beside the compose file (the suite keeps its folder with DOCKER_KEEP=1).
-		writeFileSync(path.join(path.dirname(this.file), 'containers.log'), await this.compose(['logs', '--no-color', '--timestamps']));
-		await this.compose(['down', '--timeout', '20', ...(volumes ? ['--volumes'] : [])], 180_000);
+		try {
+			// Kept beside the compose file (the suite keeps its folder with DOCKER_KEEP=1).
+			writeFileSync(path.join(path.dirname(this.file), 'containers.log'), await this.compose(['logs', '--no-color', '--timestamps']));
+		} finally {
+			await this.compose(['down', '--timeout', '20', ...(volumes ? ['--volumes'] : [])], 180_000);
+		}
 	}
 }

@@ -25,6 +25,10 @@ let hostConfig: ComposeConfig;
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'retell-compose-'));
+	// Set around the tests: docker-compose would prefer them to the .env file; the helpers must keep them out.
+	const around = { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL, EXECUTIONS_MODE: process.env.EXECUTIONS_MODE };
+	process.env.N8N_LOG_LEVEL = 'debug';
+	process.env.EXECUTIONS_MODE = 'regular';
 	const envFile = writeUserEnv(dir, {
 		N8N_ENCRYPTION_KEY: 'unit-key',
 		POSTGRES_PASSWORD: 'pa$$word',
@@ -37,6 +41,10 @@ beforeAll(async () => {
 	writeFileSync(file, JSON.stringify(toHostNetwork(userConfig, PORTS, { workers: 2, extraEnv: { OWNER_HASH: BCRYPT_LIKE } })));
 	// Read back through docker-compose itself: the file must be valid, and its `$` must survive interpolation.
 	hostConfig = await resolveCompose(envFile, file);
+	for (const [key, value] of Object.entries(around)) {
+		if (value === undefined) delete process.env[key];
+		else process.env[key] = value;
+	}
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,28 +82,37 @@ it('gives every listening socket its own port', () => {
 	expect(hostConfig.services.redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', '-p', '41002', 'ping']);
 });
 
-it("keeps the user's images, commands, environment, volumes and start order", () => {
+it('binds every server to loopback only (on the host network, 0.0.0.0 is every interface of the machine)', () => {
+	expect(hostConfig.services.postgres.command).toEqual(['postgres', '-c', 'listen_addresses=127.0.0.1']);
+	expect(hostConfig.services.redis.command).toEqual(['redis-server', '--appendonly', 'yes', '--port', '41002', '--bind', '127.0.0.1']);
+	for (const name of ['n8n', 'n8n-webhook', 'n8n-worker', 'n8n-worker-2']) expect(env(name).N8N_LISTEN_ADDRESS).toBe('127.0.0.1');
+	for (const name of ['n8n-worker', 'n8n-worker-2']) expect(env(name).N8N_WORKER_SERVER_ADDRESS).toBe('127.0.0.1');
+});
+
+it("keeps everything else of the user's services: images, entrypoints, commands, environment, volumes, health checks, profiles, start order", () => {
+	// What the host network changes, and nothing more: the network, published ports, the build (done beforehand),
+	// the servers' ports and addresses (in the environment and in postgres's and redis's commands and redis's check).
+	const changed = new Set(['network_mode', 'networks', 'ports', 'build', 'extra_hosts', 'environment']);
+	const rest = (service: ComposeConfig['services'][string], name: string): Record<string, unknown> =>
+		Object.fromEntries(
+			Object.entries(service).filter(([key]) => !changed.has(key) && !(['postgres', 'redis'].includes(name) && key === 'command') && !(name === 'redis' && key === 'healthcheck')),
+		);
 	for (const name of ['n8n', 'n8n-webhook', 'n8n-worker', 'postgres', 'redis']) {
-		const user = userConfig.services[name];
-		const host = hostConfig.services[name];
-		expect({ name, image: host.image, command: name === 'redis' ? undefined : host.command, volumes: host.volumes, depends_on: host.depends_on }).toEqual({
-			name,
-			image: user.image,
-			command: name === 'redis' ? undefined : user.command,
-			volumes: user.volumes,
-			depends_on: user.depends_on,
-		});
+		expect({ name, ...rest(hostConfig.services[name], name) }).toEqual({ name, ...rest(userConfig.services[name], name) });
 		for (const [key, value] of Object.entries(env(name, userConfig))) {
 			if (/PORT$/.test(key)) continue;
 			expect({ name, key, value: env(name)[key] }).toEqual({ name, key, value });
 		}
 	}
+	expect(hostConfig.services.redis.healthcheck).toMatchObject({ ...userConfig.services.redis.healthcheck, test: expect.any(Array) });
+	expect(hostConfig.services['n8n-worker-2'].profiles).toEqual(['queue']);
 	expect({ ...hostConfig.services['n8n-worker-2'], environment: env('n8n-worker-2') }).toEqual({
 		...hostConfig.services['n8n-worker'],
 		environment: { ...env('n8n-worker'), N8N_RUNNERS_BROKER_PORT: '41008', QUEUE_HEALTH_CHECK_PORT: '41010' },
 	});
 	expect(env('postgres').POSTGRES_PASSWORD).toBe(asComposeWritesIt('pa$$word'));
-	expect(env('n8n').N8N_LOG_LEVEL).toBe('info'); // from the .env file, not from the environment the tests run in
+	// From the .env file, not from the variables set around the tests (debug, regular).
+	expect([env('n8n').N8N_LOG_LEVEL, env('n8n').EXECUTIONS_MODE]).toEqual(['info', 'queue']);
 });
 
 it('passes added values through compose interpolation unchanged ($ in a bcrypt hash: read back as compose writes $)', () => {

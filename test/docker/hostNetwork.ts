@@ -84,11 +84,13 @@ export function toHostNetwork(
 		service.extra_hosts = ['postgres:127.0.0.1', 'redis:127.0.0.1'];
 		const env: Record<string, string | number> = { ...service.environment };
 
+		// Every server listens on loopback only: on the host network, 0.0.0.0 would be every interface of the machine.
 		if (name === 'postgres') {
 			// The server, initdb's temporary server and pg_isready in the health check all read PGPORT.
 			env.PGPORT = ports.postgres;
+			service.command = [...commandOf(service, ['postgres']), '-c', 'listen_addresses=127.0.0.1'];
 		} else if (name === 'redis') {
-			service.command = [...commandOf(service), '--port', String(ports.redis)];
+			service.command = [...commandOf(service, ['redis-server']), '--port', String(ports.redis), '--bind', '127.0.0.1'];
 			service.healthcheck = { ...service.healthcheck, test: ['CMD', 'redis-cli', '-p', String(ports.redis), 'ping'] };
 		} else if (name === 'n8n' || name === 'n8n-webhook' || workerNames.has(name)) {
 			env.DB_POSTGRESDB_PORT = ports.postgres;
@@ -96,12 +98,14 @@ export function toHostNetwork(
 			const broker = ports.broker[name];
 			if (broker === undefined) throw new Error(`no task-broker port for ${name}`);
 			env.N8N_RUNNERS_BROKER_PORT = broker;
+			env.N8N_LISTEN_ADDRESS = '127.0.0.1';
 			if (name === 'n8n') env.N8N_PORT = ports.main;
 			if (name === 'n8n-webhook') env.N8N_PORT = ports.webhook;
 			if (workerNames.has(name)) {
 				const health = ports.workerHealth[name];
 				if (health === undefined) throw new Error(`no health port for ${name}`);
 				env.QUEUE_HEALTH_CHECK_PORT = health;
+				env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
 			}
 			for (const [key, value] of Object.entries(options.extraEnv ?? {})) env[key] = literal(value);
 		}
@@ -112,8 +116,9 @@ export function toHostNetwork(
 	return result;
 }
 
-function commandOf(service: ComposeService): string[] {
+/** The service's command as a list; the image's default command when the file sets none. */
+function commandOf(service: ComposeService, imageDefault: string[]): string[] {
 	if (Array.isArray(service.command)) return service.command;
 	if (typeof service.command === 'string') return service.command.split(/\s+/).filter(Boolean);
-	return [];
+	return imageDefault;
 }
