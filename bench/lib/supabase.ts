@@ -62,7 +62,9 @@ export class BenchSupabase {
 			} catch {
 				// already gone
 			}
-			await Promise.race([this.managed.exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([this.managed.exited, new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+			clearTimeout(timer); // a pending 30 s timer would keep the process (or jest) alive after the stop
 		}
 		await this.managed.stop(5_000);
 	}
