@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { N8nInstall } from './n8n';
 import { sleep } from './n8n';
+import { isRecord } from './json';
 
 export interface Owner {
 	email: string;
@@ -51,10 +52,6 @@ export const E2E_API_SCOPES = [
 	'execution:read',
 	'execution:list',
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 async function json(response: Response, what: string): Promise<Record<string, unknown>> {
 	const text = await response.text();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXAMPLES_DIR } from './paths';
+import { isRecord } from './json';
 
 /**
  * Fixed ids the example workflows use to reference their credentials. `npm run dev` creates credentials with
@@ -63,10 +64,6 @@ export interface Example {
 }
 
 export const RETELL_TRIGGER_TYPE = 'n8n-nodes-retell.retellTrigger';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asWorkflow(value: unknown, file: string): WorkflowJson {
 	if (!isRecord(value) || typeof value.id !== 'string' || typeof value.name !== 'string' || !Array.isArray(value.nodes)) {

@@ -1,10 +1,7 @@
 import { signRetellBody } from '../../test/retell-emulator';
 import { sleep } from './n8n';
 import type { Stack } from './stack';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from './json';
 
 export interface SignedRequestOptions {
 	/** Signature timestamp (ms); default now. */

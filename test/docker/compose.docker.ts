@@ -23,17 +23,15 @@ import { waitForWebhook } from '../../scripts/n8n/stack';
 import { settledExecutions } from '../e2e/helpers';
 import { signRetellBody } from '../retell-emulator';
 import { buildImage, contextWithVersion, Deployment, docker, DOCKER_OWNER, imageNames, imageSize } from './deployment';
+import { isRecord } from '../../scripts/n8n/json';
 
 const RETELL_API_KEY = 'key_docker_test_0123456789abcdef';
 const EVENTS_EXAMPLE = 'RetellExample003';
 const FUNCTION_EXAMPLE = 'RetellExample004';
 // The three nodes, and the AI-agent tool variants n8n derives from the two that are usableAsTool.
 const RETELL_NODE_TYPES = ['retell', 'retellSupabase', 'retellSupabaseTool', 'retellTool', 'retellTrigger'].map((name) => `n8n-nodes-retell.${name}`);
-const PACKAGE_VERSION = String((JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>).version);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const manifest: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+const PACKAGE_VERSION = isRecord(manifest) ? String(manifest.version) : '';
 
 const measured: Record<string, string> = {};
 const note = (key: string, value: string): void => {

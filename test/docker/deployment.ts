@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { freePort } from '../../scripts/n8n/ports';
 import { run } from '../../scripts/n8n/process';
 import { toHostNetwork, type ComposeConfig, type HostPorts } from './hostNetwork';
+import { isRecord } from '../../scripts/n8n/json';
 
 export const DOCKER = process.env.DOCKER ?? 'docker';
 const COMPOSE_FILE = path.join(REPO_ROOT, 'docker', 'docker-compose.yml');
@@ -25,10 +26,6 @@ export const DOCKER_OWNER: Owner = {
 	firstName: 'Docker',
 	lastName: 'Owner',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Only what docker and docker-compose need: compose gives the shell's variables precedence over the .env file, so

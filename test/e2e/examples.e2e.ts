@@ -7,10 +7,7 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { CREDENTIALS, loadExamples, type WorkflowNode } from '../../scripts/n8n/examples';
 import { NODE_FILES, nodeDescription } from './helpers';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../scripts/n8n/json';
 
 /** Whether a property is shown for these parameter values (only `show` on plain values is needed here). */
 function shown(property: INodeProperties, parameters: Record<string, unknown>): boolean {

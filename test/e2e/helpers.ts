@@ -11,6 +11,7 @@ import { executeWorkflow, randomKey, type CliRun } from '../../scripts/n8n/n8n';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
 import { startStack, stopAndListSurvivors, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
+import { isRecord } from '../../scripts/n8n/json';
 
 export const E2E_OWNER: Owner = {
 	email: 'e2e-owner@example.com',
@@ -112,10 +113,6 @@ export async function runExample(stack: Stack, workflowId: string): Promise<{ ru
 		throw new Error(`workflow ${workflowId} ended ${run.status}: ${JSON.stringify(run.run).slice(0, 3000)}`);
 	}
 	return { run, output: lastNodeOutput(run.run) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `data.resultData.runData[lastNodeExecuted][0].data.main[0][*].json` of an n8n run. */
