@@ -34,6 +34,15 @@ export class RetellSupabaseApi implements ICredentialType {
 			description:
 				'The service_role key (or an sb_secret_… key). It bypasses row-level security, so keep it on the server.',
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 8,
+			description:
+				"How long one request to Supabase may take, retries of a briefly unavailable database included. Under Retell's 10 s webhook timeout, so a hung write fails and Retell's retry repeats it, instead of finishing late beside that repeat.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -534,7 +534,10 @@ $$;
 -- objects, each with call_id and optionally "event" (the Retell webhook event) and "received_at"
 -- (ISO time or epoch ms; default now()). start_timestamp / end_timestamp may be epoch milliseconds.
 -- Output: a JSON array in input order of
---   { item_index, call_id, action: inserted | updated | unchanged | error, session?, error?: {code, message} }
+--   { item_index, call_id, action: inserted | updated | unchanged | error, first_delivery, session?, error?: {code, message} }
+-- first_delivery: true for the one item that first brought its event for its call (Retell's own key for
+-- duplicate deliveries, event + call_id), false for every later delivery of it, null for items without an
+-- event. Rows are locked, so concurrent deliveries of one event still see exactly one true.
 -- Each call's row is locked, read and written once per batch, with the call's items merged into it in
 -- input order. An item's action compares the row before and after that item ('inserted': the item
 -- that created the row); session is the row as stored at the end, the same for all items of a call.
@@ -568,6 +571,7 @@ declare
   v_record_events boolean[];
   v_received timestamptz[];
   v_actions text[];
+  v_first boolean[];
   v_reports json[];
   -- Per call.
   v_calls text[];
@@ -597,6 +601,7 @@ begin
   v_record_events := array_fill(null::boolean, array[v_count]);
   v_received := array_fill(null::timestamptz, array[v_count]);
   v_actions := array_fill(null::text, array[v_count]);
+  v_first := array_fill(null::boolean, array[v_count]);
   v_reports := array_fill(null::json, array[v_count]);
 
   -- Validate and map every item; JSON null counts as absent.
@@ -683,6 +688,9 @@ begin
       v_row := v_call.stored;
       foreach v_pos in array v_call.positions loop
         v_prev := v_row;
+        if v_record_events[v_pos] then
+          v_first[v_pos] := not coalesce(v_prev.event_timestamps ? v_events[v_pos], false);
+        end if;
         v_row := public.retell_merge_session_row(
           v_row, v_ins[v_pos], v_events[v_pos], v_record_events[v_pos], v_received[v_pos]);
         if v_row.retell_agent_id is not null then
@@ -743,10 +751,12 @@ begin
                when v_call_errors ? i.call_id then json_build_object(
                  'item_index', i.pos - 1, 'call_id', i.call_id, 'action', 'error', 'error', v_call_errors -> i.call_id)
                when p_return_rows then json_build_object(
-                 'item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action, 'session', r.session)
-               else json_build_object('item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action)
+                 'item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action, 'first_delivery', i.first,
+                 'session', r.session)
+               else json_build_object(
+                 'item_index', i.pos - 1, 'call_id', i.call_id, 'action', i.action, 'first_delivery', i.first)
              end) order by i.pos), '[]'::json)
-      from unnest(v_reports, v_call_ids, v_actions) with ordinality as i (report, call_id, action, pos)
+      from unnest(v_reports, v_call_ids, v_actions, v_first) with ordinality as i (report, call_id, action, first, pos)
       left join stored as r on r.call_id = i.call_id
   );
 end

@@ -362,7 +362,7 @@ describe('retell_merge_call_sessions', () => {
 			p_rows: { call_id: callId, start_timestamp: T0, end_timestamp: T0 + 1500 },
 			p_return_rows: false,
 		});
-		expect(data).toEqual([{ item_index: 0, call_id: callId, action: 'inserted' }]);
+		expect(data).toEqual([{ item_index: 0, call_id: callId, action: 'inserted', first_delivery: null }]);
 		const [row] = await pgQuery<{ start: string; end: string }>(
 			`select to_char(start_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as start,
 			        to_char(end_timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as end

@@ -25,12 +25,15 @@ export function quietLargeBodyWarnings(): void {
 
 export const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 
-export function supabaseCredentials(overrides: { host?: string; serviceRole?: string } = {}): CredentialFixtures {
+export function supabaseCredentials(
+	overrides: { host?: string; serviceRole?: string; requestTimeout?: number } = {},
+): CredentialFixtures {
 	const connection = getSupabaseTestConnection();
 	return {
 		retellSupabaseApi: {
 			host: overrides.host ?? connection.url,
 			serviceRole: overrides.serviceRole ?? connection.serviceRoleKey,
+			...(overrides.requestTimeout === undefined ? {} : { requestTimeout: overrides.requestTimeout }),
 		},
 	};
 }

@@ -212,12 +212,15 @@ describe('retell_merge_call_sessions: the items of one call within a batch', () 
 		const run = await logSessions([started, ended, ended, analyzed, transcript]);
 		const output = outputOf(run);
 		expect(output.map((item) => item.action)).toEqual(['inserted', 'updated', 'unchanged', 'updated', 'updated']);
+		// The repeated call_ended is the only item that is not the first delivery of its event.
+		expect(output.map((item) => item.first_delivery)).toEqual([true, true, false, true, true]);
 		expect(run.items().map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		const stored = (await storedSessions([callId])).get(callId);
 		expect(stored).toMatchObject({ agent_id: agentId, call_status: 'ended', last_event: 'call_analyzed' });
 		for (const item of output) {
 			const row = { ...item };
 			delete row.action;
+			delete row.first_delivery;
 			expect(row).toEqual(stored);
 		}
 	});
@@ -238,7 +241,7 @@ describe('the migration', () => {
 					`select pg_typeof(r)::text as type, r as report
 					   from public.retell_merge_call_sessions('[{"call_id":"c1","call_status":"ongoing"}]', false) as r`,
 				);
-				expect(rows).toEqual([{ type: 'json', report: [{ item_index: 0, call_id: 'c1', action: 'inserted' }] }]);
+				expect(rows).toEqual([{ type: 'json', report: [{ item_index: 0, call_id: 'c1', action: 'inserted', first_delivery: null }] }]);
 			} finally {
 				await client.end();
 			}

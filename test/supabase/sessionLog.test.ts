@@ -76,8 +76,8 @@ describe('Retell Supabase → Session → Log', () => {
 		const run = await logSessions(items, { batchSize: 500, includeSession: false });
 		const output = outputOf(run);
 		expect(output).toHaveLength(1000);
-		expect(output[0]).toEqual({ action: 'inserted', call_id: `${marker}_0` });
-		expect(output[999]).toEqual({ action: 'inserted', call_id: `${marker}_999` });
+		expect(output[0]).toEqual({ action: 'inserted', first_delivery: true, call_id: `${marker}_0` });
+		expect(output[999]).toEqual({ action: 'inserted', first_delivery: true, call_id: `${marker}_999` });
 		expect(run.items().map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		const requests = await mergeRequestsSince(seq, marker);
 		expect(requests).toHaveLength(2);

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
+import { keepMessage } from '../../shared/apiError';
 import type { AgentPublishParams } from './types';
 
 export type RetellClient = RetellSdkClient;
@@ -263,12 +264,15 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Check with a Get Many before retrying.';
 	}
 	const response: JsonObject = { status: status ?? null, message: detail };
-	return new NodeApiError(node, response, {
+	return keepMessage(
+		new NodeApiError(node, response, {
+			message,
+			description,
+			httpCode: status === undefined ? undefined : String(status),
+			itemIndex: options.itemIndex,
+		}),
 		message,
-		description,
-		httpCode: status === undefined ? undefined : String(status),
-		itemIndex: options.itemIndex,
-	});
+	);
 }
 
 /** A Retell list page: every modern list endpoint answers this envelope. */

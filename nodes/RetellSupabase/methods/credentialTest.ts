@@ -14,6 +14,7 @@ export async function retellSupabaseApiTest(
 	const credentials: RetellSupabaseCredentials = {
 		host: typeof data.host === 'string' ? data.host : '',
 		serviceRole: typeof data.serviceRole === 'string' ? data.serviceRole : '',
+		requestTimeout: typeof data.requestTimeout === 'number' ? data.requestTimeout : undefined,
 	};
 	const problem = credentialProblem(credentials) ?? (await findSetupProblem(await createSupabaseClient(credentials)));
 	if (!problem) return { status: 'OK', message: 'Connection successful: the key works and the Retell tables are installed' };

@@ -83,6 +83,8 @@ export type MergeReportEntry = {
 	item_index: number;
 	call_id: string | null;
 	action: MergeAction;
+	/** Whether this item first brought its event for its call; null for an item without an event. */
+	first_delivery?: boolean | null;
 	session?: StoredSession;
 	error?: { code: string; message: string };
 };

@@ -56,14 +56,61 @@ function joined(...parts: string[]): string {
 	return parts.filter((part) => part !== '').join(' ');
 }
 
-export function explainFailure(failure: PostgrestFailure, target: RequestTarget, host = ''): ErrorText {
+/** Our own deadline ended the request (see fetchWithinDeadline); postgrest-js marks every abort with this hint. */
+export function isTimeout(failure: PostgrestFailure): boolean {
+	return failure.status === 0 && failure.hint.startsWith('Request was aborted');
+}
+
+// Errors of a server that is there but briefly away (a restart), as opposed to a wrong Host (ENOTFOUND).
+const TRANSIENT_NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
+// The gateway without its upstream (Kong's 502), PostgREST without its database (503), a proxy's timeout (504).
+const TRANSIENT_STATUSES = [502, 503, 504];
+
+/** A failure that the same request, sent again a moment later, may not meet. */
+export function isTransient(failure: PostgrestFailure): boolean {
+	if (failure.status === 0) {
+		return !isTimeout(failure) && TRANSIENT_NETWORK_CODES.some((code) => failure.details.includes(`(${code})`));
+	}
+	return TRANSIENT_STATUSES.includes(failure.status);
+}
+
+/**
+ * What a workflow builder needs to know after a failure that may heal by itself: the error is what makes
+ * Retell deliver the event again, and repeats are harmless, so nothing is lost.
+ */
+const RETELL_RETRIES =
+	'When this item came from a Retell Trigger that answers after the workflow, this failure makes Retell send the event again (up to 3 times), and sending it again is harmless; Session → Reconcile restores whatever is still missing after that.';
+
+export function explainFailure(failure: PostgrestFailure, target: RequestTarget, host = '', timeoutMs = 0): ErrorText {
 	const what = describeTarget(target);
+	const where = host ? ` at ${host}` : '';
+	if (isTimeout(failure)) {
+		return {
+			message: `Supabase${where} did not answer within ${timeoutMs / 1000} s`,
+			description: joined(
+				'The request may still be carried out by the database.',
+				RETELL_RETRIES,
+				'The limit is the Request Timeout of the Retell Supabase API credential.',
+			),
+		};
+	}
 	if (failure.status === 0) {
 		return {
-			message: host ? `Could not reach Supabase at ${host}` : 'Could not reach Supabase',
+			message: `Could not reach Supabase${where}`,
 			description: joined(
 				networkCause(failure.details) || failure.message,
+				isTransient(failure) ? `Tried again until the Request Timeout (${timeoutMs / 1000} s) ran out. ${RETELL_RETRIES}` : '',
 				'Check the Host in the Retell Supabase API credential (https://<project>.supabase.co).',
+			),
+		};
+	}
+	if (isTransient(failure)) {
+		return {
+			message: `Supabase${where} is unavailable: ${failure.message || `HTTP ${failure.status}`}`,
+			description: joined(
+				`Tried again until the Request Timeout (${timeoutMs / 1000} s) ran out; nothing was written by this request.`,
+				RETELL_RETRIES,
+				postgrestDetail(failure),
 			),
 		};
 	}

@@ -1,10 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { keepMessage } from '../../shared/apiError';
 
 import type { Database } from './database';
 import {
 	explainFailure,
+	isTransient,
 	redact,
 	toFailure,
 	type ErrorText,
@@ -20,6 +26,21 @@ export type RetellSupabaseClient = SupabaseClient<Database>;
 export interface RetellSupabaseCredentials {
 	host: string;
 	serviceRole: string;
+	/** Seconds one request may take, retries included; absent in credentials saved before it existed. */
+	requestTimeout?: number;
+}
+
+/**
+ * Retell waits 10 s for a webhook answer and then sends the event again
+ * (https://docs.retellai.com/features/webhook). A request that hangs longer would finish beside that repeat and
+ * run the rest of the workflow twice; failing at 8 s lets the repeat be the only one.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 8;
+const MAX_REQUEST_TIMEOUT_SECONDS = 300;
+
+export function readRequestTimeoutMs(value: unknown): number {
+	const seconds = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_SECONDS;
+	return Math.min(seconds, MAX_REQUEST_TIMEOUT_SECONDS) * 1000;
 }
 
 /*
@@ -39,6 +60,7 @@ async function loadSupabase(): Promise<SupabaseModule> {
 interface ClientInfo {
 	host: string;
 	secret: string;
+	timeoutMs: number;
 }
 
 const clientInfo = new WeakMap<RetellSupabaseClient, ClientInfo>();
@@ -77,12 +99,41 @@ export function credentialProblem(credentials: RetellSupabaseCredentials): Error
 export async function createSupabaseClient(credentials: RetellSupabaseCredentials): Promise<RetellSupabaseClient> {
 	const host = normaliseHost(String(credentials.host ?? ''));
 	const secret = String(credentials.serviceRole ?? '').trim();
+	const timeoutMs = readRequestTimeoutMs(credentials.requestTimeout);
 	const { createClient } = await loadSupabase();
 	const client = createClient<Database>(host, secret, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		global: { fetch: fetchWithinDeadline(timeoutMs) },
 	});
-	clientInfo.set(client, { host, secret });
+	clientInfo.set(client, { host, secret, timeoutMs });
 	return client;
+}
+
+/** When the request being run (with its retries) must be over, in epoch ms. */
+const requestDeadline = new AsyncLocalStorage<number>();
+
+/**
+ * Named AbortError so that postgrest-js neither retries it (it re-sends GETs after network errors) nor
+ * mistakes it for a network failure: its result then carries the hint "Request was aborted".
+ */
+class RequestTimeout extends Error {
+	override name = 'AbortError';
+}
+
+/**
+ * supabase-js's fetch, bounded by the deadline of the request it serves (supabase-js runs it inside that
+ * request's context), so every request of every operation is bounded without each building a signal.
+ */
+function fetchWithinDeadline(timeoutMs: number): typeof fetch {
+	return async (input, init) => {
+		const deadline = requestDeadline.getStore() ?? Date.now() + timeoutMs;
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(new RequestTimeout('Supabase did not answer in time')), Math.max(1, deadline - Date.now()));
+		// The body is read after fetch resolves, so the timer stays armed; unref keeps it from holding the process.
+		timer.unref();
+		const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
+		return await fetch(input, { ...init, signal });
+	};
 }
 
 /** A node run, or the editor loading a list of options. */
@@ -124,8 +175,28 @@ export async function supabaseRequest<R extends PostgrestResult>(
 	throw toNodeApiError(context.getNode(), client, outcome.failure, options);
 }
 
-/** The request's data, or its failure with the key redacted (status 0: no HTTP answer at all). */
+/**
+ * The request's data, or its failure with the key redacted (status 0: no HTTP answer at all). Every request
+ * this node sends is safe to repeat (reads, upserts and the merge), so a failure that says the database is
+ * briefly away (connection refused, 502/503/504) is retried within the request's deadline: a restart of a few
+ * seconds then costs a delay, not a failed execution.
+ */
 async function settle<R extends PostgrestResult>(
+	client: RetellSupabaseClient,
+	request: (db: RetellSupabaseClient) => PromiseLike<R>,
+	retryTransient = true,
+): Promise<{ data: SuccessData<R> } | { failure: PostgrestFailure }> {
+	const deadline = Date.now() + (clientInfo.get(client)?.timeoutMs ?? readRequestTimeoutMs(undefined));
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await requestDeadline.run(deadline, async () => await attemptOnce(client, request));
+		if ('data' in outcome || !retryTransient || !isTransient(outcome.failure)) return outcome;
+		const pause = Math.min(250 * 2 ** attempt, 2_000);
+		if (Date.now() + pause >= deadline) return outcome;
+		await sleep(pause);
+	}
+}
+
+async function attemptOnce<R extends PostgrestResult>(
 	client: RetellSupabaseClient,
 	request: (db: RetellSupabaseClient) => PromiseLike<R>,
 ): Promise<{ data: SuccessData<R> } | { failure: PostgrestFailure }> {
@@ -157,7 +228,8 @@ function redactFailure(client: RetellSupabaseClient, failure: PostgrestFailure):
 }
 
 function explain(client: RetellSupabaseClient, failure: PostgrestFailure, options: SupabaseRequestOptions): ErrorText {
-	const explained = options.explain?.(failure) ?? explainFailure(failure, options.target, clientInfo.get(client)?.host);
+	const info = clientInfo.get(client);
+	const explained = options.explain?.(failure) ?? explainFailure(failure, options.target, info?.host, info?.timeoutMs);
 	const secret = clientInfo.get(client)?.secret ?? '';
 	return {
 		message: redact(explained.message, secret),
@@ -178,35 +250,39 @@ function toNodeApiError(
 		details: failure.details || null,
 		hint: failure.hint || null,
 	};
-	return new NodeApiError(node, response, {
-		...explain(client, failure, options),
-		httpCode: failure.status ? String(failure.status) : undefined,
-		itemIndex: options.itemIndex,
-	});
+	const text = explain(client, failure, options);
+	return keepMessage(
+		new NodeApiError(node, response, {
+			...text,
+			httpCode: failure.status ? String(failure.status) : undefined,
+			itemIndex: options.itemIndex,
+		}),
+		text.message,
+	);
 }
 
 /**
  * What the credential test checks: the key is accepted and every table and function the nodes use is
  * there, so a missing migration shows when the credential is saved, not at the first call. The tables are
- * only read; the merge function runs with no rows, which writes nothing. Each probe gives up after 10 s, so a
- * host that never answers does not keep the test spinning.
+ * only read; the merge function runs with no rows, which writes nothing. Each probe is bounded by the
+ * credential's Request Timeout, so a host that never answers does not keep the test spinning.
  */
 export async function findSetupProblem(client: RetellSupabaseClient): Promise<ErrorText | undefined> {
-	const timeout = () => AbortSignal.timeout(10_000);
 	const probes: Array<[RequestTarget, (db: RetellSupabaseClient) => PromiseLike<PostgrestResult>]> = [
 		[
 			{ table: 'retell_call_sessions' },
-			(db) => db.from('retell_call_sessions').select('call_id').limit(0).abortSignal(timeout()),
+			(db) => db.from('retell_call_sessions').select('call_id').limit(0),
 		],
-		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0).abortSignal(timeout())],
-		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0).abortSignal(timeout())],
+		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0)],
+		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0)],
 		[
 			{ rpc: 'retell_merge_call_sessions' },
-			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }).abortSignal(timeout()),
+			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }),
 		],
 	];
 	for (const [target, probe] of probes) {
-		const outcome = await settle(client, probe);
+		// A credential being saved is answered at once: a refused connection is a wrong Host more often than a restart.
+		const outcome = await settle(client, probe, false);
 		if ('failure' in outcome) return explain(client, outcome.failure, { target });
 	}
 	return undefined;

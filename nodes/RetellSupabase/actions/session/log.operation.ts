@@ -12,7 +12,7 @@ import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Logs each input item as a call session: a Retell Trigger item, a webhook body {"event", "call"} or a call object from Retell → Call → Get. Items are merged in batches, in any order, any number of times.',
+			'Logs each input item as a call session: a Retell Trigger item, a webhook body {"event", "call"} or a call object from Retell → Call → Get. Items are merged in batches, in any order, any number of times. Each output item says whether it was the first delivery of its event for its call (first_delivery): branch on it to send an email or update a CRM only once.',
 		name: 'logNotice',
 		type: 'notice',
 		default: '',
@@ -76,8 +76,13 @@ function rowFailure(node: INode, entry: MergeReportEntry, itemIndex: number): No
 	return error;
 }
 
+/**
+ * `first_delivery` is what a workflow branches on to run a side effect once per call and event: Retell may
+ * deliver an event more than once (a retry after a slow answer, or a repeat its users report for call_analyzed).
+ */
 function outputJson(entry: MergeReportEntry): IDataObject {
-	return entry.session ? { action: entry.action, ...entry.session } : { action: entry.action, call_id: entry.call_id };
+	const outcome = { action: entry.action, first_delivery: entry.first_delivery ?? null };
+	return entry.session ? { ...outcome, ...entry.session } : { ...outcome, call_id: entry.call_id };
 }
 
 function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {

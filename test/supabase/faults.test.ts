@@ -1,0 +1,85 @@
+import { getSupabaseTestConnection } from '../backends/supabase/connection';
+import { closePg, uniqueId } from '../backends/supabase/db';
+import { startFaultProxy, type FaultProxy } from '../backends/faults/proxy';
+import { countSessions, endedCall, logSessions, outputOf, supabaseCredentials } from './helpers';
+
+let proxy: FaultProxy;
+
+beforeAll(async () => {
+	proxy = await startFaultProxy(getSupabaseTestConnection().url);
+});
+
+afterEach(async () => {
+	await proxy.set({ kind: 'pass' });
+});
+
+afterAll(async () => {
+	await proxy.stop();
+	await closePg();
+});
+
+const agentId = uniqueId('agent');
+const ended = (callId: string) => ({ event: 'call_ended', call: endedCall(callId, agentId) });
+const through = (requestTimeout?: number) => ({ credentials: supabaseCredentials({ host: proxy.url, requestTimeout }) });
+
+describe('Retell Supabase under database faults', () => {
+	it('rides out a gateway answering 503 twice: the merge is sent again and the item is logged once', async () => {
+		const callId = uniqueId('call');
+		await proxy.set({ kind: 'status', status: 503, count: 2 });
+		const before = proxy.received();
+		const run = await logSessions([ended(callId)], {}, through());
+		expect(outputOf(run)).toEqual([expect.objectContaining({ action: 'inserted', call_id: callId })]);
+		expect(proxy.received() - before).toBe(3);
+		expect(await countSessions([callId])).toBe(1);
+	});
+
+	it('rides out a database that refuses connections for a moment', async () => {
+		const callId = uniqueId('call');
+		await proxy.set({ kind: 'refuse' });
+		const healed = new Promise<void>((resolve) => setTimeout(() => void proxy.set({ kind: 'pass' }).then(resolve), 700));
+		const run = await logSessions([ended(callId)], {}, through());
+		await healed;
+		expect(outputOf(run)).toEqual([expect.objectContaining({ action: 'inserted', call_id: callId })]);
+	});
+
+	it('gives up at the Request Timeout when the database hangs, and says that Retell sends the event again', async () => {
+		const callId = uniqueId('call');
+		await proxy.set({ kind: 'stall' });
+		const run = await logSessions([ended(callId)], {}, through(1));
+		expect(run.error?.message).toBe(`Supabase at ${proxy.url} did not answer within 1 s`);
+		expect(run.error?.description).toContain('Retell send the event again');
+		expect(run.error?.context.itemIndex).toBe(0);
+		await proxy.set({ kind: 'refuse' });
+		expect(await countSessions([callId])).toBe(0);
+	});
+
+	it('names an outage that outlasts the Request Timeout as one, with Continue On Fail giving error items', async () => {
+		await proxy.set({ kind: 'status', status: 503 });
+		const input = [ended(uniqueId('call')), ended(uniqueId('call'))];
+		const started = proxy.received();
+		const run = await logSessions(input, {}, { ...through(1), continueOnFail: true });
+		const message = `Supabase at ${proxy.url} is unavailable: The upstream server is currently unavailable`;
+		expect(outputOf(run)).toEqual([expect.objectContaining({ error: message }), expect.objectContaining({ error: message })]);
+		// Tried again with growing pauses (0.25 s, 0.5 s) until the second ran out.
+		expect(proxy.received() - started).toBeGreaterThanOrEqual(2);
+
+		const failed = await logSessions(input, {}, through(1));
+		expect(failed.error?.message).toBe(message);
+		expect(failed.error?.description).toContain('nothing was written by this request');
+		expect(failed.error).toMatchObject({ httpCode: '503' });
+	});
+
+	it('names Supabase, its host and the cause when the connection is refused', async () => {
+		await proxy.set({ kind: 'refuse' });
+		const run = await logSessions([ended(uniqueId('call'))], {}, through(1));
+		expect(run.error?.message).toBe(`Could not reach Supabase at ${proxy.url}`);
+		expect(run.error?.description).toContain('ECONNREFUSED');
+		expect(run.error?.description).toContain('Retell send the event again');
+	});
+
+	it('keeps its message when a proxy\'s answer names a Node error code (n8n would say "perhaps it is offline")', async () => {
+		await proxy.set({ kind: 'status', status: 502, message: 'connect ECONNREFUSED 10.0.0.5:3000' });
+		const run = await logSessions([ended(uniqueId('call'))], {}, through(1));
+		expect(run.error?.message).toBe(`Supabase at ${proxy.url} is unavailable: connect ECONNREFUSED 10.0.0.5:3000`);
+	});
+});
