@@ -128,7 +128,7 @@ describe('Retell Supabase → Session → Get Many', () => {
 		expect(new Set(all.map((session) => session.call_id)).size).toBe(1205);
 		expect(all[0].call_id).toBe(`${bigAgent}_1204`);
 		const pages = (await getGatewayExchanges(seq)).filter(
-			(exchange) => exchange.method === 'GET' && exchange.url.includes(`retell_agent_id=in.%28${bigAgent}%29`),
+			(exchange) => exchange.method === 'GET' && exchange.url.includes(`retell_agent_id=in.%28%22${bigAgent}%22%29`),
 		);
 		expect(pages.length).toBeGreaterThanOrEqual(2);
 

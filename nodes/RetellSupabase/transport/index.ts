@@ -136,6 +136,15 @@ function fetchWithinDeadline(timeoutMs: number): typeof fetch {
 	};
 }
 
+/**
+ * A PostgREST `in` list for `.filter(column, 'in', …)`, every value quoted with `\` and `"` escaped. supabase-js's
+ * `.in()` quotes only values holding `,` `(` `)` and escapes nothing, so the one ID `a","b` became the two IDs a and b
+ * (https://docs.postgrest.org/en/v12/references/api/url_grammar.html#reserved-characters).
+ */
+export function postgrestList(values: readonly string[]): string {
+	return `(${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')})`;
+}
+
 /** A node run, or the editor loading a list of options. */
 type SupabaseContext = IExecuteFunctions | ILoadOptionsFunctions;
 

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, keysOf } from '../../../shared/parameters';
 import { getBoolean, getCollection, toTimestamp } from '../../../shared/parameters';
-import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import type { StoredSession } from '../../transport/database';
 import { limitProperty, returnAllProperty } from '../common.descriptions';
 
@@ -142,8 +142,13 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): SessionQuery 
 		);
 		return ms === undefined ? undefined : new Date(ms).toISOString();
 	};
+	const retellAgentIds = filter.list('retellAgentId');
+	// PostgreSQL text cannot hold NUL, and PostgREST 12 cuts a filter value there: `a\0b` would match `a`.
+	if (retellAgentIds?.some((id) => id.includes('\u0000'))) {
+		throw new NodeOperationError(node, 'A Retell Agent ID cannot contain a NUL character', { itemIndex });
+	}
 	return {
-		retellAgentIds: filter.list('retellAgentId'),
+		retellAgentIds,
 		statuses: filter
 			.options('callStatus', keysOf(CALL_STATUS_VALUES), 'Call Status')
 			?.map((status) => CALL_STATUS_VALUES[status]),
@@ -190,9 +195,9 @@ export async function execute(
 			client,
 			(db) => {
 				let request = db.from('retell_call_sessions').select('*');
-				if (query.retellAgentIds) request = request.in('retell_agent_id', query.retellAgentIds);
-				if (query.statuses) request = request.in('call_status', query.statuses);
-				if (query.directions) request = request.in('direction', query.directions);
+				if (query.retellAgentIds) request = request.filter('retell_agent_id', 'in', postgrestList(query.retellAgentIds));
+				if (query.statuses) request = request.filter('call_status', 'in', postgrestList(query.statuses));
+				if (query.directions) request = request.filter('direction', 'in', postgrestList(query.directions));
 				if (query.startedAfter) request = request.gte('start_timestamp', query.startedAfter);
 				if (query.startedBefore) request = request.lte('start_timestamp', query.startedBefore);
 				return request

@@ -9,7 +9,7 @@ import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
 import { getCollection, toTimestamp } from '../../../shared/parameters';
 import { toSessionRow, type SessionRow } from '../../sessionRow';
-import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
 
 const FETCH_FULL_CALLS = ['incompleteCalls', 'newCalls', 'allCalls', 'none'] as const;
@@ -94,7 +94,7 @@ async function storedSessions(
 		const existing = await supabaseRequest(
 			context,
 			client,
-			(db) => db.from('retell_call_sessions').select('call_id').in('call_id', ids),
+			(db) => db.from('retell_call_sessions').select('call_id').filter('call_id', 'in', postgrestList(ids)),
 			{ target },
 		);
 		for (const { call_id } of existing) stored.add(call_id);
@@ -106,7 +106,7 @@ async function storedSessions(
 				db
 					.from('retell_call_sessions')
 					.select('call_id')
-					.in('call_id', ids)
+					.filter('call_id', 'in', postgrestList(ids))
 					.not('transcript', 'is', null),
 			{ target },
 		);
