@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { parseArgs } from '../retell-emulator/cli';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -35,4 +36,10 @@ describe('emulator CLI', () => {
 			if (child.exitCode === null) child.kill('SIGKILL');
 		}
 	}, 30_000);
+
+	it('takes the pagination key style from --pagination-keys or its variable', () => {
+		expect(parseArgs(['--pagination-keys', 'lastId'], {}).options.paginationKeys).toBe('lastId');
+		expect(parseArgs([], { RETELL_EMULATOR_PAGINATION_KEYS: 'lastId' }).options.paginationKeys).toBe('lastId');
+		expect(parseArgs([], {}).options.paginationKeys).toBeUndefined();
+	});
 });

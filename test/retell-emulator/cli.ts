@@ -17,6 +17,7 @@ Options (environment variable in brackets):
   --seed <n>               PRNG seed                         [RETELL_EMULATOR_SEED]          default 1
   --time-scale <x>         call simulation speed-up          [RETELL_EMULATOR_TIME_SCALE]    default 1 (real time)
   --account-webhook-url <url> webhook for agents without one [RETELL_EMULATOR_ACCOUNT_WEBHOOK_URL]
+  --pagination-keys <style> cursor (opaque) or lastId      [RETELL_EMULATOR_PAGINATION_KEYS] default cursor
   --no-auto-simulate       leave created calls registered    [RETELL_EMULATOR_AUTO_SIMULATE=false]
   --quiet                  do not log requests and webhooks  [RETELL_EMULATOR_QUIET=true]
   --help
@@ -35,6 +36,7 @@ const FLAGS: Record<string, { env: string; option: keyof RetellEmulatorOptions; 
 	'--seed': { env: 'RETELL_EMULATOR_SEED', option: 'seed', kind: 'number' },
 	'--time-scale': { env: 'RETELL_EMULATOR_TIME_SCALE', option: 'timeScale', kind: 'number' },
 	'--account-webhook-url': { env: 'RETELL_EMULATOR_ACCOUNT_WEBHOOK_URL', option: 'accountWebhookUrl', kind: 'string' },
+	'--pagination-keys': { env: 'RETELL_EMULATOR_PAGINATION_KEYS', option: 'paginationKeys', kind: 'string' },
 };
 
 function fail(message: string): never {

@@ -6,7 +6,7 @@ import type { EmulatorCore } from './http';
 import { createPrng } from './ids';
 import { Scheduler } from './scheduler';
 import { seedCalls } from './seed';
-import { FaultScripts, createEmulatorServer } from './server';
+import { FaultScripts, createEmulatorServer, type RequestListener } from './server';
 import { CallSimulator } from './simulator';
 import { EmulatorState } from './state';
 import type { EmulatedPhoneCall, FailNextMatch, FailNextReply, RecordedRequest, RecordedWebhook, ResolvedOptions, RetellEmulatorOptions } from './types';
@@ -16,7 +16,8 @@ export { DIAL_OUTCOME_SUFFIXES } from './conversation';
 export { DEFAULT_WEBHOOK_EVENTS } from './simulator';
 export { EmulatorState } from './state';
 export { takeContractViolations, type ContractViolation } from './contract';
-export type { EmulatedCall, EmulatedPhoneCall, EmulatedWebCall, FailNextMatch, FailNextReply, RecordedRequest, RecordedWebhook, RetellEmulatorOptions } from './types';
+export type { RequestListener } from './server';
+export type { EmulatedCall, EmulatedPhoneCall, EmulatedWebCall, FailNextMatch, FailNextReply, PaginationKeyStyle, RecordedRequest, RecordedWebhook, RetellEmulatorOptions } from './types';
 
 export const DEFAULT_API_KEY = 'key_test_emulator_0123456789';
 
@@ -35,6 +36,7 @@ const DEFAULTS: ResolvedOptions = {
 	accountWebhookUrl: null,
 	log: null,
 	contractCheck: existsSync(RETELL_OPENAPI_PATH),
+	paginationKeys: 'cursor',
 };
 
 export interface RetellEmulator {
@@ -53,6 +55,11 @@ export interface RetellEmulator {
 	setOptions(patch: Partial<RetellEmulatorOptions>): void;
 	/** The next `times` requests matching `match` get `reply` instead of being served. */
 	failNext(match: FailNextMatch, reply: FailNextReply, times?: number): void;
+	/**
+	 * Calls `listener` with every API request once its body is read, before it is answered (the answer waits for the
+	 * listener): e.g. to change the account between two page requests. Returns a function that removes it; reset too.
+	 */
+	onRequest(listener: RequestListener): () => void;
 	/**
 	 * Stores `count` ended, analyzed calls at once (no webhooks). Start times are one second apart and, unless the
 	 * template sets `start_timestamp` (the first call's), later than every earlier seeded call.
@@ -78,6 +85,14 @@ function checkOptions(options: ResolvedOptions): void {
 	if (!(options.timeScale > 0)) throw new Error('timeScale must be positive');
 	if (!(options.latencyMs >= 0)) throw new Error('latencyMs must not be negative');
 	if (!(options.concurrencyLimit >= 1) || !(options.callConcurrencyLimit >= 1)) throw new Error('concurrency limits must be at least 1');
+	if (options.paginationKeys !== 'cursor' && options.paginationKeys !== 'lastId') throw new Error('paginationKeys must be cursor or lastId');
+}
+
+function checkFailNext(reply: FailNextReply, times: number): void {
+	if (!(times >= 1)) throw new Error('times must be at least 1');
+	if (reply.status === undefined && !reply.dropConnection && reply.stallMs === undefined) throw new Error('failNext needs a status, dropConnection or stallMs');
+	if (reply.status !== undefined && reply.dropConnection) throw new Error('failNext takes a status or dropConnection, not both');
+	if (reply.stallMs !== undefined && !(reply.stallMs >= 0)) throw new Error('stallMs must not be negative');
 }
 
 export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Promise<RetellEmulator> {
@@ -89,6 +104,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 	const webhooks: RecordedWebhook[] = [];
 	const contractViolations: ContractViolation[] = [];
 	const faults = new FaultScripts();
+	const requestListeners = new Set<RequestListener>();
 	let simulationRandom: () => number;
 	let errorRandom: () => number;
 	const reseed = (): void => {
@@ -104,7 +120,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 	const simulator = new CallSimulator(base, dispatcher);
 	const core: EmulatorCore = { ...base, simulator };
 
-	const server = createEmulatorServer({ core, requests, faults, errorRandom: () => errorRandom(), contractViolations });
+	const server = createEmulatorServer({ core, requests, faults, requestListeners, errorRandom: () => errorRandom(), contractViolations });
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port, options.host, () => {
@@ -140,8 +156,13 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 			if (changes.seed !== undefined) reseed();
 		},
 		failNext(match, reply, times = 1) {
-			if (!(times >= 1)) throw new Error('times must be at least 1');
+			checkFailNext(reply, times);
 			faults.add(match, reply, times);
+		},
+		onRequest(listener) {
+			const own = (request: RecordedRequest) => listener(request);
+			requestListeners.add(own);
+			return () => requestListeners.delete(own);
 		},
 		seedCalls: (count, template) => seedCalls(state, url, count, template),
 		simulateCall: (callId) => simulator.simulate(callId),
@@ -153,6 +174,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 			requests.length = 0;
 			webhooks.length = 0;
 			faults.clear();
+			requestListeners.clear();
 			reseed();
 		},
 		close() {

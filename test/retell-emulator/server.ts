@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
 import { RetellHttpError, badRequest, defaultMessage, errorBody, routeNotFound } from './errors';
 import type { EmulatorCore, MultipartBody, Reply } from './http';
 import { serveMedia } from './media';
@@ -6,6 +7,7 @@ import { Router } from './router';
 import { REMOVED_ROUTES, ROUTES } from './routes';
 import { type ContractRequest, type ContractViolation, reportContractViolation, sharedContract } from './contract';
 import type { FailNextMatch, FailNextReply, RecordedRequest } from './types';
+import { isRecord } from './validate';
 
 /** Scripted faults from `failNext`, consumed in the order they were added. */
 export class FaultScripts {
@@ -15,11 +17,12 @@ export class FaultScripts {
 		this.scripts.push({ match, reply, remaining: times });
 	}
 
-	take(method: string, path: string): FailNextReply | undefined {
+	take(method: string, path: string, body: unknown): FailNextReply | undefined {
 		const index = this.scripts.findIndex(
 			({ match }) =>
 				(match.method === undefined || match.method.toUpperCase() === method) &&
-				(match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path))),
+				(match.path === undefined || (typeof match.path === 'string' ? match.path === path : match.path.test(path))) &&
+				(match.body === undefined || holdsFields(body, match.body)),
 		);
 		if (index < 0) return undefined;
 		const script = this.scripts[index]!;
@@ -31,6 +34,16 @@ export class FaultScripts {
 		this.scripts.length = 0;
 	}
 }
+
+function holdsFields(body: unknown, fields: Record<string, unknown>): boolean {
+	return isRecord(body) && Object.entries(fields).every(([name, value]) => isDeepStrictEqual(body[name], value));
+}
+
+/** Sees every API request after its body is read and before it is answered; the answer waits for it. */
+export type RequestListener = (request: RecordedRequest) => void | Promise<void>;
+
+/** What the emulator does with a request: answer it, or close the connection without an answer. */
+type Outcome = Reply | 'dropConnection';
 
 interface ParsedBody {
 	body: unknown;
@@ -111,6 +124,7 @@ export interface ServerParts {
 	core: EmulatorCore;
 	requests: RecordedRequest[];
 	faults: FaultScripts;
+	requestListeners: Set<RequestListener>;
 	/** PRNG for `errorRate`, separate from the simulation PRNG so knobs do not shift simulated content. */
 	errorRandom: () => number;
 	contractViolations: ContractViolation[];
@@ -125,23 +139,54 @@ function checkContract(request: ContractRequest): ContractViolation | undefined 
 	}
 }
 
-export function createEmulatorServer({ core, requests, faults, errorRandom, contractViolations }: ServerParts): Server {
+export function createEmulatorServer({ core, requests, faults, requestListeners, errorRandom, contractViolations }: ServerParts): Server {
 	const router = new Router(ROUTES);
 	let inFlight = 0;
 
-	async function answer(method: string, path: string, query: Record<string, string>, req: IncomingMessage, parsed: ParsedBody): Promise<Reply> {
+	async function answer(method: string, path: string, query: Record<string, string>, req: IncomingMessage, res: ServerResponse, parsed: ParsedBody): Promise<Outcome> {
 		const { options } = core;
 		if (options.latencyMs > 0) await core.scheduler.sleep(options.latencyMs);
-		const fault = faults.take(method, path);
-		const faultReply = (scripted: FailNextReply): Reply => ({
-			status: scripted.status,
-			body: scripted.body ?? (scripted.status === 204 ? undefined : errorBody(defaultMessage(scripted.status))),
-			headers: scripted.headers,
-		});
-		if (fault && !fault.afterHandling) return faultReply(fault);
+		const fault = faults.take(method, path, parsed.body);
+		/** The fault's own outcome, or the real answer when the fault only stalls it. */
+		const scripted = async (script: FailNextReply, real: () => Reply | Promise<Reply>): Promise<Outcome> => {
+			if (script.dropConnection) return 'dropConnection';
+			if (script.status === undefined) return await real();
+			return {
+				status: script.status,
+				body: script.body ?? (script.status === 204 ? undefined : errorBody(defaultMessage(script.status))),
+				headers: script.headers,
+			};
+		};
+		if (fault && !fault.afterHandling) {
+			await stall(fault.stallMs, res);
+			return await scripted(fault, () => route(method, path, query, req, parsed));
+		}
 		if (options.errorRate > 0 && errorRandom() < options.errorRate) return errorReply(new RetellHttpError(500));
 		const reply = await route(method, path, query, req, parsed);
-		return fault ? faultReply(fault) : reply;
+		if (!fault) return reply;
+		await stall(fault.stallMs, res);
+		return await scripted(fault, () => reply);
+	}
+
+	/** Holds an answer `ms` long, or until the client gives up or the emulator resets or closes. */
+	function stall(ms: number | undefined, res: ServerResponse): Promise<void> {
+		if (ms === undefined || !(ms > 0)) return Promise.resolve();
+		const { signal, release } = core.scheduler.abortable();
+		return new Promise((resolve) => {
+			let timer: NodeJS.Timeout | undefined;
+			const finish = (): void => {
+				clearTimeout(timer);
+				release();
+				res.off('close', finish);
+				signal.removeEventListener('abort', finish);
+				resolve();
+			};
+			if (signal.aborted || res.destroyed) return finish();
+			// setTimeout cannot wait forever: it fires at once for Infinity.
+			if (Number.isFinite(ms)) timer = setTimeout(finish, ms);
+			res.once('close', finish);
+			signal.addEventListener('abort', finish, { once: true });
+		});
 	}
 
 	async function route(method: string, path: string, query: Record<string, string>, req: IncomingMessage, parsed: ParsedBody): Promise<Reply> {
@@ -189,9 +234,20 @@ export function createEmulatorServer({ core, requests, faults, errorRandom, cont
 			return;
 		}
 
-		const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers: { ...req.headers }, body: undefined, rawBody: '', status: 0, at: Date.now() };
+		const record: RecordedRequest = {
+			method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...req.headers },
+			body: undefined,
+			rawBody: '',
+			status: 0,
+			at: Date.now(),
+			answeredAt: 0,
+			dropped: false,
+		};
 		requests.push(record);
-		let reply: Reply;
+		let outcome: Outcome;
 		try {
 			const raw = await readBody(req);
 			record.rawBody = raw.toString('utf8');
@@ -204,24 +260,33 @@ export function createEmulatorServer({ core, requests, faults, errorRandom, cont
 					reportContractViolation(violation);
 				}
 			}
+			for (const listener of [...requestListeners]) await listener(record);
 			if (inFlight >= core.options.concurrencyLimit) {
 				if (core.options.latencyMs > 0) await core.scheduler.sleep(core.options.latencyMs);
 				const retryAfter = core.options.rateLimitRetryAfterSeconds;
-				reply = errorReply(new RetellHttpError(429, undefined, retryAfter === null ? {} : { 'retry-after': String(retryAfter) }));
+				outcome = errorReply(new RetellHttpError(429, undefined, retryAfter === null ? {} : { 'retry-after': String(retryAfter) }));
 			} else {
 				inFlight++;
 				try {
-					reply = await answer(method, path, record.query, req, parsed);
+					outcome = await answer(method, path, record.query, req, res, parsed);
 				} finally {
 					inFlight--;
 				}
 			}
 		} catch (error) {
-			reply = errorReply(error instanceof RetellHttpError ? error : new RetellHttpError(500));
+			if (!(error instanceof RetellHttpError)) core.log(`request handling failed on ${method} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+			outcome = errorReply(error instanceof RetellHttpError ? error : new RetellHttpError(500));
 		}
-		record.status = reply.status;
-		core.log(`${method} ${path}${url.search} → ${reply.status}`);
-		send(res, reply);
+		record.answeredAt = Date.now();
+		if (outcome === 'dropConnection') {
+			record.dropped = true;
+			core.log(`${method} ${path}${url.search} → connection dropped`);
+			res.destroy();
+			return;
+		}
+		record.status = outcome.status;
+		core.log(`${method} ${path}${url.search} → ${outcome.status}`);
+		send(res, outcome);
 	}
 
 	return createServer((req, res) => {

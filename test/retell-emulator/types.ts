@@ -31,7 +31,15 @@ export interface RetellEmulatorOptions {
 	 * `onContractViolation`; on by default when the description is present (../shared/retell-openapi).
 	 */
 	contractCheck?: boolean;
+	/**
+	 * What a list's `pagination_key` is: `cursor` (default) an opaque cursor holding the last item's sort position, as
+	 * the current list-calls reference describes it; `lastId` the last item's id, exclusive, as Retell's older list
+	 * references describe it: the next page starts after where that item sorts when the next page is asked for.
+	 */
+	paginationKeys?: PaginationKeyStyle;
 }
+
+export type PaginationKeyStyle = 'cursor' | 'lastId';
 
 export type ResolvedOptions = Required<RetellEmulatorOptions>;
 
@@ -43,9 +51,14 @@ export interface RecordedRequest {
 	/** Parsed JSON; for multipart, an object of the fields (files as `{filename, size, type}`). */
 	body: unknown;
 	rawBody: string;
-	/** 0 while the request is still being answered. */
+	/** 0 while the request is still being answered, and for a connection dropped without an answer (`dropped`). */
 	status: number;
+	/** When the request arrived (ms since the epoch). */
 	at: number;
+	/** When the answer was written or the connection dropped (ms since the epoch); 0 until then. */
+	answeredAt: number;
+	/** The emulator closed the connection without answering (`failNext` with `dropConnection`). */
+	dropped: boolean;
 }
 
 export interface RecordedWebhook {
@@ -60,10 +73,17 @@ export interface RecordedWebhook {
 export interface FailNextMatch {
 	method?: string;
 	path?: string | RegExp;
+	/** Only JSON bodies holding these top-level fields with these values (deep equality), e.g. `{ to_number }`. */
+	body?: Record<string, unknown>;
 }
 
+/**
+ * What a matched request gets instead of its normal answer. Give `status`, `dropConnection` or `stallMs`;
+ * `stallMs` alone delays the real answer.
+ */
 export interface FailNextReply {
-	status: number;
+	/** Answer with this status (and `body`, `headers`) instead of the real answer. */
+	status?: number;
 	/** Defaults to Retell's error body for the status. */
 	body?: unknown;
 	headers?: Record<string, string>;
@@ -72,6 +92,14 @@ export interface FailNextReply {
 	 * back (a gateway 502, a timeout) after Retell did the work.
 	 */
 	afterHandling?: boolean;
+	/** Close the connection without an answer: the client sees a connection error, as when a proxy cuts the line. */
+	dropConnection?: boolean;
+	/**
+	 * Hold the answer this long (`Infinity`: until the client gives up or the emulator closes). A client whose timeout
+	 * is shorter gives up; the request is still carried out (after the stall unless `afterHandling`), as a slow
+	 * Retell would.
+	 */
+	stallMs?: number;
 }
 
 /** update-call stores these on a call; the SDK's call types do not list them (the list filter does). */

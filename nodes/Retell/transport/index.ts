@@ -241,7 +241,8 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 	let message = `Retell: ${detail}`;
 	let description: string | undefined;
 	if (status === undefined) {
-		message = `Could not reach Retell: ${error.message}`;
+		// A create may well have reached Retell and been carried out before its answer was lost.
+		message = options.kind === 'create' ? `Retell did not answer: ${error.message}` : `Could not reach Retell: ${error.message}`;
 	} else if (status === 404 && fromRetell === undefined) {
 		// Retell answers every error with {"status":"error","message":…}; a bare 404 came from something else.
 		message = 'The Retell endpoint was not found';
@@ -261,7 +262,7 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 	}
 	if (options.kind === 'create' && (status === undefined || status >= 500)) {
 		description =
-			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Check with a Get Many before retrying.';
+			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Before running it again, look for it with a Get Many (for a call: Call → Get Many, filtered by To Number).';
 	}
 	const response: JsonObject = { status: status ?? null, message: detail };
 	return keepMessage(

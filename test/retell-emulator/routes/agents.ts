@@ -153,7 +153,7 @@ function updateAgent({ params, query, body, core }: RouteContext): Reply<AgentRe
 function listAgents({ query, body, core }: RouteContext): Reply<AgentListResponse> {
 	const input = bodyObject(body);
 	rejectCamelCase(input);
-	const page = parsePageRequest(query);
+	const page = parsePageRequest(query, { keyStyle: core.options.paginationKeys });
 	const filter = input.filter_criteria;
 	if (filter !== undefined && !isRecord(filter)) throw badRequest('filter_criteria must be an object.');
 	const criteria = (filter ?? {}) as NonNullable<AgentListParams['filter_criteria']>;
@@ -247,7 +247,7 @@ function listAgentVersions({ params, query, core }: RouteContext): Reply<AgentLi
 	const versions = requireAgentExists(core, params.agent_id!);
 	const result = paginate(
 		versions,
-		parsePageRequest(query),
+		parsePageRequest(query, { keyStyle: core.options.paginationKeys }),
 		(v) => v.version,
 		(v) => String(v.version).padStart(10, '0'),
 		(v): AgentListVersionsResponse.Item => {

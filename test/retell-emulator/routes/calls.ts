@@ -236,10 +236,14 @@ function listItem(call: EmulatedCall): ListItem {
 function listCalls({ body, core }: RouteContext): Reply<CallListResponse> {
 	const input = bodyObject(body);
 	rejectCamelCase(input);
-	const page = parsePageRequest(input, { allowSkip: true });
+	const page = parsePageRequest(input, { allowSkip: true, keyStyle: core.options.paginationKeys });
 	const keep = compileCallFilter(input.filter_criteria, core.state);
 	const matching = [...core.state.calls.values()].filter(keep);
-	return ok(paginate(matching, page, (call) => callSortKey(core, call), (call) => call.call_id, listItem));
+	const sortKeyOfId = (callId: string): number | undefined => {
+		const call = core.state.calls.get(callId);
+		return call && callSortKey(core, call);
+	};
+	return ok(paginate(matching, page, (call) => callSortKey(core, call), (call) => call.call_id, listItem, sortKeyOfId));
 }
 
 export const callRoutes: Route[] = [

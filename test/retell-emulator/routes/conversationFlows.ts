@@ -43,7 +43,7 @@ function listFlows({ query, core }: RouteContext): Reply<ConversationFlowListRes
 	return ok(
 		paginate(
 			core.state.conversationFlows.values(),
-			parsePageRequest(query),
+			parsePageRequest(query, { keyStyle: core.options.paginationKeys }),
 			(flow) => core.state.seqOf(flow.conversation_flow_id),
 			(flow) => flow.conversation_flow_id,
 		),

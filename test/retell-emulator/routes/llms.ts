@@ -93,7 +93,7 @@ function updateLlm({ params, query, body, core }: RouteContext): Reply<LlmRespon
 }
 
 function listLlms({ query, core }: RouteContext): Reply<LlmListResponse> {
-	return ok(paginate(core.state.llms.values(), parsePageRequest(query), (llm) => core.state.seqOf(llm.llm_id), (llm) => llm.llm_id));
+	return ok(paginate(core.state.llms.values(), parsePageRequest(query, { keyStyle: core.options.paginationKeys }), (llm) => core.state.seqOf(llm.llm_id), (llm) => llm.llm_id));
 }
 
 function deleteLlm({ params, query, core }: RouteContext): Reply {

@@ -210,7 +210,7 @@ function updateNumber({ params, body, core }: RouteContext): Reply<PhoneNumberRe
 }
 
 function listNumbers({ query, core }: RouteContext): Reply<PhoneNumberListResponse> {
-	return ok(paginate(core.state.phoneNumbers.values(), parsePageRequest(query), (n) => core.state.seqOf(n.phone_number), (n) => n.phone_number));
+	return ok(paginate(core.state.phoneNumbers.values(), parsePageRequest(query, { keyStyle: core.options.paginationKeys }), (n) => core.state.seqOf(n.phone_number), (n) => n.phone_number));
 }
 
 function deleteNumber({ params, core }: RouteContext): Reply {
