@@ -61,6 +61,8 @@ export interface LoadOptions {
 	/** Without a policy each request is sent once, with a 60 s timeout. */
 	retry?: RetryPolicy;
 	agent?: Agent;
+	/** Paced: request i starts no earlier than i × intervalMs after the first, as events arrive from live calls. */
+	intervalMs?: number;
 }
 
 export interface LoadResult {
@@ -108,6 +110,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const sender = async (): Promise<void> => {
 		while (next < options.count) {
 			const index = next++;
+			if (options.intervalMs) await sleep(started + index * options.intervalMs - performance.now());
 			const first = performance.now();
 			let accepted = false;
 			for (let attempt = 0; attempt <= policy.delaysMs.length && !accepted; attempt++) {

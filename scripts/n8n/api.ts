@@ -97,6 +97,8 @@ export interface ExecutionSummary {
 	status: string;
 	mode: string;
 	finished: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
 	data?: unknown;
 }
 
@@ -108,6 +110,8 @@ function toExecution(value: unknown): ExecutionSummary | undefined {
 		status: String(value.status),
 		mode: String(value.mode),
 		finished: value.finished === true,
+		startedAt: typeof value.startedAt === 'string' ? value.startedAt : undefined,
+		stoppedAt: typeof value.stoppedAt === 'string' ? value.stoppedAt : undefined,
 		data: value.data,
 	};
 }
@@ -158,6 +162,34 @@ export class PublicApi {
 		const page = await this.call('GET', `/executions?${params.toString()}`);
 		const data = Array.isArray(page.data) ? page.data : [];
 		return data.map(toExecution).filter((execution): execution is ExecutionSummary => execution !== undefined);
+	}
+
+	/**
+	 * Every execution of a workflow newer than `afterId`, following `nextCursor` (the API lists newest first).
+	 * Without `status` the API leaves running executions out.
+	 */
+	async executionsAfter(workflowId: string, afterId: number, status?: string): Promise<ExecutionSummary[]> {
+		const found: ExecutionSummary[] = [];
+		let cursor: string | undefined;
+		for (;;) {
+			const params = new URLSearchParams({ workflowId, limit: '250' });
+			if (status) params.set('status', status);
+			if (cursor) params.set('cursor', cursor);
+			const page = await this.call('GET', `/executions?${params.toString()}`);
+			const data = (Array.isArray(page.data) ? page.data : []).map(toExecution);
+			for (const execution of data) {
+				if (execution === undefined) continue;
+				if (Number(execution.id) <= afterId) return found;
+				found.push(execution);
+			}
+			if (typeof page.nextCursor !== 'string' || page.nextCursor === '') return found;
+			cursor = page.nextCursor;
+		}
+	}
+
+	/** One execution, with its data (node outputs, error) when asked. */
+	async execution(id: string, includeData = false): Promise<ExecutionSummary | undefined> {
+		return toExecution(await this.call('GET', `/executions/${id}${includeData ? '?includeData=true' : ''}`));
 	}
 
 	/** Polls until `predicate` holds for the executions of a workflow (executions are saved asynchronously). */

@@ -109,6 +109,7 @@ describe('example workflows', () => {
 			'04-custom-function-book-appointment.json',
 			'05-inbound-call-dynamic-variables.json',
 			'06-scheduled-reconcile.json',
+			'07-follow-up-once.json',
 		]);
 	});
 
@@ -127,7 +128,7 @@ describe('example workflows', () => {
 
 	it('give every Retell Trigger a fixed, unique webhookId', () => {
 		const ids = examples.flatMap((example) => example.webhooks.map((webhook) => webhook.webhookId));
-		expect(ids.length).toBe(3);
+		expect(ids.length).toBe(4);
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 });

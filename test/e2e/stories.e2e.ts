@@ -13,6 +13,7 @@ import {
 	eventually,
 	executionRunData,
 	inList,
+	nodeOutput,
 	retellPost,
 	runExample,
 	settledExecutions,
@@ -166,6 +167,32 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		const after = await supabaseSelect(stack(), 'retell_call_sessions', select);
 		expect(after).toEqual([before]);
 		expect(await supabaseSelect(stack(), 'leads', `call_id=eq.${callId}&select=id`)).toHaveLength(1);
+	});
+});
+
+describe('a follow-up sent once per call (examples/07)', () => {
+	const FOLLOW_UP_ONCE = 'RetellExample007';
+
+	it('runs the follow-up for one of three deliveries of call_analyzed, even when two arrive at the same moment', async () => {
+		const [call] = emulator().seedCalls(1);
+		const body = JSON.stringify({ event: 'call_analyzed', call });
+		const url = webhookUrl(FOLLOW_UP_ONCE);
+		const before = new Set((await settledExecutions(stack())).map((execution) => execution.id));
+		const first = await retellPost(url, body, stack().retell.apiKey);
+		const repeats = await Promise.all([1, 2].map(async () => await retellPost(url, body, stack().retell.apiKey)));
+		expect([first, ...repeats].map((reply) => reply.status)).toEqual([200, 200, 200]);
+
+		const executions = await stack().api.waitForExecutions(
+			FOLLOW_UP_ONCE,
+			(list) => list.filter((execution) => !before.has(execution.id) && execution.finished).length === 3,
+		);
+		const mine = executions.filter((execution) => !before.has(execution.id));
+		expect(mine.every((execution) => execution.status === 'success')).toBe(true);
+		const followUps = mine.filter((execution) => 'Follow-up to send' in executionRunData(execution));
+		expect(followUps).toHaveLength(1);
+		expect(nodeOutput(executionRunData(followUps[0]), 'Follow-up to send')).toEqual([
+			expect.objectContaining({ call_id: call.call_id, to: call.to_number, summary: call.call_analysis?.call_summary }),
+		]);
 	});
 });
 

@@ -16,6 +16,8 @@ export interface PostgresCluster {
 	pid: number;
 	logFile: string;
 	stop(): Promise<void>;
+	/** After stop(): the same cluster started again on the same port (a database restart). */
+	startAgain(): Promise<PostgresCluster>;
 }
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -86,8 +88,9 @@ async function startServer(
 	baseDir: string,
 	dataDir: string,
 	logFile: string,
+	fixedPort?: number,
 ): Promise<PostgresCluster> {
-	const port = await freePort();
+	const port = fixedPort ?? (await freePort());
 	const [server, serverArgs] = asServerUser(join(binDir, 'postgres'), [
 		'-D',
 		dataDir,
@@ -168,5 +171,6 @@ async function startServer(
 			await Promise.race([childExit, deadline(5000)]);
 		})());
 
-	return { binDir, port, dataDir, superuserUrl, pid, logFile, stop };
+	const startAgain = (): Promise<PostgresCluster> => startServer(binDir, baseDir, dataDir, logFile, port);
+	return { binDir, port, dataDir, superuserUrl, pid, logFile, stop, startAgain };
 }

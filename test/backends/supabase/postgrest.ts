@@ -11,6 +11,10 @@ export interface PostgrestServer {
 	/** Everything the process printed, for error messages. */
 	output(): string;
 	stop(): Promise<void>;
+	/** SIGKILL, as the OOM killer or a crash would end it. */
+	kill(): Promise<void>;
+	/** After stop() or kill(): a new PostgREST with the same settings on the same ports. */
+	startAgain(): Promise<PostgrestServer>;
 }
 
 export interface PostgrestOptions {
@@ -32,12 +36,11 @@ function ready(adminUrl: string): Promise<boolean> {
 
 /** The official PostgREST binary, configured through PGRST_* variables only (no config file). */
 export function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
-	return retryOnPortClash(() => startOnFreshPorts(options));
+	return retryOnPortClash(async () => await startOnPorts(options, await freePorts(2)));
 }
 
-async function startOnFreshPorts(options: PostgrestOptions): Promise<PostgrestServer> {
+async function startOnPorts(options: PostgrestOptions, [port, adminPort]: number[]): Promise<PostgrestServer> {
 	const binary = findPostgrestBinary();
-	const [port, adminPort] = await freePorts(2);
 	// A clean environment: stray PGRST_* or PG* variables of the caller must not leak in.
 	const env: NodeJS.ProcessEnv = {
 		PATH: process.env.PATH,
@@ -101,5 +104,10 @@ async function startOnFreshPorts(options: PostgrestOptions): Promise<PostgrestSe
 		pid: child.pid ?? 0,
 		output: () => output,
 		stop: () => (stopping ??= stopChild()),
+		kill: async () => {
+			if (child.pid !== undefined && !exited) signal(child.pid, 'SIGKILL');
+			await childExit;
+		},
+		startAgain: () => startOnPorts(options, [port, adminPort]),
 	};
 }

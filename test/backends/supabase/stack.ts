@@ -19,6 +19,14 @@ export interface SupabaseStack extends SupabaseTestConnection {
 	baseDir: string;
 	/** Gateway, then PostgREST, then PostgreSQL, then the temp dir. Safe to call twice. */
 	stop(): Promise<void>;
+	/** Faults for reliability runs: the servers go away and come back on the same ports. */
+	faults: {
+		killPostgrest(): Promise<void>;
+		startPostgrest(): Promise<void>;
+		/** PostgreSQL's fast shutdown: sessions end, PostgREST loses its pool and answers 503. */
+		stopPostgres(): Promise<void>;
+		startPostgres(): Promise<void>;
+	};
 }
 
 export interface StartOptions {
@@ -132,6 +140,16 @@ export async function startSupabaseStack(options: StartOptions = {}): Promise<Su
 			processes: { postgres: postgres.pid, postgrest: postgrest.pid },
 			baseDir,
 			stop: () => (stopping ??= teardown()),
+			faults: {
+				killPostgrest: async () => await postgrest?.kill(),
+				startPostgrest: async () => {
+					postgrest = await postgrest?.startAgain();
+				},
+				stopPostgres: async () => await postgres?.stop(),
+				startPostgres: async () => {
+					postgres = await postgres?.startAgain();
+				},
+			},
 		};
 	} catch (error) {
 		await teardown().catch(() => undefined);
