@@ -9,3 +9,8 @@ export function keepMessage(error: NodeApiError, message: string): NodeApiError 
 	error.message = message;
 	return error;
 }
+
+/** A credential's secret must never reach an error message, a description or an output item. */
+export function redact(value: string, secret: string): string {
+	return secret.length >= 4 ? value.split(secret).join('[redacted]') : value;
+}

@@ -10,7 +10,7 @@ import type { ExecutionSummary, PublicApi } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, type CliRun } from '../../scripts/n8n/n8n';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
-import { startStack, stopAndListSurvivors, type ExecutionMode, type Stack } from '../../scripts/n8n/stack';
+import { startStack, stopAndListSurvivors, type ExecutionMode, type Stack, type SupabaseTarget } from '../../scripts/n8n/stack';
 import { isRecord } from '../../scripts/n8n/json';
 
 export const E2E_OWNER: Owner = {
@@ -39,11 +39,20 @@ export interface E2eStack extends Stack {
 	exampleWebhookUrl(workflowId: string): string;
 }
 
+export interface E2eStackOptions {
+	/** The emulator's API key, and so the imported Retell credential's (default: the emulator's own). */
+	retellApiKey?: string;
+	/** A Supabase the caller runs (e.g. behind a gateway with its own keys) instead of a fresh local stack. */
+	supabase?: SupabaseTarget;
+	/** Extra environment for every n8n process (log level and output…). */
+	n8nEnv?: Record<string, string>;
+}
+
 /**
  * A fresh n8n (own user folder, free ports) with emulator, local Supabase and all examples imported. Webhook
  * workflows are published; the scheduled reconcile is not (the test runs it once through the CLI instead).
  */
-export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
+export async function startE2eStack(mode: ExecutionMode, options: E2eStackOptions = {}): Promise<E2eStack> {
 	const userFolder = mkdtempSync(path.join(tmpdir(), `retell-e2e-${mode}-`));
 	const started = Date.now();
 	const verbose = process.env.E2E_VERBOSE === '1';
@@ -61,6 +70,9 @@ export async function startE2eStack(mode: ExecutionMode): Promise<E2eStack> {
 			echo: verbose,
 			log: verbose ? (line) => process.stdout.write(`[e2e +${Date.now() - started}ms] ${line}\n`) : undefined,
 			apiKeyLabel: `e2e-${mode}-${Date.now()}`,
+			emulator: options.retellApiKey === undefined ? undefined : { apiKey: options.retellApiKey },
+			supabase: options.supabase,
+			n8nEnv: options.n8nEnv,
 		});
 	} catch (error) {
 		if (process.env.E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });

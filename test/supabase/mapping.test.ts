@@ -1,7 +1,8 @@
 import { toAgentRow } from '../../nodes/RetellSupabase/agentRow';
 import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadMapping } from '../../nodes/RetellSupabase/leadRow';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
-import { explainFailure, redact, toFailure } from '../../nodes/RetellSupabase/transport/errors';
+import { explainFailure, toFailure } from '../../nodes/RetellSupabase/transport/errors';
+import { redact } from '../../nodes/shared/apiError';
 import { normaliseHost } from '../../nodes/RetellSupabase/transport';
 import { analyzedCall, ANALYSIS, endedCall } from './helpers';
 

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
-import { keepMessage } from '../../shared/apiError';
+import { keepMessage, redact } from '../../shared/apiError';
 import type { AgentPublishParams } from './types';
 
 export type RetellClient = RetellSdkClient;
@@ -154,7 +154,7 @@ export async function retellRequest<T>(
 				await sleep(retryDelayMs(failed++, apiError.headers));
 				continue;
 			}
-			throw toNodeApiError(context.getNode(), apiError, options);
+			throw toNodeApiError(context.getNode(), apiError, options, client.apiKey);
 		}
 	}
 }
@@ -233,16 +233,19 @@ export async function isGoneFrom(read: () => Promise<unknown>): Promise<boolean>
 	}
 }
 
-function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellRequestOptions): NodeApiError {
+function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellRequestOptions, apiKey: string): NodeApiError {
 	const status = error.status;
-	const fromRetell = retellMessage(error);
-	const detail = fromRetell ?? error.message;
+	// A proxy or gateway at the Base URL may quote the Authorization header back in its error text.
+	const withoutKey = (text: string): string => redact(text, apiKey);
+	const retellText = retellMessage(error);
+	const fromRetell = retellText === undefined ? undefined : withoutKey(retellText);
+	const detail = fromRetell ?? withoutKey(error.message);
 	const request = error.headers ? failedRequests.get(error.headers) : undefined;
 	let message = `Retell: ${detail}`;
 	let description: string | undefined;
 	if (status === undefined) {
 		// A create may well have reached Retell and been carried out before its answer was lost.
-		message = options.kind === 'create' ? `Retell did not answer: ${error.message}` : `Could not reach Retell: ${error.message}`;
+		message = options.kind === 'create' ? `Retell did not answer: ${detail}` : `Could not reach Retell: ${detail}`;
 	} else if (status === 404 && fromRetell === undefined) {
 		// Retell answers every error with {"status":"error","message":…}; a bare 404 came from something else.
 		message = 'The Retell endpoint was not found';

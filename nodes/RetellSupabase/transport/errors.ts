@@ -158,7 +158,3 @@ function networkCause(details: string): string {
 	return cause ? cause.slice('Caused by:'.length).trim() : (lines[0] ?? '');
 }
 
-/** The credential's secret must never reach an error message, a description or an output item. */
-export function redact(value: string, secret: string): string {
-	return secret.length >= 4 ? value.split(secret).join('[redacted]') : value;
-}

@@ -5,13 +5,12 @@ import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { keepMessage } from '../../shared/apiError';
+import { keepMessage, redact } from '../../shared/apiError';
 
 import type { Database } from './database';
 import {
 	explainFailure,
 	isTransient,
-	redact,
 	toFailure,
 	type ErrorText,
 	type PostgrestFailure,

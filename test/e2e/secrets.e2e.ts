@@ -1,0 +1,514 @@
+/**
+ * The Retell API key and the Supabase service key must never reach what a real n8n shows, answers or keeps:
+ * execution data (public API and database), error messages, n8n's logs, the answers of its webhooks and REST API.
+ * A regular-mode n8n runs with keys too distinctive to turn up by chance; the workflows take the success path
+ * (signed call events → Log session) and every failure path we can reach (401/404/422 from Retell, a wrong or
+ * unreachable Supabase, forged webhooks, credential tests). Then everything n8n produced is searched for the keys:
+ * whole, a middle slice (a partial or masked leak) and base64/URL-encoded. A canary planted on purpose in an output
+ * and an error message must be found in the same corpora, so the hunt is shown to find what is there.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Retell from 'retell-sdk';
+
+import { RETELL_SUPABASE_TYPE, RETELL_TYPE, retellTrigger, setNode, webhookNode, type NodeSpec } from '../../bench/lib/workflows';
+import { loginCookie } from '../../scripts/n8n/api';
+import { CREDENTIALS } from '../../scripts/n8n/examples';
+import { isRecord } from '../../scripts/n8n/json';
+import { n8nCli } from '../../scripts/n8n/n8n';
+import { run } from '../../scripts/n8n/process';
+import { waitForWebhook } from '../../scripts/n8n/stack';
+import { startGateway, type Gateway } from '../backends/supabase/gateway';
+import { startSupabaseStack, type SupabaseStack } from '../backends/supabase/stack';
+import { signRetellBody } from '../retell-emulator';
+import { E2E_OWNER, eventually, settledExecutions, startE2eStack, supabaseSelect, WORKFLOWS, type E2eStack } from './helpers';
+
+const distinctive = (prefix: string): string => `${prefix}_${randomBytes(16).toString('hex')}`;
+
+/** The keys n8n is given. The service-role JWT behind the gateway is added once the Supabase stack mints it. */
+const SECRETS: Record<string, string> = {
+	retellKey: distinctive('key_SECRETHUNT'),
+	wrongRetellKey: distinctive('key_SECRETHUNT_WRONG'),
+	supabaseKey: distinctive('sb_secret_SECRETHUNT'),
+	wrongSupabaseKey: distinctive('sb_secret_SECRETHUNT_WRONG'),
+};
+
+/** Harmless, planted in outputs, an answer and an error message: the hunt must find it. */
+const CANARY = distinctive('canary_SECRETHUNT');
+
+// --- the hunt ------------------------------------------------------------------------------------------------
+
+/**
+ * The forms a key can leak in: whole, its middle 16 characters (a partial or masked leak), URL-encoded, and
+ * base64/base64url at each of the three alignments it can have inside a longer encoded text (only the characters
+ * that depend on the key alone are kept).
+ */
+function leakForms(secret: string): string[] {
+	const centre = Math.floor(secret.length / 2);
+	const forms = [secret, secret.slice(centre - 8, centre + 8), encodeURIComponent(secret)];
+	for (const shift of [0, 1, 2]) {
+		const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret, 'utf8')]);
+		const encoded = bytes.toString('base64').slice(shift === 0 ? 0 : 4, Math.floor(bytes.length / 3) * 4);
+		forms.push(encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return [...new Set(forms)];
+}
+
+function countOf(haystack: string, needle: string): number {
+	let count = 0;
+	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
+	return count;
+}
+
+interface Corpus {
+	name: string;
+	text: string;
+	records: number;
+}
+
+interface Finding {
+	corpus: string;
+	secret: string;
+	form: string;
+	count: number;
+}
+
+function hunt(corpora: Corpus[], values: Record<string, string>): Finding[] {
+	const findings: Finding[] = [];
+	for (const corpus of corpora) {
+		for (const [secret, value] of Object.entries(values)) {
+			for (const form of leakForms(value)) {
+				const count = countOf(corpus.text, form);
+				if (count > 0) findings.push({ corpus: corpus.name, secret, form, count });
+			}
+		}
+	}
+	return findings;
+}
+
+/** Every string inside a JSON text (flatted execution data included: its strings are array entries). */
+function jsonStrings(text: string): string[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return [];
+	}
+	const strings: string[] = [];
+	const walk = (value: unknown): void => {
+		if (typeof value === 'string') strings.push(value);
+		else if (Array.isArray(value)) value.forEach(walk);
+		else if (isRecord(value)) {
+			for (const [key, item] of Object.entries(value)) {
+				strings.push(key);
+				walk(item);
+			}
+		}
+	};
+	walk(parsed);
+	return strings;
+}
+
+function filesBelow(dir: string, skip: (file: string) => boolean = () => false): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.map((file) => path.join(dir, file))
+		.filter((file) => !skip(file) && statSync(file).isFile());
+}
+
+/** The files as one text; latin1 keeps every byte as one character, so a key in any ASCII-compatible encoding shows. */
+function fileCorpus(name: string, files: string[]): Corpus {
+	return { name, text: files.map((file) => readFileSync(file).toString('latin1')).join('\n'), records: files.length };
+}
+
+// --- the stack -----------------------------------------------------------------------------------------------
+
+let supabase: SupabaseStack;
+let gateway: Gateway;
+let stack: E2eStack;
+/** A loopback origin nothing listens on (set in beforeAll). */
+let unreachable = '';
+
+type CredentialRef = { id: string; name: string };
+
+/** Credentials made through the public API for the failure paths, named by what is wrong with them. */
+let broken: Record<
+	'wrongRetellKey' | 'retellNothingThere' | 'retellOtherServer' | 'retellWrongPath' | 'wrongSupabaseKey' | 'supabaseNothingThere',
+	CredentialRef
+>;
+
+async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+function ready(): E2eStack {
+	if (!stack) throw new Error('the e2e stack did not start (see beforeAll)');
+	return stack;
+}
+
+beforeAll(async () => {
+	unreachable = `http://127.0.0.1:${await closedPort()}`;
+	// The stack's own gateway knows only its fixed keys: a second one in front of the same PostgREST takes ours and
+	// swaps it for the minted service-role JWT, as Supabase's gateway does with sb_secret_ keys.
+	supabase = await startSupabaseStack();
+	SECRETS.serviceRoleJwt = supabase.serviceRoleKey;
+	gateway = await startGateway({ upstream: supabase.postgrestUrl, apiKeys: { [SECRETS.supabaseKey]: supabase.serviceRoleKey } });
+	stack = await startE2eStack('regular', {
+		retellApiKey: SECRETS.retellKey,
+		supabase: { url: gateway.url, serviceRoleKey: SECRETS.supabaseKey },
+		// The most n8n ever logs, to its log file as well as to the output the harness keeps.
+		n8nEnv: { N8N_LOG_LEVEL: 'debug', N8N_LOG_OUTPUT: 'console,file' },
+	});
+	const emulatorUrl = stack.retellEmulator().url;
+	broken = {
+		wrongRetellKey: await createCredential('Retell, wrong key', 'retellApi', { apiKey: SECRETS.wrongRetellKey, baseUrl: emulatorUrl }),
+		retellNothingThere: await createCredential('Retell, nothing there', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: unreachable }),
+		retellOtherServer: await createCredential('Retell, another server', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: `${gateway.url}/retell` }),
+		retellWrongPath: await createCredential('Retell, wrong path', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: `${emulatorUrl}/v0` }),
+		wrongSupabaseKey: await createCredential('Supabase, wrong key', 'retellSupabaseApi', { host: gateway.url, serviceRole: SECRETS.wrongSupabaseKey }),
+		supabaseNothingThere: await createCredential('Supabase, nothing there', 'retellSupabaseApi', { host: unreachable, serviceRole: SECRETS.supabaseKey }),
+	};
+}, 900_000);
+
+afterAll(async () => {
+	await stack?.teardown();
+	await gateway?.stop();
+	await supabase?.stop();
+}, 120_000);
+
+// --- requests, and what n8n answered -------------------------------------------------------------------------
+
+/** Every answer n8n gave the test: status, headers and body. */
+const answers: string[] = [];
+
+async function send(url: string, init: RequestInit = {}): Promise<{ status: number; text: string }> {
+	const response = await fetch(url, init);
+	const text = await response.text();
+	answers.push(`${init.method ?? 'GET'} ${url} → ${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${text}`);
+	return { status: response.status, text };
+}
+
+/** POSTs to a Webhook node's path, again while n8n is still registering it (404). */
+async function postOnceLive(webhookPath: string): Promise<{ status: number; text: string }> {
+	const url = `${ready().webhookOrigin}/webhook/${webhookPath}`;
+	return await eventually(() => send(url, { method: 'POST' }), (answer) => answer.status !== 404, 20_000, `${url} live`);
+}
+
+/** A webhook request as Retell sends it, or forged: unsigned, signed with another key, or a body other than the signed one. */
+async function postAsRetell(
+	url: string,
+	body: string,
+	forgery: { signWith?: string; unsigned?: boolean; signedBody?: string } = {},
+): Promise<{ status: number; text: string }> {
+	const signature = signRetellBody(forgery.signedBody ?? body, forgery.signWith ?? SECRETS.retellKey, Date.now());
+	return await send(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...(forgery.unsigned ? {} : { 'X-Retell-Signature': signature }) },
+		body,
+	});
+}
+
+// --- workflows -----------------------------------------------------------------------------------------------
+
+const tolerate = { onError: 'continueRegularOutput' } as const;
+
+function retellNode(name: string, parameters: Record<string, unknown>, credential: CredentialRef, options: { tolerate?: boolean } = {}): NodeSpec {
+	return { name, type: RETELL_TYPE, typeVersion: 1, parameters, credentials: { retellApi: credential }, ...(options.tolerate === false ? {} : tolerate) };
+}
+
+function supabaseNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	credentials: { retellSupabaseApi: CredentialRef; retellApi?: CredentialRef },
+	options: { tolerate?: boolean } = {},
+): NodeSpec {
+	return { name, type: RETELL_SUPABASE_TYPE, typeVersion: 1, parameters, credentials, ...(options.tolerate === false ? {} : tolerate) };
+}
+
+/** A trigger feeding every branch with the same items; n8n runs the branches one after another, top to bottom. */
+async function deployFanOut(name: string, trigger: NodeSpec, branches: NodeSpec[]): Promise<string> {
+	const nodes = [trigger, ...branches].map((node, index) => ({
+		...node,
+		id: randomUUID(),
+		position: index === 0 ? [0, 0] : [300, index * 160],
+	}));
+	const connections = { [trigger.name]: { main: [branches.map((branch) => ({ node: branch.name, type: 'main', index: 0 }))] } };
+	const workflowId = await ready().api.createWorkflow({ name, nodes, connections, settings: { executionOrder: 'v1' } });
+	await ready().api.publish(workflowId);
+	return workflowId;
+}
+
+async function createCredential(name: string, type: string, data: Record<string, string>): Promise<CredentialRef> {
+	return { id: await ready().api.createCredential({ name, type, data }), name };
+}
+
+function byId(value: string): Record<string, unknown> {
+	return { __rl: true, mode: 'id', value };
+}
+
+const callEventsTrigger = (webhookId: string): NodeSpec =>
+	retellTrigger(webhookId, { mode: 'callEvents', events: ['call_ended'], acknowledge: 'afterWorkflow', registration: 'none' });
+
+function callEnded(callId: string, extra: Record<string, unknown> = {}): string {
+	return JSON.stringify({
+		event: 'call_ended',
+		call: { call_id: callId, call_type: 'phone_call', agent_id: ready().demo?.agentId, call_status: 'ended', start_timestamp: Date.now() - 60_000, end_timestamp: Date.now(), ...extra },
+	});
+}
+
+const workflowIds: string[] = [];
+
+// --- the runs ------------------------------------------------------------------------------------------------
+
+describe('a real n8n, run with distinctive keys', () => {
+	it('logs the sessions of calls placed through Retell (success: signed events → Log session)', async () => {
+		const emulator = ready().retellEmulator();
+		const retell = new Retell({ apiKey: SECRETS.retellKey, baseURL: emulator.url, maxRetries: 0 });
+		const before = new Set(emulator.state.calls.keys());
+		for (const to of ['+14155550123', '+14155550124']) {
+			await retell.call.createPhoneCall({ from_number: String(ready().demo?.phoneNumber), to_number: to, metadata: { note: CANARY } });
+		}
+		await emulator.idle();
+		const ids = [...emulator.state.calls.keys()].filter((id) => !before.has(id));
+		expect(emulator.webhooks.filter((webhook) => ids.some((id) => webhook.body.includes(id))).every((webhook) => webhook.status === 200)).toBe(true);
+		const rows = await eventually(
+			() => supabaseSelect(ready(), 'retell_call_sessions', `call_id=in.(${ids.join(',')})&select=call_id,last_event,metadata`),
+			(found) => found.length === ids.length && found.every((row) => row.last_event === 'call_analyzed'),
+			30_000,
+			'the analyzed sessions',
+		);
+		expect(rows.every((row) => JSON.stringify(row.metadata).includes(CANARY))).toBe(true);
+
+		const booked = await postAsRetell(
+			ready().exampleWebhookUrl(WORKFLOWS.customFunction),
+			JSON.stringify({ name: 'book_appointment', call: { call_id: 'call_secrets_1', call_status: 'ongoing' }, args: { date: '2030-01-08', time: '14:00', name: 'Ada' } }),
+		);
+		expect(booked.status).toBe(200);
+		const inbound = await postAsRetell(
+			ready().exampleWebhookUrl(WORKFLOWS.inboundCall),
+			JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+14155550123', to_number: ready().demo?.phoneNumber } }),
+		);
+		expect(inbound.status).toBe(200);
+	});
+
+	it('refuses forged webhooks with 401: unsigned, signed with another key, a body other than the signed one', async () => {
+		const body = callEnded('call_secrets_forged');
+		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall]) {
+			const url = ready().exampleWebhookUrl(id);
+			expect((await postAsRetell(url, body, { unsigned: true })).status).toBe(401);
+			expect((await postAsRetell(url, body, { signWith: SECRETS.wrongRetellKey })).status).toBe(401);
+			expect((await postAsRetell(url, body.replace('forged', 'tampered'), { signedBody: body })).status).toBe(401);
+		}
+	});
+
+	it('runs the Retell node into 401, 404, 422, an unreachable and a foreign Base URL, and input it refuses', async () => {
+		const good = { ...CREDENTIALS.retellApi };
+		const agent = byId('agent_0123456789abcdef');
+
+		const failuresPath = `secrets-retell-${randomBytes(4).toString('hex')}`;
+		workflowIds.push(
+			await deployFanOut('secrets: Retell failures', webhookNode(randomUUID(), failuresPath, 'lastNode'), [
+				retellNode('Unknown agent (422)', { resource: 'agent', operation: 'get', agentId: agent }, good),
+				retellNode('Wrong key (401)', { resource: 'agent', operation: 'get', agentId: agent }, broken.wrongRetellKey),
+				retellNode('Wrong key, list (401)', { resource: 'call', operation: 'getAll', returnAll: true }, broken.wrongRetellKey),
+				retellNode('Wrong path (404)', { resource: 'agent', operation: 'get', agentId: agent }, broken.retellWrongPath),
+				retellNode('Another server (404)', { resource: 'agent', operation: 'get', agentId: agent }, broken.retellOtherServer),
+				retellNode('Nothing there', { resource: 'agent', operation: 'get', agentId: agent }, broken.retellNothingThere),
+				retellNode(
+					'Bad JSON',
+					{ resource: 'call', operation: 'createPhoneCall', fromNumber: byId('+14155550100'), toNumber: '+14155550123', options: { additionalFieldsJson: '{"metadata": {' } },
+					good,
+				),
+				retellNode('Not E.164', { resource: 'call', operation: 'createPhoneCall', fromNumber: byId('+14155550100'), toNumber: '4155550123' }, good),
+			]),
+		);
+		const stopPath = `secrets-retell-stop-${randomBytes(4).toString('hex')}`;
+		workflowIds.push(
+			await deployFanOut('secrets: Retell failure stops the run', webhookNode(randomUUID(), stopPath, 'lastNode'), [
+				retellNode('Wrong key', { resource: 'agent', operation: 'get', agentId: agent }, broken.wrongRetellKey, { tolerate: false }),
+			]),
+		);
+		const canaryPath = `secrets-canary-${randomBytes(4).toString('hex')}`;
+		workflowIds.push(await deployFanOut('secrets: canary', webhookNode(randomUUID(), canaryPath, 'lastNode'), [setNode({ canary: CANARY })]));
+		// n8n logs the error that stops an execution (not those Continue On Fail turns into items): this one carries the canary.
+		const canaryErrorPath = `secrets-canary-error-${randomBytes(4).toString('hex')}`;
+		workflowIds.push(
+			await deployFanOut('secrets: canary in an error', webhookNode(randomUUID(), canaryErrorPath, 'lastNode'), [
+				supabaseNode('Never logged', { resource: 'session', operation: 'get', callId: `call_${CANARY}` }, { retellSupabaseApi: { ...CREDENTIALS.retellSupabaseApi } }, { tolerate: false }),
+			]),
+		);
+
+		expect((await postOnceLive(failuresPath)).status).toBe(200);
+		expect((await postOnceLive(stopPath)).status).toBe(500);
+		expect((await postOnceLive(canaryPath)).text).toContain(CANARY);
+		expect((await postOnceLive(canaryErrorPath)).status).toBe(500);
+	});
+
+	it('runs the Retell Supabase node into a wrong key, an unreachable host, refused rows, a missing session, a failing Reconcile', async () => {
+		const good = { ...CREDENTIALS.retellSupabaseApi };
+		const since = '={{ $now.minus({ days: 1 }).toISO() }}';
+
+		const webhookId = randomUUID();
+		workflowIds.push(
+			await deployFanOut('secrets: Retell Supabase failures', callEventsTrigger(webhookId), [
+				supabaseNode('Wrong key (401)', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.wrongSupabaseKey }),
+				supabaseNode('Nothing there', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.supabaseNothingThere }),
+				supabaseNode('Refused row (22P02)', { resource: 'session', operation: 'log' }, { retellSupabaseApi: good }),
+				supabaseNode('Never logged', { resource: 'session', operation: 'get', callId: `call_${CANARY}` }, { retellSupabaseApi: good }),
+				supabaseNode('Reconcile, wrong Retell key', { resource: 'session', operation: 'reconcile', since }, { retellSupabaseApi: good, retellApi: broken.wrongRetellKey }),
+				supabaseNode('Reconcile, wrong Supabase key', { resource: 'session', operation: 'reconcile', since }, { retellSupabaseApi: broken.wrongSupabaseKey, retellApi: { ...CREDENTIALS.retellApi } }),
+			]),
+		);
+		const stopWebhookId = randomUUID();
+		workflowIds.push(
+			await deployFanOut('secrets: Retell Supabase failure stops the run', callEventsTrigger(stopWebhookId), [
+				supabaseNode('Wrong key', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.wrongSupabaseKey }, { tolerate: false }),
+			]),
+		);
+		const url = (id: string): string => `${ready().webhookOrigin}/webhook/${id}/events`;
+		await waitForWebhook(url(webhookId));
+		await waitForWebhook(url(stopWebhookId));
+
+		// agent_version is an integer column: 1.5 is refused by the database for this row.
+		const tolerated = await postAsRetell(url(webhookId), callEnded(`call_secrets_${randomBytes(4).toString('hex')}`, { agent_version: 1.5 }));
+		expect(tolerated.status).toBe(200);
+		const stopped = await postAsRetell(url(stopWebhookId), callEnded(`call_secrets_${randomBytes(4).toString('hex')}`));
+		expect(stopped.status).toBeGreaterThanOrEqual(500);
+	});
+
+	it('tests credentials and reads them back through the REST API the editor uses', async () => {
+		const cookie = await loginCookie(ready().mainUrl, E2E_OWNER);
+		const rest = (route: string, init: RequestInit = {}): Promise<{ status: number; text: string }> =>
+			send(`${ready().mainUrl}/rest${route}`, { ...init, headers: { 'Content-Type': 'application/json', Cookie: cookie } });
+		const emulator = ready().retellEmulator();
+		const tests: Array<{ credential: CredentialRef; type: string; data: Record<string, string>; ok: boolean }> = [
+			{ credential: { ...CREDENTIALS.retellApi }, type: 'retellApi', data: { apiKey: SECRETS.retellKey, baseUrl: emulator.url }, ok: true },
+			{ credential: broken.wrongRetellKey, type: 'retellApi', data: { apiKey: SECRETS.wrongRetellKey, baseUrl: emulator.url }, ok: false },
+			{ credential: broken.retellNothingThere, type: 'retellApi', data: { apiKey: SECRETS.retellKey, baseUrl: unreachable }, ok: false },
+			{ credential: broken.retellOtherServer, type: 'retellApi', data: { apiKey: SECRETS.retellKey, baseUrl: `${gateway.url}/retell` }, ok: false },
+			{ credential: { ...CREDENTIALS.retellSupabaseApi }, type: 'retellSupabaseApi', data: { host: gateway.url, serviceRole: SECRETS.supabaseKey }, ok: true },
+			{ credential: broken.wrongSupabaseKey, type: 'retellSupabaseApi', data: { host: gateway.url, serviceRole: SECRETS.wrongSupabaseKey }, ok: false },
+			{ credential: broken.supabaseNothingThere, type: 'retellSupabaseApi', data: { host: unreachable, serviceRole: SECRETS.supabaseKey }, ok: false },
+		];
+		for (const { credential, type, data, ok } of tests) {
+			const answer = await rest('/credentials/test', { method: 'POST', body: JSON.stringify({ credentials: { ...credential, type, data } }) });
+			expect(answer.status).toBe(200);
+			const parsed: unknown = JSON.parse(answer.text);
+			const status = isRecord(parsed) && isRecord(parsed.data) ? parsed.data.status : undefined;
+			expect({ credential: credential.name, status }).toEqual({ credential: credential.name, status: ok ? 'OK' : 'Error' });
+		}
+		expect((await rest('/credentials?includeData=true')).status).toBe(200);
+		for (const { credential } of tests) expect((await rest(`/credentials/${credential.id}?includeData=true`)).status).toBe(200);
+	});
+});
+
+// --- the hunt ------------------------------------------------------------------------------------------------
+
+describe('the keys in everything n8n produced', () => {
+	it('are found nowhere, while the canary planted in the same runs is found everywhere it went', async () => {
+		await settledExecutions(ready());
+		const executions = await ready().api.executions({ includeData: true });
+		for (const id of workflowIds) expect(executions.some((execution) => execution.workflowId === id)).toBe(true);
+		expect(executions.some((execution) => execution.status === 'error')).toBe(true);
+		const workflows = await Promise.all(workflowIds.map((id) => ready().api.workflow(id)));
+
+		// n8n stopped: its logs are flushed and SQLite is closed (write-ahead log checkpointed or still on disk).
+		await ready().stop();
+		const n8nFolder = path.join(ready().userFolder, '.n8n');
+		const n8nLogDir = path.join(n8nFolder, 'logs');
+		const importDir = path.join(ready().userFolder, 'import');
+		const databaseFiles = filesBelow(n8nFolder).filter((file) => /database\.sqlite/.test(path.basename(file)));
+		const dump = await dumpDatabase(path.join(n8nFolder, 'database.sqlite'));
+		const executionRows = dump.execution_data ?? [];
+		const corpora: Corpus[] = [
+			{ name: 'executions, public API (includeData=true)', text: JSON.stringify(executions), records: executions.length },
+			{ name: 'workflows, public API', text: JSON.stringify(workflows), records: workflows.length },
+			{ name: 'HTTP answers of webhooks and REST', text: answers.join('\n\n'), records: answers.length },
+			fileCorpus('n8n output kept by the harness (stdout/stderr)', filesBelow(ready().logDir)),
+			fileCorpus('n8n log files (N8N_LOG_OUTPUT=file)', filesBelow(n8nLogDir)),
+			fileCorpus('n8n event log', filesBelow(n8nFolder).filter((file) => /^n8nEventLog/.test(path.basename(file)))),
+			fileCorpus('database, raw bytes', databaseFiles),
+			{
+				name: 'database, every table as rows',
+				text: JSON.stringify(dump),
+				records: Object.values(dump).reduce((total, rows) => total + rows.length, 0),
+			},
+			{
+				name: 'execution_data, decoded',
+				text: executionRows.flatMap((row) => Object.values(row).flatMap((value) => (typeof value === 'string' ? jsonStrings(value) : []))).join('\n'),
+				records: executionRows.length,
+			},
+			// n8n's config, storage, editor cache, the installed package… Left out: the files above, and the harness's
+			// input for `n8n import:credentials` (plain text on purpose, deleted with the folder).
+			fileCorpus(
+				'every other file of the user folder',
+				filesBelow(ready().userFolder, (file) => [importDir, ready().logDir, n8nLogDir].some((dir) => file.startsWith(dir)) || /database\.sqlite|n8nEventLog/.test(path.basename(file))),
+			),
+		];
+
+		process.stdout.write(
+			`[secrets] searched ${Object.keys(SECRETS).length} keys × ${leakForms(SECRETS.retellKey).length} forms in\n  ` +
+				corpora.map((corpus) => `${corpus.name}: ${corpus.records} records, ${Buffer.byteLength(corpus.text, 'latin1')} bytes`).join('\n  ') +
+				'\n',
+		);
+		expect(hunt(corpora, SECRETS)).toEqual([]);
+
+		const canaryFound = new Set(hunt(corpora, { canary: CANARY }).map((finding) => finding.corpus));
+		for (const name of [
+			'executions, public API (includeData=true)',
+			'workflows, public API',
+			'HTTP answers of webhooks and REST',
+			'database, raw bytes',
+			'database, every table as rows',
+			'execution_data, decoded',
+			'n8n output kept by the harness (stdout/stderr)',
+			'n8n log files (N8N_LOG_OUTPUT=file)',
+			'n8n event log',
+		]) {
+			expect({ corpus: name, canaryFound: canaryFound.has(name) }).toEqual({ corpus: name, canaryFound: true });
+		}
+
+		// The keys are in the database, encrypted: n8n decrypts them back (the plain text above was not found).
+		const credentialRows = dump.credentials_entity ?? [];
+		expect(credentialRows.length).toBeGreaterThanOrEqual(8);
+		const exported = await exportDecryptedCredentials();
+		for (const key of [SECRETS.retellKey, SECRETS.wrongRetellKey, SECRETS.supabaseKey, SECRETS.wrongSupabaseKey]) expect(exported).toContain(key);
+	});
+});
+
+/** Every table of n8n's SQLite database as rows, read with node:sqlite of the Node 24 that runs n8n. */
+async function dumpDatabase(file: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+	const script = `
+		const { DatabaseSync } = require('node:sqlite');
+		const db = new DatabaseSync(process.argv[1], { readOnly: true });
+		const tables = db.prepare("select name from sqlite_master where type = 'table'").all().map((row) => row.name);
+		const dump = Object.fromEntries(tables.map((table) => [table, db.prepare('select * from "' + table + '"').all()]));
+		process.stdout.write(JSON.stringify(dump, (_key, value) =>
+			value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : typeof value === 'bigint' ? String(value) : value));
+	`;
+	const { stdout } = await run(path.join(ready().install.nodeBinDir, 'node'), ['-e', script, file], { timeoutMs: 60_000 });
+	const parsed: unknown = JSON.parse(stdout);
+	if (!isRecord(parsed)) throw new Error('the database dump is not an object');
+	return Object.fromEntries(
+		Object.entries(parsed).map(([table, rows]) => [table, Array.isArray(rows) ? rows.filter(isRecord) : []]),
+	);
+}
+
+/** What `n8n export:credentials --decrypted` gives back, written outside the user folder and deleted at once. */
+async function exportDecryptedCredentials(): Promise<string> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'retell-secrets-export-'));
+	try {
+		const file = path.join(dir, 'credentials.json');
+		await n8nCli(ready().config, ['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+		return readFileSync(file, 'utf8');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
