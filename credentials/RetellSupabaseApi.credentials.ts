@@ -41,7 +41,7 @@ export class RetellSupabaseApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 300 },
 			default: 8,
 			description:
-				"How long one request to Supabase may take, retries of a briefly unavailable database included. Under Retell's 10 s webhook timeout, so a hung write fails and Retell's retry repeats it, instead of finishing late beside that repeat.",
+				"How long one request to Supabase may take, retries of a briefly unavailable database included; when a Retell Trigger waits for the workflow, all Supabase requests of the execution share it. Under Retell's 10 s webhook timeout, so a hung write fails and Retell's retry repeats it, instead of finishing late beside that repeat.",
 		},
 	];
 

@@ -77,7 +77,10 @@ interface StoredRow {
 	[column: string]: unknown;
 }
 
-/** The columns a finished call must end with, as Retell's get-call shows it. */
+/**
+ * The columns a finished call must end with, as Retell's get-call shows it. Not last_event / event_timestamps: they
+ * record which webhooks arrived, and Reconcile, which repairs the call's data from the call list, leaves them alone.
+ */
 function expectedColumns(call: EmulatedPhoneCall): Record<string, unknown> {
 	return {
 		retell_agent_id: call.agent_id,
@@ -96,7 +99,6 @@ function expectedColumns(call: EmulatedPhoneCall): Record<string, unknown> {
 		user_sentiment: call.call_analysis?.user_sentiment,
 		call_successful: call.call_analysis?.call_successful,
 		metadata: call.metadata,
-		last_event: 'call_analyzed',
 	};
 }
 
@@ -110,7 +112,7 @@ export async function checkRows(databaseUrl: string, calls: EmulatedPhoneCall[])
 			        (extract(epoch from start_timestamp) * 1000)::bigint as start_ms,
 			        (extract(epoch from end_timestamp) * 1000)::bigint as end_ms,
 			        duration_ms, disconnection_reason, transcript, transcript_object, recording_url, call_summary,
-			        user_sentiment, call_successful, metadata, last_event
+			        user_sentiment, call_successful, metadata
 			   from public.retell_call_sessions where call_id = any($1)`,
 			[calls.map((call) => call.call_id)],
 		);

@@ -1,4 +1,6 @@
 import { getSupabaseTestConnection } from '../backends/supabase/connection';
+import { startWebhookServer, type WebhookServer } from '../harness';
+import { post } from '../trigger/helpers';
 import { closePg, uniqueId } from '../backends/supabase/db';
 import { startFaultProxy, type FaultProxy } from '../backends/faults/proxy';
 import { countSessions, endedCall, logSessions, outputOf, supabaseCredentials } from './helpers';
@@ -49,7 +51,7 @@ describe('Retell Supabase under database faults', () => {
 		expect(run.error?.message).toBe(`Supabase at ${proxy.url} did not answer within 1 s`);
 		expect(run.error?.description).toContain('Retell send the event again');
 		expect(run.error?.context.itemIndex).toBe(0);
-		await proxy.set({ kind: 'refuse' });
+		// Not written when the error was given; a database that wakes up later may still carry it out.
 		expect(await countSessions([callId])).toBe(0);
 	});
 
@@ -81,5 +83,41 @@ describe('Retell Supabase under database faults', () => {
 		await proxy.set({ kind: 'status', status: 502, message: 'connect ECONNREFUSED 10.0.0.5:3000' });
 		const run = await logSessions([ended(uniqueId('call'))], {}, through(1));
 		expect(run.error?.message).toBe(`Supabase at ${proxy.url} is unavailable: connect ECONNREFUSED 10.0.0.5:3000`);
+	});
+
+	describe('behind a Retell Trigger that answers after the workflow', () => {
+		const apiKey = 'key_faults_test_0123456789';
+		let server: WebhookServer | undefined;
+
+		afterEach(async () => {
+			await server?.close();
+			server = undefined;
+		});
+
+		/** Trigger → Log → Log, each request 2 s late, a Request Timeout of 3 s. */
+		async function twoSlowSteps(acknowledge: 'afterWorkflow' | 'immediately') {
+			server = await startWebhookServer({
+				trigger: { type: 'retellTrigger', parameters: { mode: 'callEvents', events: ['call_ended'], acknowledge } },
+				nodes: [
+					{ name: 'Log', type: 'retellSupabase', parameters: { resource: 'session', operation: 'log' } },
+					{ name: 'Log again', type: 'retellSupabase', parameters: { resource: 'session', operation: 'log' } },
+				],
+				credentials: { retellApi: { apiKey }, ...through(3).credentials },
+			});
+			await proxy.set({ kind: 'delay', ms: 2_000 });
+			await post(server.webhookUrl(), JSON.stringify(ended(uniqueId('call'))), { apiKey });
+			await server.idle();
+			return server.executions[0];
+		}
+
+		it('gives all Supabase requests of the execution one Request Timeout, so the answer comes within Retell\'s 10 s', async () => {
+			const execution = await twoSlowSteps('afterWorkflow');
+			expect(execution.error?.message).toBe(`Supabase at ${proxy.url} did not answer within 3 s`);
+		});
+
+		it('gives each request its own when Retell is not waiting (Acknowledge: Immediately)', async () => {
+			const execution = await twoSlowSteps('immediately');
+			expect(execution.status).toBe('success');
+		});
 	});
 });

@@ -90,7 +90,7 @@ export function explainFailure(failure: PostgrestFailure, target: RequestTarget,
 			description: joined(
 				'The request may still be carried out by the database.',
 				RETELL_RETRIES,
-				'The limit is the Request Timeout of the Retell Supabase API credential.',
+				'The limit is the Request Timeout of the Retell Supabase API credential; when a Retell Trigger waits for this workflow, all Supabase requests of the execution share it.',
 			),
 		};
 	}

@@ -5,11 +5,13 @@ import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { webhookResponseMode } from '../../RetellTrigger/descriptions/webhook';
 import { keepMessage, redact } from '../../shared/apiError';
 
 import type { Database } from './database';
 import {
 	explainFailure,
+	isTimeout,
 	isTransient,
 	toFailure,
 	type ErrorText,
@@ -60,6 +62,8 @@ interface ClientInfo {
 	host: string;
 	secret: string;
 	timeoutMs: number;
+	/** When Retell waits for this execution: the moment all its Supabase requests together must be over. */
+	executionDeadline?: number;
 }
 
 const clientInfo = new WeakMap<RetellSupabaseClient, ClientInfo>();
@@ -151,7 +155,52 @@ export async function getSupabaseClient(context: SupabaseContext): Promise<Retel
 	const credentials = await context.getCredentials<RetellSupabaseCredentials>('retellSupabaseApi');
 	const problem = credentialProblem(credentials);
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
-	return await createSupabaseClient(credentials);
+	const client = await createSupabaseClient(credentials);
+	const info = clientInfo.get(client);
+	if (info && isExecution(context) && retellWaitsFor(context)) {
+		info.executionDeadline = sharedDeadline(context.getExecutionId(), info.timeoutMs);
+	}
+	return client;
+}
+
+const RETELL_TRIGGER = /(^|\.)retellTrigger$/;
+
+/** A node run (which has input items), not the editor loading options. */
+function isExecution(context: SupabaseContext): context is IExecuteFunctions {
+	return 'getInputData' in context;
+}
+
+/** Whether a Retell Trigger upstream holds Retell's request open until the workflow answers. */
+function retellWaitsFor(context: IExecuteFunctions): boolean {
+	return context
+		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
+		.some(
+			(node) =>
+				!node.disabled &&
+				RETELL_TRIGGER.test(node.type) &&
+				node.parameters !== undefined &&
+				webhookResponseMode(node.parameters) !== 'onReceived',
+		);
+}
+
+/**
+ * Retell waits 10 s for the whole workflow, not for one request: a Log that took 7 s followed by a Create Lead that
+ * took 7 s would finish after Retell had sent the event again. So every Supabase request of an execution Retell waits
+ * for shares one Request Timeout, counted from the execution's first. Executions run in one process, regular or queue
+ * mode, so a map in memory holds them; entries a minute past their deadline are dropped.
+ */
+const executionDeadlines = new Map<string, number>();
+
+function sharedDeadline(executionId: string, timeoutMs: number): number {
+	const now = Date.now();
+	for (const [id, deadline] of executionDeadlines) {
+		if (deadline > now - 60_000) break;
+		executionDeadlines.delete(id);
+	}
+	const known = executionDeadlines.get(executionId);
+	if (known !== undefined) return known;
+	executionDeadlines.set(executionId, now + timeoutMs);
+	return now + timeoutMs;
 }
 
 /** What every supabase-js query resolves to: data on success, an error object (not thrown) otherwise. */
@@ -194,15 +243,25 @@ async function settle<R extends PostgrestResult>(
 	request: (db: RetellSupabaseClient) => PromiseLike<R>,
 	retryTransient = true,
 ): Promise<{ data: SuccessData<R> } | { failure: PostgrestFailure }> {
-	const deadline = Date.now() + (clientInfo.get(client)?.timeoutMs ?? readRequestTimeoutMs(undefined));
+	const info = clientInfo.get(client);
+	const ownDeadline = Date.now() + (info?.timeoutMs ?? readRequestTimeoutMs(undefined));
+	const deadline = Math.min(ownDeadline, info?.executionDeadline ?? ownDeadline);
+	let unavailable: { failure: PostgrestFailure } | undefined;
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await requestDeadline.run(deadline, async () => await attemptOnce(client, request));
-		if ('data' in outcome || !retryTransient || !isTransient(outcome.failure)) return outcome;
+		if ('data' in outcome) return outcome;
+		// The last try running out of time says less than the outage that made it the last.
+		if (isTimeout(outcome.failure) && unavailable) return unavailable;
+		if (!retryTransient || !isTransient(outcome.failure)) return outcome;
+		unavailable = outcome;
 		const pause = Math.min(250 * 2 ** attempt, 2_000);
-		if (Date.now() + pause >= deadline) return outcome;
+		// An attempt needs a moment of its own; one that could only time out is not worth sending.
+		if (Date.now() + pause + MIN_ATTEMPT_MS >= deadline) return outcome;
 		await sleep(pause);
 	}
 }
+
+const MIN_ATTEMPT_MS = 500;
 
 async function attemptOnce<R extends PostgrestResult>(
 	client: RetellSupabaseClient,

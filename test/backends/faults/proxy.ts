@@ -6,12 +6,14 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `pass`: forwards them;
  * - `status`: answers with this status and a Kong-like body (or `message`) instead (`count` times, then passes again);
  * - `stall`: holds them unanswered (forever, or until the fault changes: then they are forwarded);
+ * - `delay`: forwards each one `ms` after it arrived (a slow database);
  * - `refuse`: stops listening, so connections are refused as by a stopped server.
  */
 export type Fault =
 	| { kind: 'pass' }
 	| { kind: 'status'; status: number; count?: number; message?: string }
 	| { kind: 'stall' }
+	| { kind: 'delay'; ms: number }
 	| { kind: 'refuse' };
 
 export interface FaultProxy {
@@ -62,6 +64,10 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
 		}
 		if (fault.kind === 'stall') {
 			stalled.push(() => forward(req, res, body));
+			return;
+		}
+		if (fault.kind === 'delay') {
+			setTimeout(() => forward(req, res, body), fault.ms);
 			return;
 		}
 		forward(req, res, body);
