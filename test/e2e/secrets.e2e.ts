@@ -9,7 +9,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Retell from 'retell-sdk';
@@ -22,11 +21,12 @@ import { n8nCli } from '../../scripts/n8n/n8n';
 import { run } from '../../scripts/n8n/process';
 import { waitForWebhook } from '../../scripts/n8n/stack';
 import { startGateway, type Gateway } from '../backends/supabase/gateway';
+import { freePort } from '../backends/supabase/proc';
 import { startSupabaseStack, type SupabaseStack } from '../backends/supabase/stack';
 import { signRetellBody } from '../retell-emulator';
+import { distinctive, hunt, leakForms } from '../secrets/hunt';
 import { E2E_OWNER, eventually, settledExecutions, startE2eStack, supabaseSelect, WORKFLOWS, type E2eStack } from './helpers';
 
-const distinctive = (prefix: string): string => `${prefix}_${randomBytes(16).toString('hex')}`;
 
 /** The keys n8n is given. The service-role JWT behind the gateway is added once the Supabase stack mints it. */
 const SECRETS: Record<string, string> = {
@@ -41,52 +41,10 @@ const CANARY = distinctive('canary_SECRETHUNT');
 
 // --- the hunt ------------------------------------------------------------------------------------------------
 
-/**
- * The forms a key can leak in: whole, its middle 16 characters (a partial or masked leak), URL-encoded, and
- * base64/base64url at each of the three alignments it can have inside a longer encoded text (only the characters
- * that depend on the key alone are kept).
- */
-function leakForms(secret: string): string[] {
-	const centre = Math.floor(secret.length / 2);
-	const forms = [secret, secret.slice(centre - 8, centre + 8), encodeURIComponent(secret)];
-	for (const shift of [0, 1, 2]) {
-		const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret, 'utf8')]);
-		const encoded = bytes.toString('base64').slice(shift === 0 ? 0 : 4, Math.floor(bytes.length / 3) * 4);
-		forms.push(encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
-	}
-	return [...new Set(forms)];
-}
-
-function countOf(haystack: string, needle: string): number {
-	let count = 0;
-	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
-	return count;
-}
-
 interface Corpus {
 	name: string;
 	text: string;
 	records: number;
-}
-
-interface Finding {
-	corpus: string;
-	secret: string;
-	form: string;
-	count: number;
-}
-
-function hunt(corpora: Corpus[], values: Record<string, string>): Finding[] {
-	const findings: Finding[] = [];
-	for (const corpus of corpora) {
-		for (const [secret, value] of Object.entries(values)) {
-			for (const form of leakForms(value)) {
-				const count = countOf(corpus.text, form);
-				if (count > 0) findings.push({ corpus: corpus.name, secret, form, count });
-			}
-		}
-	}
-	return findings;
 }
 
 /** Every string inside a JSON text (flatted execution data included: its strings are array entries). */
@@ -140,21 +98,13 @@ let broken: Record<
 	CredentialRef
 >;
 
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
 function ready(): E2eStack {
 	if (!stack) throw new Error('the e2e stack did not start (see beforeAll)');
 	return stack;
 }
 
 beforeAll(async () => {
-	unreachable = `http://127.0.0.1:${await closedPort()}`;
+	unreachable = `http://127.0.0.1:${await freePort()}`;
 	// The stack's own gateway knows only its fixed keys: a second one in front of the same PostgREST takes ours and
 	// swaps it for the minted service-role JWT, as Supabase's gateway does with sb_secret_ keys.
 	supabase = await startSupabaseStack();

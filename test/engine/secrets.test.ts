@@ -6,9 +6,8 @@
  * A canary planted on purpose in an output item and in an error message proves the search finds what is there.
  * The same hunt against a real n8n (its database, log files, REST answers) is test/e2e/secrets.e2e.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -18,10 +17,11 @@ import { getSupabaseTestConnection } from '../backends/supabase/connection';
 import { closePg, uniqueId, withScratchDatabase } from '../backends/supabase/db';
 import { startGateway, type Gateway } from '../backends/supabase/gateway';
 import { startPostgrest } from '../backends/supabase/postgrest';
+import { freePort } from '../backends/supabase/proc';
 import { listSearch, loadOptions, runNode, testCredential, type CredentialFixtures, type WorkflowRun } from '../harness';
 import { startRetellEmulator, type RetellEmulator } from '../retell-emulator';
+import { distinctive, hunt as huntIn, leakForms } from '../secrets/hunt';
 
-const distinctive = (prefix: string): string => `${prefix}_${randomBytes(16).toString('hex')}`;
 
 /** The keys a workflow is given; every one must stay out of everything a run produces. */
 const SECRETS = {
@@ -40,47 +40,9 @@ const CANARY = distinctive('canary_SECRETHUNT');
 
 // --- the hunt ------------------------------------------------------------------------------------------------
 
-/**
- * The forms a key can leak in: whole, its middle 16 characters (a partial or masked leak), URL-encoded, and
- * base64/base64url at each of the three alignments it can have inside a longer encoded text (only the characters
- * that depend on the key alone are kept).
- */
-function leakForms(secret: string): string[] {
-	const centre = Math.floor(secret.length / 2);
-	const forms = [secret, secret.slice(centre - 8, centre + 8), encodeURIComponent(secret)];
-	for (const shift of [0, 1, 2]) {
-		const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret, 'utf8')]);
-		const encoded = bytes.toString('base64').slice(shift === 0 ? 0 : 4, Math.floor(bytes.length / 3) * 4);
-		forms.push(encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
-	}
-	return [...new Set(forms)];
-}
-
-function countOf(haystack: string, needle: string): number {
-	let count = 0;
-	for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
-	return count;
-}
-
-interface Finding {
-	corpus: string;
-	secret: string;
-	form: string;
-	count: number;
-}
-
-/** Every form of every named value found in the corpora (none, when nothing leaked). */
-function hunt(corpora: Record<string, string>, values: Record<string, string>): Finding[] {
-	const findings: Finding[] = [];
-	for (const [corpus, text] of Object.entries(corpora)) {
-		for (const [secret, value] of Object.entries(values)) {
-			for (const form of leakForms(value)) {
-				const count = countOf(text, form);
-				if (count > 0) findings.push({ corpus, secret, form, count });
-			}
-		}
-	}
-	return findings;
+/** Every form of every named value found in these named texts. */
+function hunt(corpora: Record<string, string>, values: Record<string, string>) {
+	return huntIn(Object.entries(corpora).map(([name, text]) => ({ name, text })), values);
 }
 
 /**
@@ -183,15 +145,6 @@ let notRetell: Server;
 let notRetellUrl: string;
 let unreachableUrl: string;
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-	const server = createTcpServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
 beforeAll(async () => {
 	// n8n's logger is silent in tests (test/setup/env.ts); here every line it is given is kept instead. The engine
 	// (LoggerProxy), node contexts (this.logger) and the error reporter all log through this one instance.
@@ -219,7 +172,7 @@ beforeAll(async () => {
 	});
 	await new Promise<void>((resolve) => notRetell.listen(0, '127.0.0.1', resolve));
 	notRetellUrl = `http://127.0.0.1:${(notRetell.address() as AddressInfo).port}/retell`;
-	unreachableUrl = `http://127.0.0.1:${await closedPort()}`;
+	unreachableUrl = `http://127.0.0.1:${await freePort()}`;
 });
 
 afterAll(async () => {

@@ -4,23 +4,13 @@ import { Client } from 'pg';
 
 import type { EmulatedPhoneCall } from '../retell-emulator';
 
+export { prng } from '../../bench/lib/events';
+
 /** One webhook body as Retell posts it for a call event. */
 export interface Delivery {
 	callId: string;
 	event: 'call_started' | 'call_ended' | 'call_analyzed';
 	body: string;
-}
-
-/** mulberry32: small, fast and seeded, so a run can be repeated exactly. */
-export function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const ENDED_ONLY: ReadonlyArray<keyof EmulatedPhoneCall> = [

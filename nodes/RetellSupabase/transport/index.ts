@@ -7,6 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { webhookResponseMode } from '../../RetellTrigger/descriptions/webhook';
 import { keepMessage, redact } from '../../shared/apiError';
+import { upstreamRetellTrigger } from '../../shared/upstreamTrigger';
 
 import type { Database } from './database';
 import {
@@ -163,8 +164,6 @@ export async function getSupabaseClient(context: SupabaseContext): Promise<Retel
 	return client;
 }
 
-const RETELL_TRIGGER = /(^|\.)retellTrigger$/;
-
 /** A node run (which has input items), not the editor loading options. */
 function isExecution(context: SupabaseContext): context is IExecuteFunctions {
 	return 'getInputData' in context;
@@ -172,15 +171,7 @@ function isExecution(context: SupabaseContext): context is IExecuteFunctions {
 
 /** Whether a Retell Trigger upstream holds Retell's request open until the workflow answers. */
 function retellWaitsFor(context: IExecuteFunctions): boolean {
-	return context
-		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
-		.some(
-			(node) =>
-				!node.disabled &&
-				RETELL_TRIGGER.test(node.type) &&
-				node.parameters !== undefined &&
-				webhookResponseMode(node.parameters) !== 'onReceived',
-		);
+	return upstreamRetellTrigger(context, (parameters) => webhookResponseMode(parameters) !== 'onReceived') !== undefined;
 }
 
 /**

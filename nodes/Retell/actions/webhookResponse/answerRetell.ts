@@ -2,23 +2,13 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeParamet
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
+import { upstreamRetellTrigger } from '../../../shared/upstreamTrigger';
 import { webhookResponseField, webhookResponseMode } from '../../../RetellTrigger/descriptions/webhook';
 import type { RetellLocalOperation } from '../node.type';
 
-const RETELL_TRIGGER = /(^|\.)retellTrigger$/;
-
 /** The parameters of a Retell Trigger upstream that is set to Respond: Using Webhook Response Node. */
 function triggerAnsweredHere(context: IExecuteFunctions): INodeParameters | undefined {
-	const trigger = context
-		.getParentNodes(context.getNode().name, { includeNodeParameters: true })
-		.find(
-			(node) =>
-				!node.disabled &&
-				RETELL_TRIGGER.test(node.type) &&
-				node.parameters !== undefined &&
-				webhookResponseMode(node.parameters) === 'responseNode',
-		);
-	return trigger?.parameters;
+	return upstreamRetellTrigger(context, (parameters) => webhookResponseMode(parameters) === 'responseNode');
 }
 
 /** The trigger's Response Field (dot notation), as n8n applies it in `lastNode` mode. */
