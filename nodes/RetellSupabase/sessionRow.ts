@@ -101,3 +101,30 @@ export function toSessionRow(payload: IDataObject): SessionRow | undefined {
 	};
 	return withoutUndefined(row);
 }
+
+// PostgreSQL text and jsonb cannot hold U+0000, and PostgREST refuses JSON with half of a surrogate pair: either
+// one would fail the whole request, so every row of its batch.
+const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** JSON.stringify overflows the stack a few thousand levels down, before the request is even sent. */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** Why PostgreSQL could not store this row as it is, naming the column; undefined when it can. */
+export function unstorableReason(row: SessionRow): string | undefined {
+	for (const [column, value] of Object.entries(row)) {
+		const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+		for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+			if (typeof next.value === 'string') {
+				if (UNSTORABLE_CHARACTER.test(next.value)) {
+					return `${column} holds a NUL character or half of a surrogate pair, which PostgreSQL cannot store`;
+				}
+			} else if (typeof next.value === 'object' && next.value !== null) {
+				if (next.depth >= MAX_JSON_DEPTH) return `${column} is nested deeper than ${MAX_JSON_DEPTH} levels`;
+				for (const [key, member] of Object.entries(next.value)) {
+					pending.push({ value: key, depth: next.depth }, { value: member, depth: next.depth + 1 });
+				}
+			}
+		}
+	}
+	return undefined;
+}

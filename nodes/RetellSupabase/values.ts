@@ -25,10 +25,12 @@ export function flag(value: unknown): boolean | undefined {
 	return typeof value === 'boolean' ? value : undefined;
 }
 
-/** Retell timestamps are epoch milliseconds. */
+/** Retell timestamps are epoch milliseconds; one no date can hold (beyond ±8.64e15 ms) reads as absent. */
 export function isoTime(value: unknown): string | undefined {
 	const ms = number(value);
-	return ms === undefined ? undefined : new Date(ms).toISOString();
+	if (ms === undefined) return undefined;
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** null, undefined and `{}` carry nothing. */

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { getCollection } from '../../../shared/parameters';
-import { toSessionRow, type SessionRow } from '../../sessionRow';
+import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
 import type { RetellSupabaseClient } from '../../transport';
 import type { MergeReportEntry } from '../../transport/database';
 import type { ItemOutcome } from '../node.type';
@@ -56,6 +56,13 @@ function missingCallId(node: INode, itemIndex: number): NodeOperationError {
 		itemIndex,
 		description:
 			'Session → Log takes a Retell Trigger item, a webhook body {"event": …, "call": {…}} or a call object (Retell → Call → Get). Nothing was written.',
+	});
+}
+
+function unstorableRow(node: INode, callId: string, reason: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Could not log call ${callId}: ${reason}`, {
+		itemIndex,
+		description: 'Nothing was written for this item; the other items are logged.',
 	});
 }
 
@@ -114,11 +121,12 @@ export async function executeBatch(
 	const pending: PendingRow[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const row = toSessionRow(items[itemIndex].json);
-		if (row) {
+		const reason = row && unstorableReason(row);
+		if (row && reason === undefined) {
 			pending.push({ itemIndex, row });
 			continue;
 		}
-		const error = missingCallId(node, itemIndex);
+		const error = row && reason ? unstorableRow(node, row.call_id, reason, itemIndex) : missingCallId(node, itemIndex);
 		if (!continueOnFail) throw error;
 		outcomes[itemIndex] = { error };
 	}

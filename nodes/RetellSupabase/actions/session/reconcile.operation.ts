@@ -8,7 +8,7 @@ import { fieldReader, getOptionalResourceId } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
 import { getCollection, toTimestamp } from '../../../shared/parameters';
-import { toSessionRow, type SessionRow } from '../../sessionRow';
+import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
 import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
 
@@ -211,7 +211,16 @@ export async function executeOnce(
 			const call = toDataObject(batch[index]);
 			return wanted.has(batch[index].call_id) ? await fullCall(this, retell, call, batch[index].call_id) : call;
 		});
-		const rows = calls.map(toSessionRow).filter((row): row is SessionRow => row !== undefined);
+		const rows: SessionRow[] = [];
+		for (const row of calls.map(toSessionRow)) {
+			const reason = row && unstorableReason(row);
+			if (row && reason === undefined) rows.push(row);
+			else if (row && reason) {
+				counts.failed++;
+				errors.push({ call_id: row.call_id, code: null, message: reason });
+				if (includeDetails) details.push({ call_id: row.call_id, action: 'error' });
+			}
+		}
 		const report = await mergeSessions(this, client, rows, { returnRows: false });
 		for (const entry of report) {
 			if (entry.action === 'error') {
