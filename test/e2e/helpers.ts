@@ -27,6 +27,7 @@ export const WORKFLOWS = {
 	customFunction: 'RetellExample004',
 	inboundCall: 'RetellExample005',
 	reconcile: 'RetellExample006',
+	followUpOnce: 'RetellExample007',
 } as const;
 
 export interface E2eStack extends Stack {

@@ -46,7 +46,7 @@ describe('n8n loads the package', () => {
 		expect(stack().examples.map((example) => example.workflow.id).sort()).toEqual(Object.values(WORKFLOWS).sort());
 		const types = new Set(stack().examples.flatMap((example) => example.workflow.nodes.map((node) => node.type)));
 		for (const type of ['retell', 'retellTrigger', 'retellSupabase']) expect(types).toContain(`n8n-nodes-retell.${type}`);
-		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall]) {
+		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall, WORKFLOWS.followUpOnce]) {
 			expect((await stack().api.workflow(id)).active).toBe(true);
 		}
 	});
@@ -171,19 +171,17 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 });
 
 describe('a follow-up sent once per call (examples/07)', () => {
-	const FOLLOW_UP_ONCE = 'RetellExample007';
-
 	it('runs the follow-up for one of three deliveries of call_analyzed, even when two arrive at the same moment', async () => {
 		const [call] = emulator().seedCalls(1);
 		const body = JSON.stringify({ event: 'call_analyzed', call });
-		const url = webhookUrl(FOLLOW_UP_ONCE);
+		const url = webhookUrl(WORKFLOWS.followUpOnce);
 		const before = new Set((await settledExecutions(stack())).map((execution) => execution.id));
 		const first = await retellPost(url, body, stack().retell.apiKey);
 		const repeats = await Promise.all([1, 2].map(async () => await retellPost(url, body, stack().retell.apiKey)));
 		expect([first, ...repeats].map((reply) => reply.status)).toEqual([200, 200, 200]);
 
 		const executions = await stack().api.waitForExecutions(
-			FOLLOW_UP_ONCE,
+			WORKFLOWS.followUpOnce,
 			(list) => list.filter((execution) => !before.has(execution.id) && execution.finished).length === 3,
 		);
 		const mine = executions.filter((execution) => !before.has(execution.id));

@@ -121,6 +121,7 @@ async function runMode(mode: ExecutionMode, faults: Fault[], settings: Settings,
 				DB_POSTGRESDB_PORT: String(n8nDatabase.port),
 				DB_POSTGRESDB_DATABASE: 'postgres',
 				DB_POSTGRESDB_USER: 'postgres',
+				...(process.env.RELIABILITY_DB_POOL_SIZE ? { DB_POSTGRESDB_POOL_SIZE: process.env.RELIABILITY_DB_POOL_SIZE } : {}),
 			},
 			log,
 		});

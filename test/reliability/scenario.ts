@@ -191,7 +191,7 @@ export async function runScenario(env: ReliabilityEnv, fault: Fault, options: Sc
 	for (const execution of failed) {
 		const { message, description } = errorOf((await stack.api.execution(execution.id, true))?.data);
 		if (process.env.RELIABILITY_DEBUG) env.log(`${execution.id} ${execution.startedAt} → ${execution.stoppedAt}: ${message} | ${description}`);
-		const folded = message.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
+		const folded = message.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
 		errorMessages[folded] = (errorMessages[folded] ?? 0) + 1;
 		if (description.includes('Retell send the event again')) errorsSayingRetellRetries++;
 	}
