@@ -164,11 +164,15 @@ export function buildTestWorkflow(options: Pick<RunWorkflowOptions, 'nodes' | 't
  * What n8n hands node contexts besides the workflow: credentials, lifecycle hooks and the instance's
  * URLs (`getNodeWebhookUrl` builds on `webhookBaseUrl`).
  */
+let executionCount = 0;
+
 export function createAdditionalData(
 	options: { credentials?: CredentialFixtures; hooks?: ExecutionLifecycleHooks; baseUrl?: string } = {},
 ): IWorkflowExecuteAdditionalData {
 	const baseUrl = options.baseUrl ?? BASE_URL;
 	return {
+		// Unique per run, as n8n's own: nodes may key state on it (the Supabase transport's shared deadline does).
+		executionId: String(++executionCount),
 		hooks: options.hooks,
 		credentialsHelper: new FixtureCredentialsHelper(options.credentials ?? {}),
 		currentNodeExecutionIndex: 0,

@@ -158,8 +158,10 @@ export async function getSupabaseClient(context: SupabaseContext): Promise<Retel
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
 	const client = await createSupabaseClient(credentials);
 	const info = clientInfo.get(client);
-	if (info && isExecution(context) && retellWaitsFor(context)) {
-		info.executionDeadline = sharedDeadline(context.getExecutionId(), info.timeoutMs);
+	// Without an id (n8n sets one for every run) requests cannot be told apart by execution: each keeps its own.
+	const executionId = isExecution(context) ? context.getExecutionId() : undefined;
+	if (info && executionId && isExecution(context) && retellWaitsFor(context)) {
+		info.executionDeadline = sharedDeadline(executionId, info.timeoutMs);
 	}
 	return client;
 }
