@@ -107,7 +107,7 @@ export function toSessionRow(payload: IDataObject): SessionRow | undefined {
 const UNSTORABLE_CHARACTER = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** JSON.stringify overflows the stack a few thousand levels down, before the request is even sent. */
-export const MAX_JSON_DEPTH = 1_000;
+const MAX_JSON_DEPTH = 1_000;
 
 /** Why PostgreSQL could not store this row as it is, naming the column; undefined when it can. */
 export function unstorableReason(row: SessionRow): string | undefined {

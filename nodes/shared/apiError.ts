@@ -1,12 +1,15 @@
-import type { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+type NodeApiErrorOptions = ConstructorParameters<typeof NodeApiError>[2] & { message: string };
 
 /**
- * NodeApiError replaces a message that mentions a Node error code (ECONNREFUSED, ETIMEDOUT…) with n8n's
- * generic text ("The service refused the connection - perhaps it is offline"), even one passed explicitly.
- * Our messages already say which service failed and what to do, so they are put back.
+ * A NodeApiError that keeps its message: n8n's constructor replaces one that mentions a Node error code
+ * (ECONNREFUSED, ETIMEDOUT…) with its generic text ("The service refused the connection - perhaps it is offline"),
+ * even one passed explicitly, and ours already says which service failed and what to do.
  */
-export function keepMessage(error: NodeApiError, message: string): NodeApiError {
-	error.message = message;
+export function nodeApiError(node: INode, response: JsonObject, options: NodeApiErrorOptions): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	error.message = options.message;
 	return error;
 }
 

@@ -31,24 +31,16 @@ export interface Fault {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withPostgrestDown(targets: FaultTargets, ms: number): Promise<void> {
-	await targets.supabase.faults.killPostgrest();
+/** Every fault: break something, leave it broken `ms`, repair it. */
+async function outage(breakIt: () => Promise<void>, repair: () => Promise<void>, ms: number): Promise<void> {
+	await breakIt();
 	await sleep(ms);
-	await targets.supabase.faults.startPostgrest();
+	await repair();
 }
 
-async function withPostgresDown(targets: FaultTargets, ms: number): Promise<void> {
-	await targets.supabase.faults.stopPostgres();
-	await sleep(ms);
-	await targets.supabase.faults.startPostgres();
-}
-
-async function withGateway(targets: FaultTargets, fault: Parameters<FaultProxy['set']>[0], ms: number): Promise<void> {
-	const { proxy } = targets;
-	if (!proxy) throw new Error('gateway faults need n8n to reach Supabase through the fault proxy');
-	await proxy.set(fault);
-	await sleep(ms);
-	await proxy.set({ kind: 'pass' });
+function proxyOf(targets: FaultTargets): FaultProxy {
+	if (!targets.proxy) throw new Error('gateway faults need n8n to reach Supabase through the fault proxy');
+	return targets.proxy;
 }
 
 function queueOf(targets: FaultTargets): QueueTargets {
@@ -67,31 +59,37 @@ export const FAULTS: Fault[] = [
 		key: 'postgrest-killed',
 		label: 'PostgREST SIGKILLed, back after 5 s (×3)',
 		times: 3,
-		play: async (targets) => await withPostgrestDown(targets, 5_000),
+		play: async ({ supabase }) => await outage(supabase.faults.killPostgrest, supabase.faults.startPostgrest, 5_000),
 	},
 	{
 		key: 'postgres-restarted',
 		label: 'PostgreSQL stopped (fast shutdown), back after 5 s (×3)',
 		times: 3,
-		play: async (targets) => await withPostgresDown(targets, 5_000),
+		play: async ({ supabase }) => await outage(supabase.faults.stopPostgres, supabase.faults.startPostgres, 5_000),
 	},
 	{
 		key: 'gateway-503',
 		label: 'gateway answers 503 for 5 s (×3)',
 		times: 3,
-		play: async (targets) => await withGateway(targets, { kind: 'status', status: 503 }, 5_000),
+		play: async (targets) => {
+			const proxy = proxyOf(targets);
+			await outage(async () => await proxy.set({ kind: 'status', status: 503 }), async () => await proxy.set({ kind: 'pass' }), 5_000);
+		},
 	},
 	{
 		key: 'gateway-stall',
 		label: "gateway holds requests 15 s, past Retell's 10 s timeout (×2)",
 		times: 2,
-		play: async (targets) => await withGateway(targets, { kind: 'stall' }, 15_000),
+		play: async (targets) => {
+			const proxy = proxyOf(targets);
+			await outage(async () => await proxy.set({ kind: 'stall' }), async () => await proxy.set({ kind: 'pass' }), 15_000);
+		},
 	},
 	{
 		key: 'long-outage',
 		label: "PostgREST down 60 s, longer than Retell's whole retry window (×1)",
 		times: 1,
-		play: async (targets) => await withPostgrestDown(targets, 60_000),
+		play: async ({ supabase }) => await outage(supabase.faults.killPostgrest, supabase.faults.startPostgrest, 60_000),
 	},
 ];
 
@@ -102,22 +100,12 @@ export const QUEUE_FAULTS: Fault[] = [
 		key: 'worker-killed',
 		label: 'a worker SIGKILLed mid-execution, a new one after 5 s (×3)',
 		times: 3,
-		play: async (targets) => {
-			const queue = queueOf(targets);
-			await queue.killWorker();
-			await sleep(5_000);
-			await queue.startWorker();
-		},
+		play: async (targets) => await outage(queueOf(targets).killWorker, queueOf(targets).startWorker, 5_000),
 	},
 	{
 		key: 'redis-restarted',
 		label: 'Redis stopped, back empty after 5 s (×2)',
 		times: 2,
-		play: async (targets) => {
-			const queue = queueOf(targets);
-			await queue.stopRedis();
-			await sleep(5_000);
-			await queue.startRedis();
-		},
+		play: async (targets) => await outage(queueOf(targets).stopRedis, queueOf(targets).startRedis, 5_000),
 	},
 ];

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
-import { keepMessage, redact } from '../../shared/apiError';
+import { nodeApiError, redact } from '../../shared/apiError';
 import type { AgentPublishParams } from './types';
 
 export type RetellClient = RetellSdkClient;
@@ -268,15 +268,12 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Before running it again, look for it with a Get Many (for a call: Call → Get Many, filtered by To Number).';
 	}
 	const response: JsonObject = { status: status ?? null, message: detail };
-	return keepMessage(
-		new NodeApiError(node, response, {
-			message,
-			description,
-			httpCode: status === undefined ? undefined : String(status),
-			itemIndex: options.itemIndex,
-		}),
+	return nodeApiError(node, response, {
 		message,
-	);
+		description,
+		httpCode: status === undefined ? undefined : String(status),
+		itemIndex: options.itemIndex,
+	});
 }
 
 /** A Retell list page: every modern list endpoint answers this envelope. */

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { webhookResponseMode } from '../../RetellTrigger/descriptions/webhook';
-import { keepMessage, redact } from '../../shared/apiError';
+import { nodeApiError, redact } from '../../shared/apiError';
 import { upstreamRetellTrigger } from '../../shared/upstreamTrigger';
 
 import type { Database } from './database';
@@ -158,10 +158,10 @@ export async function getSupabaseClient(context: SupabaseContext): Promise<Retel
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
 	const client = await createSupabaseClient(credentials);
 	const info = clientInfo.get(client);
-	// Without an id (n8n sets one for every run) requests cannot be told apart by execution: each keeps its own.
-	const executionId = isExecution(context) ? context.getExecutionId() : undefined;
-	if (info && executionId && isExecution(context) && retellWaitsFor(context)) {
-		info.executionDeadline = sharedDeadline(executionId, info.timeoutMs);
+	if (info && isExecution(context)) {
+		// Without an id (n8n sets one for every run) requests cannot be told apart by execution: each keeps its own.
+		const executionId = context.getExecutionId();
+		if (executionId && retellWaitsFor(context)) info.executionDeadline = sharedDeadline(executionId, info.timeoutMs);
 	}
 	return client;
 }
@@ -310,15 +310,11 @@ function toNodeApiError(
 		details: failure.details || null,
 		hint: failure.hint || null,
 	};
-	const text = explain(client, failure, options);
-	return keepMessage(
-		new NodeApiError(node, response, {
-			...text,
-			httpCode: failure.status ? String(failure.status) : undefined,
-			itemIndex: options.itemIndex,
-		}),
-		text.message,
-	);
+	return nodeApiError(node, response, {
+		...explain(client, failure, options),
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex: options.itemIndex,
+	});
 }
 
 /**
