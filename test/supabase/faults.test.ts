@@ -85,6 +85,33 @@ describe('Retell Supabase under database faults', () => {
 		expect(run.error?.message).toBe(`Supabase at ${proxy.url} is unavailable: connect ECONNREFUSED 10.0.0.5:3000`);
 	});
 
+	// The body PostgREST 12.0.2 gave a merge whose session PostgreSQL's fast shutdown ended (recorded on this stack).
+	const LOST_SESSION = { code: '', details: null, hint: null, message: '' };
+
+	it("rides out PostgREST's codeless 400 of a session PostgreSQL ended, and names it when it lasts", async () => {
+		const callId = uniqueId('call');
+		await proxy.set({ kind: 'status', status: 400, count: 1, body: LOST_SESSION });
+		const before = proxy.received();
+		const run = await logSessions([ended(callId)], {}, through());
+		expect(outputOf(run)).toEqual([expect.objectContaining({ action: 'inserted', call_id: callId })]);
+		expect(proxy.received() - before).toBe(2);
+
+		await proxy.set({ kind: 'status', status: 400, body: LOST_SESSION });
+		const failed = await logSessions([ended(uniqueId('call'))], {}, through(1));
+		expect(failed.error?.message).toBe(
+			`Supabase at ${proxy.url} is unavailable: the database session ended during the request (PostgREST answered 400 without an error code)`,
+		);
+		expect(failed.error?.description).toContain('Retell send the event again');
+	});
+
+	it('does not send a request again that PostgREST refused with a code: it would be refused again', async () => {
+		await proxy.set({ kind: 'status', status: 400, count: 1, body: { code: '22P02', details: null, hint: null, message: 'invalid input syntax for type json' } });
+		const before = proxy.received();
+		const run = await logSessions([ended(uniqueId('call'))], {}, through());
+		expect(run.error?.message).toBe('Supabase: invalid input syntax for type json');
+		expect(proxy.received() - before).toBe(1);
+	});
+
 	describe('behind a Retell Trigger that answers after the workflow', () => {
 		const apiKey = 'key_faults_test_0123456789';
 		let server: WebhookServer | undefined;
@@ -94,7 +121,7 @@ describe('Retell Supabase under database faults', () => {
 			server = undefined;
 		});
 
-		/** Trigger → Log → Log, each request 2 s late, a Request Timeout of 3 s. */
+		/** Trigger → Log → Log, each request 4 s late, a Request Timeout of 6 s: 2 s of slack for a loaded machine either way. */
 		async function twoSlowSteps(acknowledge: 'afterWorkflow' | 'immediately') {
 			server = await startWebhookServer({
 				trigger: { type: 'retellTrigger', parameters: { mode: 'callEvents', events: ['call_ended'], acknowledge } },
@@ -102,9 +129,9 @@ describe('Retell Supabase under database faults', () => {
 					{ name: 'Log', type: 'retellSupabase', parameters: { resource: 'session', operation: 'log' } },
 					{ name: 'Log again', type: 'retellSupabase', parameters: { resource: 'session', operation: 'log' } },
 				],
-				credentials: { retellApi: { apiKey }, ...through(3).credentials },
+				credentials: { retellApi: { apiKey }, ...through(6).credentials },
 			});
-			await proxy.set({ kind: 'delay', ms: 2_000 });
+			await proxy.set({ kind: 'delay', ms: 4_000 });
 			await post(server.webhookUrl(), JSON.stringify(ended(uniqueId('call'))), { apiKey });
 			await server.idle();
 			return server.executions[0];
@@ -112,7 +139,7 @@ describe('Retell Supabase under database faults', () => {
 
 		it('gives all Supabase requests of the execution one Request Timeout, so the answer comes within Retell\'s 10 s', async () => {
 			const execution = await twoSlowSteps('afterWorkflow');
-			expect(execution.error?.message).toBe(`Supabase at ${proxy.url} did not answer within 3 s`);
+			expect(execution.error?.message).toBe(`Supabase at ${proxy.url} did not answer within 6 s`);
 
 			// The next execution has a deadline of its own, not the one that just ran out.
 			await proxy.set({ kind: 'pass' });

@@ -4,14 +4,15 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * What the proxy does to the requests it gets:
  * - `pass`: forwards them;
- * - `status`: answers with this status and a Kong-like body (or `message`) instead (`count` times, then passes again);
+ * - `status`: answers with this status and a Kong-like body (or `message`, or a whole `body`) instead (`count` times,
+ *   then passes again);
  * - `stall`: holds them unanswered (forever, or until the fault changes: then they are forwarded);
  * - `delay`: forwards each one `ms` after it arrived (a slow database);
  * - `refuse`: stops listening, so connections are refused as by a stopped server.
  */
 export type Fault =
 	| { kind: 'pass' }
-	| { kind: 'status'; status: number; count?: number; message?: string }
+	| { kind: 'status'; status: number; count?: number; message?: string; body?: Record<string, unknown> }
 	| { kind: 'stall' }
 	| { kind: 'delay'; ms: number }
 	| { kind: 'refuse' };
@@ -49,18 +50,18 @@ export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProx
 		upstreamReq.on('error', () => answer(res, 502));
 		upstreamReq.end(body);
 	};
-	const answer = (res: ServerResponse, status: number, message = UPSTREAM_DOWN[status] ?? `HTTP ${status}`): void => {
+	const answer = (res: ServerResponse, status: number, message = UPSTREAM_DOWN[status] ?? `HTTP ${status}`, body?: object): void => {
 		if (res.headersSent) return void res.destroy();
-		const payload = JSON.stringify({ message });
+		const payload = JSON.stringify(body ?? { message });
 		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
 		res.end(payload);
 	};
 	const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
 		received++;
 		if (fault.kind === 'status') {
-			const { status, message } = fault;
+			const { status, message, body } = fault;
 			if (fault.count !== undefined && --fault.count <= 0) fault = { kind: 'pass' };
-			return answer(res, status, message);
+			return answer(res, status, message, body);
 		}
 		if (fault.kind === 'stall') {
 			stalled.push(() => forward(req, res, body));
