@@ -123,13 +123,22 @@ export class PublicApi {
 		private readonly apiKey: string,
 	) {}
 
+	/**
+	 * One API request. An n8n whose own database fell behind answers every request "503 Database is not ready!" until
+	 * its health check passes again; a reader of executions waits that out (up to a minute) instead of failing.
+	 */
 	private async call(method: string, route: string, body?: unknown): Promise<Record<string, unknown>> {
-		const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
-			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		return await json(response, `${method} /api/v1${route}`);
+		const waitUntil = Date.now() + 60_000;
+		for (;;) {
+			const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+				method,
+				headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			if (response.status !== 503 || Date.now() > waitUntil) return await json(response, `${method} /api/v1${route}`);
+			await response.body?.cancel();
+			await sleep(1_000);
+		}
 	}
 
 	/** Creates a workflow (not published) and returns its id. */

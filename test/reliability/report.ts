@@ -10,6 +10,8 @@ export interface RunInfo {
 	rate: number;
 	startedAt: string;
 	wallMs: number;
+	/** The command that repeats the run: `npm run reliability` with the settings this run was given. */
+	command: string;
 }
 
 const rowsText = (check: ScenarioResult['beforeReconcile']): string => `${check.missing} / ${check.wrong}`;
@@ -64,7 +66,7 @@ export function updateDoc(file: string, results: ScenarioResult[], info: RunInfo
 	if (begin < 0 || end < begin) return false;
 	const block = [
 		BEGIN,
-		`Measured ${info.startedAt} on ${info.machine}, n8n ${info.n8nVersion}, ${info.calls} calls per fault, ${info.rate} deliveries/s, seed ${info.seed}, ${(info.wallMs / 60_000).toFixed(1)} minutes in all (\`npm run reliability\`).`,
+		`Measured ${info.startedAt} on ${info.machine}, n8n ${info.n8nVersion}, ${info.calls} calls per fault, ${info.rate} deliveries/s, seed ${info.seed}, ${(info.wallMs / 60_000).toFixed(1)} minutes in all (\`${info.command}\`).`,
 		'',
 		faultTable(results),
 		END,

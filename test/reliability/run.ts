@@ -4,7 +4,8 @@
  * fault is played, then one Reconcile, then every row compared with the call. Regular mode first, then queue mode
  * (main, webhook processor, two workers, Redis). Figures go to docs/reliability.md.
  *   RELIABILITY_CALLS=200         calls per fault
- *   RELIABILITY_RATE=20           deliveries per second
+ *   RELIABILITY_RATE=10           deliveries per second (at 20, n8n 2.41.1 on 2 cores answers "Database is not ready!")
+ *   RELIABILITY_DB_POOL_SIZE=n    n8n's DB_POSTGRESDB_POOL_SIZE (n8n's default: 2)
  *   RELIABILITY_FAULTS=a,b        only these faults (keys in faults.ts)
  *   RELIABILITY_SEED=16           PRNG seed (order, duplicates, fault points)
  */
@@ -148,11 +149,14 @@ async function runMode(mode: ExecutionMode, faults: Fault[], settings: Settings,
 	return results;
 }
 
+/** What changes the figures (RELIABILITY_FAULTS only picks a part, and such a run leaves the page as it is). */
+const SETTINGS_ENV = ['RELIABILITY_CALLS', 'RELIABILITY_RATE', 'RELIABILITY_SEED', 'RELIABILITY_DB_POOL_SIZE'];
+
 async function main(): Promise<void> {
 	const started = Date.now();
 	const settings: Settings = {
 		calls: Number(process.env.RELIABILITY_CALLS ?? 200),
-		rate: Number(process.env.RELIABILITY_RATE ?? 20),
+		rate: Number(process.env.RELIABILITY_RATE ?? 10),
 		seed: Number(process.env.RELIABILITY_SEED ?? 16),
 		log: (line) => void process.stdout.write(`[reliability +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`),
 	};
@@ -173,6 +177,7 @@ async function main(): Promise<void> {
 		rate: settings.rate,
 		startedAt: new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
 		wallMs: Date.now() - started,
+		command: [...SETTINGS_ENV.filter((name) => process.env[name]).map((name) => `${name}=${process.env[name]}`), 'npm run reliability'].join(' '),
 	};
 	const json = path.join(tmpdir(), `retell-reliability-${started}.json`);
 	writeFileSync(json, JSON.stringify({ info, results }, null, 2));
