@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -25,6 +25,7 @@ import {
 	unusualText,
 	type JsonText,
 } from '../fuzz/arbitraries';
+import { sendRaw, type Reply } from './helpers';
 
 /**
  * Property-based fuzzing of the Retell Trigger over real HTTP (test/harness/webhookServer.ts answers like n8n).
@@ -79,26 +80,12 @@ function serverFor(mode: Mode): WebhookServer {
 	return server;
 }
 
-interface Reply {
-	status: number;
-	text: string;
-}
-
 type HeaderValue = string | string[] | undefined;
 
 async function send(url: string, body: Buffer, headers: Record<string, HeaderValue>, method = 'POST'): Promise<Reply> {
 	const sent: Record<string, string | string[]> = { 'content-length': String(body.length) };
 	for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent[name] = value;
-	return await new Promise((resolve, reject) => {
-		const req = httpRequest(url, { method, headers: sent, agent }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-			res.on('error', reject);
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
+	return await sendRaw(url, body, sent, { method, agent });
 }
 
 /** Sends one request to the trigger in `mode` and waits for the workflow runs it started: the answer and those runs. */

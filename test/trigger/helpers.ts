@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import type { INodeParameters } from 'n8n-workflow';
 import Retell from 'retell-sdk';
 
@@ -65,7 +65,7 @@ export interface PostOptions {
 }
 
 /** One raw HTTP request, so tests control every byte and header Retell would send. */
-export async function post(url: string, body: string | Buffer, options: PostOptions = {}): Promise<{ status: number; text: string }> {
+export async function post(url: string, body: string | Buffer, options: PostOptions = {}): Promise<Reply> {
 	const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 	const signature =
 		options.signature === undefined
@@ -77,15 +77,30 @@ export async function post(url: string, body: string | Buffer, options: PostOpti
 		...(signature === null ? {} : { 'x-retell-signature': signature }),
 		...options.headers,
 	};
+	return await sendRaw(url, payload, headers, { method: options.method });
+}
+
+export interface Reply {
+	status: number;
+	text: string;
+}
+
+/** Exactly these bytes and headers (repeated headers as arrays), on a connection of its own unless given an agent. */
+export async function sendRaw(
+	url: string,
+	body: Buffer,
+	headers: Record<string, string | string[]>,
+	options: { method?: string; agent?: Agent } = {},
+): Promise<Reply> {
 	return await new Promise((resolve, reject) => {
-		const req = httpRequest(url, { method: options.method ?? 'POST', headers, agent: false }, (res) => {
+		const req = httpRequest(url, { method: options.method ?? 'POST', headers, agent: options.agent ?? false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (chunk: Buffer) => chunks.push(chunk));
 			res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
 			res.on('error', reject);
 		});
 		req.on('error', reject);
-		req.end(payload);
+		req.end(body);
 	});
 }
 
