@@ -160,12 +160,12 @@ export function buildTestWorkflow(options: Pick<RunWorkflowOptions, 'nodes' | 't
 	return { workflow, workflowData, startNode: nodes[0], lastNode: nodes[nodes.length - 1] };
 }
 
+let executionCount = 0;
+
 /**
  * What n8n hands node contexts besides the workflow: credentials, lifecycle hooks and the instance's
  * URLs (`getNodeWebhookUrl` builds on `webhookBaseUrl`).
  */
-let executionCount = 0;
-
 export function createAdditionalData(
 	options: { credentials?: CredentialFixtures; hooks?: ExecutionLifecycleHooks; baseUrl?: string } = {},
 ): IWorkflowExecuteAdditionalData {

@@ -213,13 +213,15 @@ export async function executeOnce(
 		});
 		const rows: SessionRow[] = [];
 		for (const row of calls.map(toSessionRow)) {
-			const reason = row && unstorableReason(row);
-			if (row && reason === undefined) rows.push(row);
-			else if (row && reason) {
-				counts.failed++;
-				errors.push({ call_id: row.call_id, code: null, message: reason });
-				if (includeDetails) details.push({ call_id: row.call_id, action: 'error' });
+			if (row === undefined) continue;
+			const reason = unstorableReason(row);
+			if (reason === undefined) {
+				rows.push(row);
+				continue;
 			}
+			counts.failed++;
+			errors.push({ call_id: row.call_id, code: null, message: reason });
+			if (includeDetails) details.push({ call_id: row.call_id, action: 'error' });
 		}
 		const report = await mergeSessions(this, client, rows, { returnRows: false });
 		for (const entry of report) {
