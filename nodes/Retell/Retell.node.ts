@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle } from '../shared/subtitle';
 import { operationDocsHints } from './actions/apiReference';
-import { resourceDescriptions } from './actions/index';
+import { properties } from './actions/index';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -15,7 +15,7 @@ export class Retell implements INodeType {
 		icon: { light: 'file:retell.svg', dark: 'file:retell.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: operationSubtitle(resourceDescriptions),
+		subtitle: operationSubtitle(properties),
 		description:
 			'Create Retell AI voice agents, buy phone numbers and place phone or web calls. As an AI tool it can place real phone calls.',
 		defaults: { name: 'Retell' },
@@ -25,27 +25,7 @@ export class Retell implements INodeType {
 		// Webhook Response only shapes items, so a workflow that just answers Retell needs no API key.
 		credentials: [{ name: 'retellApi', required: true, displayOptions: { hide: { resource: ['webhookResponse'] } } }],
 		hints: operationDocsHints(),
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Agent', value: 'agent' },
-					{ name: 'Batch Call', value: 'batchCall' },
-					{ name: 'Call', value: 'call' },
-					{ name: 'Concurrency', value: 'concurrency' },
-					{ name: 'Knowledge Base', value: 'knowledgeBase' },
-					{ name: 'LLM', value: 'llm' },
-					{ name: 'Phone Number', value: 'phoneNumber' },
-					{ name: 'Voice', value: 'voice' },
-					{ name: 'Webhook Response', value: 'webhookResponse' },
-				],
-				default: 'agent',
-			},
-			...resourceDescriptions,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { operationSubtitle } from '../shared/subtitle';
-import { resourceDescriptions } from './actions/index';
+import { properties } from './actions/index';
 import { router } from './actions/router';
-import { searchAgents } from '../Retell/methods/listSearch';
+import { searchAgents } from '../shared/retell/listSearch';
 import { retellSupabaseApiTest } from './methods/credentialTest';
 import { getSavedAgents } from './methods/loadOptions';
 
@@ -21,7 +21,7 @@ export class RetellSupabase implements INodeType {
 		// (packages/cli load-nodes-and-credentials.ts, injectCustomApiCallOptions).
 		version: [1],
 		defaultVersion: 1,
-		subtitle: operationSubtitle(resourceDescriptions),
+		subtitle: operationSubtitle(properties),
 		description:
 			'Log Retell AI call sessions, agents and leads in Supabase: idempotent, order-independent, and reconciled against Retell',
 		defaults: { name: 'Retell Supabase' },
@@ -36,21 +36,7 @@ export class RetellSupabase implements INodeType {
 				displayOptions: { show: { resource: ['session'], operation: ['reconcile'] } },
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Agent', value: 'agent' },
-					{ name: 'Lead', value: 'lead' },
-					{ name: 'Session', value: 'session' },
-				],
-				default: 'session',
-			},
-			...resourceDescriptions,
-		],
+		properties,
 	};
 
 	methods = {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { extractCall } from './sessionRow';
-import { isObject, text, trimmedText, withoutUndefined } from './values';
+import { isDataObject } from '../shared/dataObject';
+import { text, trimmedText, withoutUndefined } from './values';
 
 /**
  * Pure mapping from a call to a `leads` row. The input may be a Retell call payload (Retell Trigger
@@ -42,18 +43,18 @@ export interface LeadMapping {
 }
 
 function analysisOf(call: IDataObject): IDataObject | undefined {
-	return isObject(call.call_analysis) ? call.call_analysis : undefined;
+	return isDataObject(call.call_analysis) ? call.call_analysis : undefined;
 }
 
-export function customAnalysisData(call: IDataObject): IDataObject | undefined {
+function customAnalysisData(call: IDataObject): IDataObject | undefined {
 	const data = analysisOf(call)?.custom_analysis_data ?? call.custom_analysis_data;
-	return isObject(data) ? data : undefined;
+	return isDataObject(data) ? data : undefined;
 }
 
 /** Analysis field names are the user's own, so "Customer Name" finds customer_name's neighbour too. */
 const keyForm = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
-export function pickValue(data: IDataObject | undefined, keys: string[]): string | undefined {
+function pickValue(data: IDataObject | undefined, keys: string[]): string | undefined {
 	if (!data) return undefined;
 	const byForm = new Map(Object.entries(data).map(([key, value]) => [keyForm(key), value]));
 	for (const key of keys) {
@@ -64,7 +65,7 @@ export function pickValue(data: IDataObject | undefined, keys: string[]): string
 }
 
 /** The customer's side of a phone call: the caller of an inbound call, the callee of an outbound one. */
-export function customerNumber(call: IDataObject): string | undefined {
+function customerNumber(call: IDataObject): string | undefined {
 	if (call.direction === 'inbound') return text(call.from_number);
 	if (call.direction === 'outbound') return text(call.to_number);
 	return undefined;
@@ -77,7 +78,7 @@ export function customerNumber(call: IDataObject): string | undefined {
  * `dynamic_variables`.
  */
 function detailSources(call: IDataObject, customData: IDataObject | undefined): Array<IDataObject | undefined> {
-	const object = (value: unknown) => (isObject(value) ? value : undefined);
+	const object = (value: unknown) => (isDataObject(value) ? value : undefined);
 	return [
 		customData,
 		object(call.collected_dynamic_variables),

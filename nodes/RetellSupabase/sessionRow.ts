@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PhoneCallResponse, WebCallResponse } from '../Retell/transport/types';
-import { isCallEvent } from '../RetellTrigger/payloads';
-import { flag, isObject, isoTime, number, present, text, withoutUndefined } from './values';
+import { isDataObject } from '../shared/dataObject';
+import { isCallEvent } from '../shared/retell/events';
+import { flag, isoTime, number, present, text, withoutUndefined } from './values';
 
 /**
  * Pure mapping from anything Retell says about a call to a `retell_call_sessions` row. The merge
@@ -12,8 +12,6 @@ import { flag, isObject, isoTime, number, present, text, withoutUndefined } from
  * Only columns of the table (plus `event`) may appear: the merge function rejects unknown keys. The
  * agent's name is not copied (the session links to `agents` through agent_id / retell_agent_id).
  */
-
-export type RetellCall = PhoneCallResponse | WebCallResponse;
 
 export type SessionRow = {
 	call_id: string;
@@ -55,9 +53,9 @@ export function extractCall(
 	payload: IDataObject,
 ): { call: IDataObject; event?: string; callId: string } | undefined {
 	// n8n's generic Webhook node nests the request body under `body`.
-	const source = !text(payload.call_id) && isObject(payload.body) ? payload.body : payload;
+	const source = !text(payload.call_id) && isDataObject(payload.body) ? payload.body : payload;
 	const event = isCallEvent(source.event) ? source.event : undefined;
-	const call = isObject(source.call) ? source.call : source;
+	const call = isDataObject(source.call) ? source.call : source;
 	const callId = text(call.call_id);
 	return callId ? { call, event, callId } : undefined;
 }
@@ -67,8 +65,8 @@ export function toSessionRow(payload: IDataObject): SessionRow | undefined {
 	const found = extractCall(payload);
 	if (!found) return undefined;
 	const { call, event, callId } = found;
-	const analysis = isObject(call.call_analysis) ? call.call_analysis : undefined;
-	const cost = isObject(call.call_cost) ? call.call_cost : undefined;
+	const analysis = isDataObject(call.call_analysis) ? call.call_analysis : undefined;
+	const cost = isDataObject(call.call_cost) ? call.call_cost : undefined;
 
 	const row: SessionRow = {
 		call_id: callId,

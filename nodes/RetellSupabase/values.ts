@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Typed reads of untrusted JSON (webhook bodies, items from other nodes): a wrong type reads as absent. */
+import { isDataObject } from '../shared/dataObject';
 
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// Typed reads of untrusted JSON (webhook bodies, items from other nodes): a wrong type reads as absent.
 
 /** A non-empty string. */
 export function text(value: unknown): string | undefined {
@@ -36,7 +34,7 @@ export function isoTime(value: unknown): string | undefined {
 /** null, undefined and `{}` carry nothing. */
 export function present(value: unknown): unknown {
 	if (value === null || value === undefined) return undefined;
-	if (isObject(value) && Object.keys(value).length === 0) return undefined;
+	if (isDataObject(value) && Object.keys(value).length === 0) return undefined;
 	return value;
 }
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchAgents, searchPhoneNumbers } from '../Retell/methods/listSearch';
+import { searchAgents, searchPhoneNumbers } from '../shared/retell/listSearch';
 import { retellWebhook, triggerProperties } from './descriptions';
 import { handleWebhook } from './handlers';
 import { checkExists, create, deleteRegistration } from './registration';

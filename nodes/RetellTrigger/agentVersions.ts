@@ -1,5 +1,5 @@
-import type { PhoneNumberResponse } from '../Retell/transport/types';
-import { toAgentVersion } from '../shared/retellResponses';
+import type { PhoneNumberResponse } from '../shared/retell/transport/types';
+import { toAgentVersion } from '../shared/retell/responses';
 
 /**
  * Which agent version a registered webhook URL reaches. Retell keeps versions of an agent: only drafts can change,

@@ -1,28 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isDataObject } from '../shared/dataObject';
 import type { Parsed } from '../shared/validation';
-
-/** Every event an agent webhook can carry for voice calls (retell-sdk `AgentResponse['webhook_events']`). */
-export const CALL_EVENTS = [
-	'call_started',
-	'call_ended',
-	'call_analyzed',
-	'transcript_updated',
-	'transfer_started',
-	'transfer_bridged',
-	'transfer_cancelled',
-	'transfer_ended',
-] as const;
-
-export type CallEvent = (typeof CALL_EVENTS)[number];
-
-export function isJsonObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isCallEvent(value: unknown): value is CallEvent {
-	return typeof value === 'string' && (CALL_EVENTS as readonly string[]).includes(value);
-}
 
 function hasString<K extends string>(value: IDataObject, key: K): value is IDataObject & Record<K, string> {
 	return typeof value[key] === 'string' && value[key] !== '';
@@ -33,7 +12,7 @@ const NO_EVENT = 'The request body has no "event"';
 
 /** The event name of an agent webhook body, before it is known whether the event is wanted. */
 export function readEventName(body: unknown): Parsed<string> {
-	if (!isJsonObject(body)) return { ok: false, message: NOT_AN_OBJECT };
+	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
 	if (!hasString(body, 'event')) return { ok: false, message: NO_EVENT };
 	return { ok: true, value: body.event };
 }
@@ -44,10 +23,10 @@ export function readEventName(body: unknown): Parsed<string> {
  * https://docs.retellai.com/features/webhook-overview
  */
 export function toCallEventItem(body: unknown): Parsed<IDataObject> {
-	if (!isJsonObject(body)) return { ok: false, message: NOT_AN_OBJECT };
+	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
 	const { event, call, ...topLevel } = body;
 	if (typeof event !== 'string' || event === '') return { ok: false, message: NO_EVENT };
-	if (!isJsonObject(call)) return { ok: false, message: `The "${event}" event has no "call" object` };
+	if (!isDataObject(call)) return { ok: false, message: `The "${event}" event has no "call" object` };
 	return { ok: true, value: { event, ...call, ...topLevel } };
 }
 
@@ -86,16 +65,16 @@ export function toFunctionCallItem({ method, contentType, bodyBytes, body, query
 			message: `Retell sends custom-function ${httpMethod} requests as a JSON body with Content-Type: application/json; this one had ${bodyBytes === 0 ? 'no body' : `Content-Type: ${contentType ?? '(none)'}`}`,
 		};
 	}
-	if (!isJsonObject(body)) return { ok: false, message: NOT_AN_OBJECT };
+	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
 	const { name, call, args } = body;
 	// With args_at_root the body is the arguments, which may themselves contain a "name"; only a
 	// body that also carries Retell's call object (with its call_id) is the wrapped form.
-	if (typeof name === 'string' && isJsonObject(call) && typeof call.call_id === 'string') {
+	if (typeof name === 'string' && isDataObject(call) && typeof call.call_id === 'string') {
 		return {
 			ok: true,
 			value: {
 				function_name: name,
-				args: isJsonObject(args) ? args : {},
+				args: isDataObject(args) ? args : {},
 				call_id: call.call_id,
 				agent_id: typeof call.agent_id === 'string' ? call.agent_id : null,
 				call,
@@ -113,11 +92,11 @@ export function toFunctionCallItem({ method, contentType, bodyBytes, body, query
  * https://docs.retellai.com/features/inbound-call-webhook
  */
 export function toInboundCallItem(body: unknown): Parsed<IDataObject> {
-	if (!isJsonObject(body)) return { ok: false, message: NOT_AN_OBJECT };
+	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
 	const { event, call_inbound: inbound, ...topLevel } = body;
 	if (typeof event !== 'string' || event === '') return { ok: false, message: NO_EVENT };
 	if (event !== 'call_inbound') return { ok: false, message: `Expected the "call_inbound" event, got "${event}"` };
-	if (!isJsonObject(inbound) || !hasString(inbound, 'from_number') || !hasString(inbound, 'to_number')) {
+	if (!isDataObject(inbound) || !hasString(inbound, 'from_number') || !hasString(inbound, 'to_number')) {
 		return { ok: false, message: 'The "call_inbound" object needs "from_number" and "to_number"' };
 	}
 	return { ok: true, value: { event, ...inbound, ...topLevel } };

@@ -1,7 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { AgentUpdateParams } from 'retell-sdk/resources/agent';
 
+import { isDataObject } from '../shared/dataObject';
+import { isCallEvent } from '../shared/retell/events';
 import {
 	getRetellClient,
 	isNotFoundError,
@@ -9,10 +10,11 @@ import {
 	publishAgentVersion,
 	type RetellClient,
 	retellRequest,
-} from '../Retell/transport';
+} from '../shared/retell/transport';
+import type { AgentUpdateParams } from '../shared/retell/transport/types';
 import { bindingsOf, planAgentRegistration, type RegistrationPlan } from './agentVersions';
-import type { TriggerMode } from './descriptions';
-import { isCallEvent, isJsonObject } from './payloads';
+import { TRIGGER_MODES } from './descriptions';
+import { getBoolean, getList, getOption, getResourceId, getString } from '../shared/parameters';
 
 /**
  * Retell has no webhook-subscription API: the only URLs a trigger can set are an agent's `webhook_url`
@@ -53,14 +55,14 @@ const STATIC_KEY = 'registration';
 const LABELS: Record<Target['kind'], string> = { agent: 'Agent', phoneNumber: 'Phone number' };
 
 function wantedTarget(context: IHookFunctions): Target | undefined {
-	const mode = context.getNodeParameter('mode') as TriggerMode;
+	const mode = getOption(context, 'mode', TRIGGER_MODES);
 	if (mode === 'customFunction') return undefined;
-	const registration = context.getNodeParameter('registration', 'none') as string;
+	const registration = getString(context, 'registration');
 	if (mode === 'callEvents' && registration === 'agent') {
-		return { kind: 'agent', id: context.getNodeParameter('agentId', undefined, { extractValue: true }) as string };
+		return { kind: 'agent', id: getResourceId(context, 'agentId', 0, 'Agent') };
 	}
 	if (mode === 'inboundCall' && registration === 'phoneNumber') {
-		return { kind: 'phoneNumber', id: context.getNodeParameter('phoneNumber', undefined, { extractValue: true }) as string };
+		return { kind: 'phoneNumber', id: getResourceId(context, 'phoneNumber', 0, 'Phone Number') };
 	}
 	return undefined;
 }
@@ -69,7 +71,7 @@ function wantedEndpoint(context: IHookFunctions, target: Target): Endpoint & { u
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new Error('n8n did not provide a webhook URL for the Retell Trigger');
 	if (target.kind === 'phoneNumber') return { url, events: null };
-	const events = (context.getNodeParameter('events', []) as unknown[]).filter(isCallEvent);
+	const events = getList(context, 'events').filter(isCallEvent);
 	return { url, events };
 }
 
@@ -79,7 +81,7 @@ function asEvents(value: unknown): WebhookEvents | null {
 
 function readSaved(staticData: IDataObject): SavedRegistration | undefined {
 	const saved = staticData[STATIC_KEY];
-	if (!isJsonObject(saved) || !isJsonObject(saved.previous)) return undefined;
+	if (!isDataObject(saved) || !isDataObject(saved.previous)) return undefined;
 	const { kind, id, url, previous, version, published } = saved;
 	if ((kind !== 'agent' && kind !== 'phoneNumber') || typeof id !== 'string' || typeof url !== 'string') return undefined;
 	const previousUrl = typeof previous.url === 'string' ? previous.url : null;
@@ -226,7 +228,7 @@ function warnChangedElsewhere(context: IHookFunctions, saved: SavedRegistration)
 }
 
 function wantsPublishing(context: IHookFunctions): boolean {
-	return context.getNodeParameter('publishAgentVersion', false) === true;
+	return getBoolean(context, 'publishAgentVersion');
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { getRetellCredentials } from '../Retell/transport';
+import { getRetellCredentials } from '../shared/retell/transport';
 
 /** How long an API key read from the credential is reused before the credential is read again. */
 export const SIGNING_KEY_TTL_MS = 60_000;

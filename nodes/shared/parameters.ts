@@ -1,4 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INode, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IGetNodeParameterOptions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INode,
+	INodePropertyOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from './dataObject';
@@ -10,6 +19,21 @@ import { assertPresent, parseJsonArray, parseJsonObject } from './validation';
  * error that names the field and the item.
  */
 
+/** Every context a node reads its parameters in: executing, a trigger's webhook or hook, a list search. */
+export type ParameterContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/** One parameter: per item while executing; elsewhere the node has one value (`itemIndex` is then 0). */
+function parameter(
+	context: ParameterContext,
+	name: string,
+	itemIndex: number,
+	fallback: unknown,
+	options?: IGetNodeParameterOptions,
+): unknown {
+	if ('getInputData' in context) return context.getNodeParameter(name, itemIndex, fallback, options);
+	return context.getNodeParameter(name, fallback, options);
+}
+
 function invalidValue(node: INode, itemIndex: number, field: string, expected: string, value: unknown) {
 	return new NodeOperationError(node, `${field} must be ${expected}`, {
 		itemIndex,
@@ -17,7 +41,7 @@ function invalidValue(node: INode, itemIndex: number, field: string, expected: s
 	});
 }
 
-function wrongType(context: IExecuteFunctions, name: string, itemIndex: number, expected: string, value: unknown) {
+function wrongType(context: ParameterContext, name: string, itemIndex: number, expected: string, value: unknown) {
 	return invalidValue(context.getNode(), itemIndex, `The parameter "${name}"`, expected, value);
 }
 
@@ -38,15 +62,15 @@ export function optionsFrom<T extends string>(names: Record<T, string>): INodePr
 }
 
 /** A resource locator's ID (From List or By ID), required and trimmed. */
-export function getResourceId(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
-	const value = context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+export function getResourceId(context: ParameterContext, name: string, itemIndex = 0, label = name): string {
+	const value = parameter(context, name, itemIndex, undefined, { extractValue: true });
 	const id = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 	return assertPresent(context.getNode(), id, label, itemIndex);
 }
 
 /** A resource locator's value (From List or ID mode alike), trimmed; '' when left empty. */
-export function getOptionalResourceId(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value: unknown = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+export function getOptionalResourceId(context: ParameterContext, name: string, itemIndex = 0): string {
+	const value: unknown = parameter(context, name, itemIndex, '', { extractValue: true });
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number') return String(value);
@@ -54,20 +78,20 @@ export function getOptionalResourceId(context: IExecuteFunctions, name: string, 
 }
 
 /** A top-level string parameter; an expression may hand over a number. */
-export function getString(context: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = context.getNodeParameter(name, itemIndex, '');
+export function getString(context: ParameterContext, name: string, itemIndex = 0): string {
+	const value = parameter(context, name, itemIndex, '');
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-export function getNumber(context: IExecuteFunctions, name: string, itemIndex: number): number | undefined {
-	const value = context.getNodeParameter(name, itemIndex, undefined);
+export function getNumber(context: ParameterContext, name: string, itemIndex = 0): number | undefined {
+	const value = parameter(context, name, itemIndex, undefined);
 	if (typeof value === 'number') return value;
 	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
 	return undefined;
 }
 
-export function getBoolean(context: IExecuteFunctions, name: string, itemIndex: number): boolean {
-	const value: unknown = context.getNodeParameter(name, itemIndex, false);
+export function getBoolean(context: ParameterContext, name: string, itemIndex = 0): boolean {
+	const value: unknown = parameter(context, name, itemIndex, false);
 	if (value === undefined || value === null) return false;
 	if (typeof value === 'boolean') return value;
 	throw wrongType(context, name, itemIndex, 'true or false', value);
@@ -75,37 +99,35 @@ export function getBoolean(context: IExecuteFunctions, name: string, itemIndex: 
 
 /** An options parameter whose values are Retell's own (e.g. a country code). */
 export function getOption<T extends string>(
-	context: IExecuteFunctions,
+	context: ParameterContext,
 	name: string,
 	allowed: readonly T[],
-	itemIndex: number,
+	itemIndex = 0,
 ): T {
-	const value: unknown = context.getNodeParameter(name, itemIndex);
+	const value = parameter(context, name, itemIndex, undefined);
 	if (isOneOf(allowed, value)) return value;
 	throw wrongType(context, name, itemIndex, `one of ${allowed.join(', ')}`, value);
 }
 
-/** A top-level JSON parameter as an object; blank means none. */
-export function getJsonObject(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-): IDataObject | undefined {
-	return parseJsonObject(context.getNode(), context.getNodeParameter(name, itemIndex, ''), label, itemIndex);
+/** A multi-options parameter's values (e.g. the trigger's Events). */
+export function getList(context: ParameterContext, name: string, itemIndex = 0): string[] {
+	const value = parameter(context, name, itemIndex, []);
+	if (value === undefined || value === null) return [];
+	if (Array.isArray(value)) return value.filter((entry): entry is string => typeof entry === 'string');
+	throw wrongType(context, name, itemIndex, 'a list', value);
 }
 
 /** A collection parameter ("Options", "Filters"): only the fields the user added are present. */
-export function getCollection(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const value: unknown = context.getNodeParameter(name, itemIndex, {});
+export function getCollection(context: ParameterContext, name: string, itemIndex = 0): IDataObject {
+	const value: unknown = parameter(context, name, itemIndex, {});
 	if (value === undefined || value === null) return {};
 	if (isDataObject(value)) return value;
 	throw wrongType(context, name, itemIndex, 'a set of fields', value);
 }
 
 /** The rows of a fixed collection with multiple values, e.g. `dynamicVariables.variable`. */
-export function getRows(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject[] {
-	const value: unknown = context.getNodeParameter(name, itemIndex, []);
+export function getRows(context: ParameterContext, name: string, itemIndex = 0): IDataObject[] {
+	const value: unknown = parameter(context, name, itemIndex, []);
 	if (value === undefined || value === null) return [];
 	const rows: unknown[] = Array.isArray(value) ? value : [value];
 	if (rows.every(isDataObject)) return rows;

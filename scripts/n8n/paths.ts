@@ -1,13 +1,9 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 
 /** The repository root (this file lives in scripts/n8n/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export const PACKAGE_NAME = 'n8n-nodes-retell';
-
-/** Where scripts/ensure-n8n.sh keeps Node 24 and n8n, outside the repository. */
-export const CACHE_DIR = process.env.N8N_RETELL_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-retell');
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 

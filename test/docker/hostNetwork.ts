@@ -44,7 +44,6 @@ export interface HostPorts {
 	workerHealth: Record<string, number>;
 }
 
-export const N8N_SERVICES = ['n8n', 'n8n-worker', 'n8n-webhook'] as const;
 
 /** Compose reads `$` in the file as interpolation: values added here are escaped as `config` escapes its own. */
 function literal(value: string | number): string {

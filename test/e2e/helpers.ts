@@ -215,6 +215,26 @@ export async function settledExecutions(stack: { api: PublicApi }): Promise<Exec
 	return await stack.api.executions();
 }
 
+/**
+ * The executions `refused` started, proven without a fixed wait: a signed inbound call sent after it is a barrier.
+ * n8n takes webhook requests in the order they arrive and each refused request was answered before the barrier was
+ * sent, so once the barrier's execution has finished, any execution a refused request had started is listed too.
+ */
+export async function executionsStartedBy(stack: E2eStack, refused: () => Promise<void>): Promise<ExecutionSummary[]> {
+	const before = new Set((await settledExecutions(stack)).map((execution) => execution.id));
+	await refused();
+	const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+14155550177', to_number: '+14155550100' } });
+	const barrier = await retellPost(stack.exampleWebhookUrl(WORKFLOWS.inboundCall), body, stack.retell.apiKey);
+	if (barrier.status !== 200) throw new Error(`the barrier request was answered ${barrier.status}`);
+	await stack.api.waitForExecutions(WORKFLOWS.inboundCall, (list) =>
+		list.some((execution) => !before.has(execution.id) && (execution.finished || execution.status === 'error')),
+	);
+	const fresh = (await settledExecutions(stack)).filter((execution) => !before.has(execution.id));
+	// The API lists newest first: the barrier's execution is the first new one of its workflow.
+	const barrierExecution = fresh.find((execution) => execution.workflowId === WORKFLOWS.inboundCall);
+	return fresh.filter((execution) => execution !== barrierExecution);
+}
+
 /** Where each node of this package is built. */
 export const NODE_FILES: Record<string, string> = {
 	'n8n-nodes-retell.retell': 'dist/nodes/Retell/Retell.node.js',

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 
-import { CALL_EVENTS, type CallEvent } from '../../nodes/RetellTrigger/payloads';
+import { CALL_EVENTS, type CallEvent } from '../../nodes/shared/retell/events';
 
 /**
  * fast-check arbitraries for the fuzz suites: JSON bodies as Retell could write them (exact bytes, not just values),

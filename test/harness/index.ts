@@ -1,11 +1,9 @@
 export { runNode, runWorkflow } from './runWorkflow';
-export { buildTestWorkflow, createAdditionalData } from './runWorkflow';
-export type { RunWorkflowOptions, TestNode, TestWorkflow, WorkflowRun } from './runWorkflow';
-export { applyDefaults, FixtureCredentialsHelper, resolveWithCredentials } from './credentialsHelper';
+export { buildTestWorkflow } from './runWorkflow';
+export type { RunWorkflowOptions, TestNode, WorkflowRun } from './runWorkflow';
 export type { CredentialFixtures } from './credentialsHelper';
-export { HarnessNodeTypes, loadPackageCredentialTypes, loadPackageNodeTypes, nodeTypeName } from './nodeTypes';
+export { loadPackageCredentialTypes, loadPackageNodeTypes } from './nodeTypes';
 export { testCredential } from './credentialTest';
-export type { CredentialTestResult } from './credentialTest';
 export { startWebhookServer } from './webhookServer';
-export type { WebhookExchange, WebhookServer, WebhookServerOptions } from './webhookServer';
+export type { WebhookServer } from './webhookServer';
 export { listSearch, loadOptions } from './loadOptions';

@@ -13,11 +13,10 @@ import type { EmulatedPhoneCall, FailNextMatch, FailNextReply, RecordedRequest, 
 
 export { signRetellBody } from './signature';
 export { DIAL_OUTCOME_SUFFIXES } from './conversation';
-export { DEFAULT_WEBHOOK_EVENTS } from './simulator';
 export { EmulatorState } from './state';
 export { takeContractViolations, type ContractViolation } from './contract';
 export type { RequestListener } from './server';
-export type { EmulatedCall, EmulatedPhoneCall, EmulatedWebCall, FailNextMatch, FailNextReply, PaginationKeyStyle, RecordedRequest, RecordedWebhook, RetellEmulatorOptions } from './types';
+export type { EmulatedCall, EmulatedPhoneCall, FailNextMatch, FailNextReply, PaginationKeyStyle, RecordedRequest, RecordedWebhook, RetellEmulatorOptions } from './types';
 
 export const DEFAULT_API_KEY = 'key_test_emulator_0123456789';
 

@@ -228,7 +228,7 @@ describe('Retell node registry', () => {
 		);
 		const registered = Object.entries(operations).flatMap(([resource, modules]) =>
 			Object.entries(modules)
-				.filter(([, module]) => typeof ('execute' in module ? module.execute : module.executeForAllItems) === 'function')
+				.filter(([, module]) => ['execute', 'executeOnce', 'executeBatch'].some((runner) => typeof Reflect.get(module, runner) === 'function'))
 				.map(([operation]) => `${resource}.${operation}`),
 		);
 		expect(offered.length).toBeGreaterThan(0);

@@ -1,11 +1,6 @@
 import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
 
-import {
-	agentLocator,
-	optionalLocator,
-	phoneNumberLocator,
-	voiceLocator,
-} from '../../nodes/Retell/actions/common.descriptions';
+import { agentLocator, optionalLocator, phoneNumberLocator, voiceLocator } from '../../nodes/shared/retell/fields';
 
 /** The regex n8n checks a typed ID against, taken from the locator's "ID" mode. */
 function idPattern(property: INodeProperties): RegExp {

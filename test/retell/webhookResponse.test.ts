@@ -6,7 +6,7 @@ import {
 	buildInboundCallResponse,
 	FUNCTION_RESULT_LIMIT,
 	fitFunctionResult,
-} from '../../nodes/shared/retellResponses';
+} from '../../nodes/shared/retell/responses';
 import { runNode, type WorkflowRun } from '../harness';
 
 /**

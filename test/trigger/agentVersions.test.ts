@@ -1,5 +1,5 @@
 import { bindingsOf, planAgentRegistration } from '../../nodes/RetellTrigger/agentVersions';
-import type { PhoneNumberResponse } from '../../nodes/Retell/transport/types';
+import type { PhoneNumberResponse } from '../../nodes/shared/retell/transport/types';
 
 const draftOnTop = [
 	{ version: 0, is_published: true },

@@ -1,5 +1,5 @@
 import type { WebhookServer } from '../harness';
-import { CALL_EVENTS } from '../../nodes/RetellTrigger/payloads';
+import { CALL_EVENTS } from '../../nodes/shared/retell/events';
 import { post, provision, type RetellAccount, runCall, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 
 let account: RetellAccount;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startWebhookServer, type WebhookServer } from '../harness';
-import { CALL_EVENTS, isCallEvent } from '../../nodes/RetellTrigger/payloads';
+import { CALL_EVENTS, isCallEvent } from '../../nodes/shared/retell/events';
 import {
 	callEventCase,
 	callObject,

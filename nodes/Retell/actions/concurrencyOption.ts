@@ -1,22 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, DEFAULT_CONCURRENCY } from './common.descriptions';
-import type { RetellAllItemsOperation, RetellLocalOperation, RetellOperation } from './node.type';
+export const DEFAULT_CONCURRENCY = 10;
 
-type AnyOperation = RetellOperation | RetellAllItemsOperation | RetellLocalOperation;
+/** How many items run against Retell at once: an option of every operation that calls Retell item by item. */
+const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'How many items are sent to Retell at the same time. Keep it at or below the account\'s concurrent-call limit when placing calls; rate-limited requests are retried.',
+};
 
 /** The one collection of optional settings an operation has, by n8n's convention. */
 const OPTIONAL_COLLECTIONS = ['additionalFields', 'options'];
-
-function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
-	const show = property.displayOptions?.show;
-	return Boolean(show?.resource?.includes(resource) && show?.operation?.includes(operation));
-}
-
-/** Whether the router runs the operation item by item against Retell, so Concurrency means something. */
-function callsRetellPerItem(operation: AnyOperation): boolean {
-	return !('executeForAllItems' in operation) && !('needsClient' in operation);
-}
 
 /** The Concurrency the operation's optional collection holds; an expression that gives no number means the default. */
 export function readConcurrency(context: IExecuteFunctions): number {
@@ -32,39 +30,26 @@ export function readConcurrency(context: IExecuteFunctions): number {
 }
 
 /**
- * Adds Concurrency to the optional collection of every operation that calls Retell item by item, or gives the
- * operation an Options collection holding only it; readConcurrency reads it from either.
+ * Adds Concurrency to the operation's optional collection, in alphabetical order, or gives the operation an
+ * Options collection holding only it; readConcurrency reads it from either.
  */
-export function withConcurrencyOption(
-	resource: string,
-	operations: Record<string, AnyOperation>,
-	properties: INodeProperties[],
-): INodeProperties[] {
-	const result = [...properties];
-	for (const [operation, module] of Object.entries(operations)) {
-		if (!callsRetellPerItem(module)) continue;
-		const index = result.findIndex(
-			(property) =>
-				OPTIONAL_COLLECTIONS.includes(property.name) &&
-				property.type === 'collection' &&
-				shownFor(property, resource, operation),
-		);
-		if (index === -1) {
-			result.push({
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: { show: { resource: [resource], operation: [operation] } },
-				options: [concurrencyOption],
-			});
-			continue;
-		}
-		const collection = result[index];
-		if (collection.options?.some((option) => option.name === concurrencyOption.name)) continue;
-		const options = [...(collection.options ?? []), concurrencyOption] as INodeProperties[];
-		result[index] = { ...collection, options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+export function withConcurrencyOption(properties: INodeProperties[]): INodeProperties[] {
+	const index = properties.findIndex(
+		(property) => OPTIONAL_COLLECTIONS.includes(property.name) && property.type === 'collection',
+	);
+	if (index === -1) {
+		const options: INodeProperties = {
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [concurrencyOption],
+		};
+		return [...properties, options];
 	}
-	return result;
+	const collection = properties[index];
+	const options = [...(collection.options ?? []), concurrencyOption] as INodeProperties[];
+	const sorted = { ...collection, options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+	return properties.map((property, position) => (position === index ? sorted : property));
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isGoneFrom, lostAnswerFields, retellCheckedWrite, type RetellClient } from '../transport';
+import { isGoneFrom, lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../shared/retell/transport';
 
 export interface DeleteTarget {
 	/** "Agent", "LLM", …: for "<label> not found". */

@@ -1,30 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as agent from './agent';
-import * as batchCall from './batchCall';
-import * as call from './call';
-import * as concurrency from './concurrency';
-import * as knowledgeBase from './knowledgeBase';
-import * as llm from './llm';
-import { withConcurrencyOption } from './concurrencyOption';
-import type { RetellOperations } from './node.type';
-import * as phoneNumber from './phoneNumber';
-import * as voice from './voice';
-import * as webhookResponse from './webhookResponse';
+import { resourceSelector } from '../../shared/operation';
+import { agent } from './agent';
+import { batchCall } from './batchCall';
+import { call } from './call';
+import { concurrency } from './concurrency';
+import { knowledgeBase } from './knowledgeBase';
+import { llm } from './llm';
+import type { RetellOperation, RetellResource } from './node.type';
+import { phoneNumber } from './phoneNumber';
+import { voice } from './voice';
+import { webhookResponse } from './webhookResponse';
 
-const descriptions: Record<keyof RetellOperations, INodeProperties[]> = {
-	agent: agent.description,
-	batchCall: batchCall.description,
-	call: call.description,
-	concurrency: concurrency.description,
-	knowledgeBase: knowledgeBase.description,
-	llm: llm.description,
-	phoneNumber: phoneNumber.description,
-	voice: voice.description,
-	webhookResponse: webhookResponse.description,
-};
+const resources = [agent, batchCall, call, concurrency, knowledgeBase, llm, phoneNumber, voice, webhookResponse];
 
-export const operations: RetellOperations = {
+export const operations: Record<RetellResource, Record<string, RetellOperation>> = {
 	agent: agent.operations,
 	batchCall: batchCall.operations,
 	call: call.operations,
@@ -36,6 +26,7 @@ export const operations: RetellOperations = {
 	webhookResponse: webhookResponse.operations,
 };
 
-export const resourceDescriptions: INodeProperties[] = (Object.keys(operations) as Array<keyof RetellOperations>).flatMap(
-	(resource) => withConcurrencyOption(resource, operations[resource], descriptions[resource]),
-);
+export const properties: INodeProperties[] = [
+	resourceSelector(resources, 'agent'),
+	...resources.flatMap((resource) => resource.properties),
+];

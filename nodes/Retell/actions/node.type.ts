@@ -1,48 +1,45 @@
-import type { AllEntities, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	defineOperation,
+	defineResource,
+	type Operation,
+	type OperationSpec,
+	type Resource,
+} from '../../shared/operation';
+import type { RetellClient } from '../../shared/retell/transport';
+import { withConcurrencyOption } from './concurrencyOption';
 
-import type { RetellClient } from '../transport';
+/** The Retell node's resources; an operation file naming another one does not compile. */
+export type RetellResource =
+	| 'agent'
+	| 'batchCall'
+	| 'call'
+	| 'concurrency'
+	| 'knowledgeBase'
+	| 'llm'
+	| 'phoneNumber'
+	| 'voice'
+	| 'webhookResponse';
 
-/** Every resource and its operations. A missing operation module is a compile error in actions/index.ts. */
-export type RetellMap = {
-	agent: 'create' | 'deleteAgent' | 'get' | 'getAll' | 'getVersions' | 'provision' | 'publish' | 'update';
-	batchCall: 'create';
-	call: 'createPhoneCall' | 'createWebCall' | 'deleteCall' | 'get' | 'getAll' | 'update';
-	concurrency: 'get';
-	knowledgeBase: 'addSources' | 'create' | 'deleteKnowledgeBase' | 'deleteSource' | 'get' | 'getAll';
-	llm: 'create' | 'deleteLlm' | 'get' | 'getAll' | 'update';
-	phoneNumber: 'buy' | 'deletePhoneNumber' | 'get' | 'getAll' | 'importPhoneNumber' | 'update';
-	voice: 'get' | 'getAll';
-	webhookResponse: 'buildFunctionResult' | 'buildInboundCallResponse';
+type RetellSpec<R extends RetellResource> = OperationSpec<R, RetellClient> & {
+	/** Retell's page for the operation: the panel's hint and the Additional Fields (JSON) link point to it. */
+	docsUrl: string;
 };
 
-export type RetellType = AllEntities<RetellMap>;
+export type RetellOperation<R extends RetellResource = RetellResource> = Operation<R, RetellClient> & { docsUrl: string };
 
-/** What one `<operation>.operation.ts` file exports. */
-export interface RetellOperation {
-	description: INodeProperties[];
-	/** One item in, one result (or several, e.g. Get Many) out; the router pairs them with the item. */
-	execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject | IDataObject[]>;
+/** An operation of the Retell node; one that calls Retell item by item also gets the Concurrency option. */
+export function retellOperation<R extends RetellResource>(spec: RetellSpec<R>): RetellOperation<R> {
+	const perItemCall = 'execute' in spec && !('needsClient' in spec);
+	const properties = perItemCall ? withConcurrencyOption(spec.properties) : spec.properties;
+	return { ...defineOperation<R, RetellClient>({ ...spec, properties }), docsUrl: spec.docsUrl };
 }
 
-/**
- * An operation that makes ONE request from ALL input items (Batch Call → Create: one batch, one task
- * per item). The router calls it once and pairs its single result with every item.
- */
-export interface RetellAllItemsOperation {
-	description: INodeProperties[];
-	executeForAllItems(this: IExecuteFunctions, itemCount: number, client: RetellClient): Promise<IDataObject>;
+export function retellResource<R extends RetellResource>(
+	value: R,
+	name: string,
+	defaultOperation: string,
+	operations: Array<RetellOperation<R>>,
+): Resource<R, RetellClient> & { operations: Record<string, RetellOperation<R>> } {
+	const resource = defineResource(value, name, defaultOperation, operations);
+	return { ...resource, operations: Object.fromEntries(operations.map((operation) => [operation.operation, operation])) };
 }
-
-/**
- * An operation that only shapes its input and never calls Retell (Webhook Response): the router
- * creates no client for it, so it runs without a Retell credential.
- */
-export interface RetellLocalOperation {
-	description: INodeProperties[];
-	needsClient: false;
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]>;
-}
-
-export type RetellOperations = {
-	[R in keyof RetellMap]: Record<RetellMap[R], RetellOperation | RetellAllItemsOperation | RetellLocalOperation>;
-};

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { getRetellClient, retellRequest } from '../transport';
+import { getRetellClient, retellRequest } from '../../shared/retell/transport';
 
 /** The account's knowledge bases for a multi-select (list-knowledge-bases answers them all in one array). */
 export async function getKnowledgeBases(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

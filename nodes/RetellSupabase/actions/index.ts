@@ -1,18 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as agent from './agent';
-import * as lead from './lead';
-import type { RetellSupabaseOperations } from './node.type';
-import * as session from './session';
+import { resourceSelector } from '../../shared/operation';
+import { agent } from './agent';
+import { lead } from './lead';
+import type { RetellSupabaseResource, SupabaseOperation } from './node.type';
+import { session } from './session';
 
-export const operations: RetellSupabaseOperations = {
-	session: session.operations,
+const resources = [agent, lead, session];
+
+export const operations: Record<RetellSupabaseResource, Record<string, SupabaseOperation>> = {
 	agent: agent.operations,
 	lead: lead.operations,
+	session: session.operations,
 };
 
-export const resourceDescriptions: INodeProperties[] = [
-	...session.description,
-	...agent.description,
-	...lead.description,
+export const properties: INodeProperties[] = [
+	resourceSelector(resources, 'session'),
+	...resources.flatMap((resource) => resource.properties),
 ];

@@ -1,53 +1,22 @@
-import type {
-	AllEntities,
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	NodeApiError,
-	NodeOperationError,
-} from 'n8n-workflow';
-
+import { defineOperation, defineResource, type Operation, type OperationSpec } from '../../shared/operation';
 import type { RetellSupabaseClient } from '../transport';
 
-/** Every resource and its operations. A missing operation module is a compile error in actions/index.ts. */
-export type RetellSupabaseMap = {
-	session: 'get' | 'getAll' | 'log' | 'reconcile';
-	agent: 'save';
-	lead: 'createFromCall';
-};
+/** The Retell Supabase node's resources; an operation file naming another one does not compile. */
+export type RetellSupabaseResource = 'agent' | 'lead' | 'session';
 
-export type RetellSupabaseType = AllEntities<RetellSupabaseMap>;
+export type SupabaseOperation<R extends RetellSupabaseResource = RetellSupabaseResource> = Operation<R, RetellSupabaseClient>;
 
-/** One item in, one result (or several, e.g. Get Many) out; the router pairs them with the item. */
-export interface ItemOperation {
-	description: INodeProperties[];
-	execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		client: RetellSupabaseClient,
-	): Promise<IDataObject | IDataObject[]>;
+export function supabaseOperation<R extends RetellSupabaseResource>(
+	spec: OperationSpec<R, RetellSupabaseClient>,
+): SupabaseOperation<R> {
+	return defineOperation(spec);
 }
 
-/** What became of one input item in a batched operation. */
-export type ItemOutcome = { json: IDataObject } | { error: NodeApiError | NodeOperationError };
-
-/**
- * All items handled together in as few requests as possible (Session → Log). It returns one outcome
- * per input item, in input order; it throws when it stops without Continue On Fail.
- */
-export interface BatchOperation {
-	description: INodeProperties[];
-	executeBatch(this: IExecuteFunctions, itemCount: number, client: RetellSupabaseClient): Promise<ItemOutcome[]>;
+export function supabaseResource<R extends RetellSupabaseResource>(
+	value: R,
+	name: string,
+	defaultOperation: string,
+	operations: Array<SupabaseOperation<R>>,
+) {
+	return defineResource(value, name, defaultOperation, operations);
 }
-
-/** Runs once per execution, whatever the input (Session → Reconcile); its one result pairs with every item. */
-export interface SummaryOperation {
-	description: INodeProperties[];
-	executeOnce(this: IExecuteFunctions, itemCount: number, client: RetellSupabaseClient): Promise<IDataObject>;
-}
-
-export type AnyOperation = ItemOperation | BatchOperation | SummaryOperation;
-
-export type RetellSupabaseOperations = {
-	[R in keyof RetellSupabaseMap]: Record<RetellSupabaseMap[R], AnyOperation>;
-};

@@ -5,7 +5,7 @@ import { sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { webhookResponseMode } from '../../RetellTrigger/descriptions/webhook';
+import { webhookResponseMode } from '../../shared/retell/webhook';
 import { nodeApiError, redact } from '../../shared/apiError';
 import { upstreamRetellTrigger } from '../../shared/upstreamTrigger';
 

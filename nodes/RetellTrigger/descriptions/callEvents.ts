@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { agentLocator } from '../../Retell/actions/common.descriptions';
+import { agentLocator } from '../../shared/retell/fields';
+import { callEventOptions, DEFAULT_CALL_EVENTS } from '../../shared/retell/events';
 import { registrationProperties } from './registration';
 
 const show = { mode: ['callEvents'] };
@@ -19,20 +20,10 @@ export const callEventsProperties: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
-		// Retell's own default when an agent's webhook_events is unset.
-		default: ['call_started', 'call_ended', 'call_analyzed'],
+		default: [...DEFAULT_CALL_EVENTS],
 		description:
 			'Which events start the workflow. Others are acknowledged without running it. With Register On: Agent, the agent is also told to send only these.',
-		options: [
-			{ name: 'Call Analyzed', value: 'call_analyzed', action: 'On call analyzed', description: 'Post-call analysis is done; the call includes call_analysis' },
-			{ name: 'Call Ended', value: 'call_ended', action: 'On call ended', description: 'The call ended, was transferred or failed' },
-			{ name: 'Call Started', value: 'call_started', action: 'On call started', description: 'The call connected (not sent for calls that never connect)' },
-			{ name: 'Transcript Updated', value: 'transcript_updated', action: 'On transcript updated', description: 'Every turn change; fires many times per call' },
-			{ name: 'Transfer Bridged', value: 'transfer_bridged', action: 'On transfer bridged', description: 'The transfer target answered' },
-			{ name: 'Transfer Cancelled', value: 'transfer_cancelled', action: 'On transfer cancelled', description: 'The transfer was cancelled' },
-			{ name: 'Transfer Ended', value: 'transfer_ended', action: 'On transfer ended', description: 'The transferred leg ended' },
-			{ name: 'Transfer Started', value: 'transfer_started', action: 'On transfer started', description: 'A transfer began' },
-		],
+		options: callEventOptions({ withActions: true }),
 		displayOptions: { show },
 	},
 	{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { phoneNumberLocator } from '../../Retell/actions/common.descriptions';
+import { phoneNumberLocator } from '../../shared/retell/fields';
 import { registrationProperties } from './registration';
 import { respondProperty } from './respond';
 

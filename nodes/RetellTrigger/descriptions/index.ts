@@ -5,9 +5,11 @@ import { customFunctionProperties } from './customFunction';
 import { inboundCallProperties } from './inboundCall';
 import { securityProperties } from './security';
 
-export { retellWebhook } from './webhook';
+export { retellWebhook } from '../../shared/retell/webhook';
 
-export type TriggerMode = 'callEvents' | 'customFunction' | 'inboundCall';
+export const TRIGGER_MODES = ['callEvents', 'customFunction', 'inboundCall'] as const;
+
+export type TriggerMode = (typeof TRIGGER_MODES)[number];
 
 export const triggerProperties: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { getList } from '../../shared/parameters';
 import { readEventName, toCallEventItem } from '../payloads';
 import { reject, startWorkflow } from './request';
 
@@ -8,7 +9,7 @@ export function handleCallEvent(context: IWebhookFunctions): IWebhookResponseDat
 	const event = readEventName(body);
 	if (!event.ok) return reject(context, { status: 400, message: event.message });
 
-	const wanted = context.getNodeParameter('events', []) as string[];
+	const wanted = getList(context, 'events');
 	// Retell only needs a 2xx; answering here (without workflowData) starts no execution.
 	if (!wanted.includes(event.value)) return { webhookResponse: { received: true, started: false } };
 

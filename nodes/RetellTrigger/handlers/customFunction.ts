@@ -1,6 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isJsonObject, toFunctionCallItem } from '../payloads';
+import { isDataObject } from '../../shared/dataObject';
+import { toFunctionCallItem } from '../payloads';
 import { getRequest, reject, startWorkflow } from './request';
 
 export function handleFunctionCall(context: IWebhookFunctions): IWebhookResponseData {
@@ -11,7 +12,7 @@ export function handleFunctionCall(context: IWebhookFunctions): IWebhookResponse
 		contentType: request.headers['content-type'],
 		bodyBytes: request.rawBody?.length ?? 0,
 		body: context.getBodyData(),
-		query: isJsonObject(query) ? query : {},
+		query: isDataObject(query) ? query : {},
 	});
 	if (!item.ok) return reject(context, { status: 400, message: item.message });
 	return startWorkflow(item.value);

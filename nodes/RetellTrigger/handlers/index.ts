@@ -1,6 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { TriggerMode } from '../descriptions';
+import { getOption } from '../../shared/parameters';
+import { TRIGGER_MODES, type TriggerMode } from '../descriptions';
 import { handleCallEvent } from './callEvents';
 import { handleFunctionCall } from './customFunction';
 import { handleInboundCall } from './inboundCall';
@@ -15,6 +16,6 @@ const handlers: Record<TriggerMode, (context: IWebhookFunctions) => IWebhookResp
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rejection = await checkRequest(this);
 	if (rejection) return reject(this, rejection);
-	const mode = this.getNodeParameter('mode') as TriggerMode;
+	const mode = getOption(this, 'mode', TRIGGER_MODES);
 	return handlers[mode](this);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'http';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { getBoolean, getCollection } from '../../shared/parameters';
 import { isAllowedSource, parseAddressList, sourceAddress } from '../security';
 import { verifiesWithSigningKey } from '../signingKey';
 import { verifyRetellSignature } from '../verifySignature';
@@ -19,11 +20,6 @@ export interface Rejection {
 	status: number;
 	/** Sent back for 4xx answers that help a developer; 401/403 answer with an empty body. */
 	message: string;
-}
-
-interface SecurityOptions {
-	allowedIps?: string;
-	behindProxy?: boolean;
 }
 
 const BODYLESS_METHODS = ['GET', 'DELETE', 'HEAD'];
@@ -53,11 +49,11 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 export async function checkRequest(context: IWebhookFunctions): Promise<Rejection | undefined> {
 	const request = getRequest(context);
-	const options = context.getNodeParameter('options', {}) as SecurityOptions;
+	const options = getCollection(context, 'options');
 
 	if (options.allowedIps !== undefined) {
 		const address = sourceAddress(request.socket?.remoteAddress, request.headers['x-forwarded-for'], options.behindProxy === true);
-		if (!isAllowedSource(address, parseAddressList(options.allowedIps))) {
+		if (!isAllowedSource(address, parseAddressList(String(options.allowedIps)))) {
 			context.logger.warn('Retell Trigger refused a request from an address that is not allowed', { address });
 			return { status: 403, message: 'Forbidden' };
 		}
@@ -67,7 +63,7 @@ export async function checkRequest(context: IWebhookFunctions): Promise<Rejectio
 	// (16 MiB by default) with 413, and a two-hour call with word timings is several MB.
 	const rawBody = await readRawBody(request);
 
-	if (context.getNodeParameter('skipSignatureCheck', false) === true) return undefined;
+	if (getBoolean(context, 'skipSignatureCheck')) return undefined;
 	const signature = headerValue(request.headers['x-retell-signature']);
 	const verified =
 		rawBody !== undefined &&

@@ -86,10 +86,6 @@ function fromFile(file: string): SupabaseTestConnection {
 	return picked as SupabaseTestConnection;
 }
 
-export function isSupabaseTestStackConfigured(): boolean {
-	return fromEnv() !== undefined || Boolean(process.env[SUPABASE_TEST_CONNECTION_FILE_ENV]);
-}
-
 /**
  * The stack jest's globalSetup started (test/setup/globalSetup.ts). Throws when it is not running,
  * e.g. with RETELL_TEST_SUPABASE=off or outside jest.
@@ -129,6 +125,3 @@ export async function getGatewaySeq(): Promise<number> {
 	return ((await response.json()) as { seq: number }).seq;
 }
 
-export async function clearGatewayExchanges(): Promise<void> {
-	await gatewayFetch(GATEWAY_RECORDING_PATH, { method: 'DELETE' });
-}

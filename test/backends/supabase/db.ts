@@ -36,14 +36,6 @@ export async function closePg(): Promise<void> {
 }
 
 /**
- * Empties leads, retell_call_sessions and agents. Test files run in parallel workers against one
- * database, so prefer unique ids (uniqueId) and use this only where a suite owns the whole database.
- */
-export async function resetTables(): Promise<void> {
-	await pgQuery('truncate table public.leads, public.retell_call_sessions, public.agents restart identity cascade');
-}
-
-/**
  * Stored sessions by call_id, without the columns that differ per call or per write (id, call_id, created_at,
  * updated_at) and any in `omit`.
  */

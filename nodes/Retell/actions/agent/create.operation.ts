@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { AgentCreateParams } from '../../transport/types';
-import { readAdditionalJson, voiceLocator, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { AgentCreateParams } from '../../../shared/retell/transport/types';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { voiceLocator } from '../../../shared/retell/fields';
 import { readResponseEngine, responseEngineProperties } from './responseEngine';
 import { agentSettingFields, readAgentSettings } from './settings';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('create-agent');
 
 export const DEFAULT_VOICE_ID = '11labs-Jenny';
 
@@ -23,13 +27,11 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(agentSettingFields, 'agent', 'create'),
+		options: withJsonOption(agentSettingFields, DOCS_URL),
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['create'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}));
 	const body: AgentCreateParams = {
 		response_engine: readResponseEngine(this, itemIndex),
@@ -43,3 +45,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...agent };
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'create',
+	option: {
+		name: 'Create',
+		description: 'Create a voice agent on a Retell LLM, a conversation flow or a custom LLM',
+		action: 'Create an agent',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import type { RetellClient } from '../../transport';
+import type { RetellClient } from '../../../shared/retell/transport';
 import { deleteById } from '../deleteById';
-import { agentLocator } from '../common.descriptions';
+import { agentLocator } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,12 +14,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['agent'], operation: ['deleteAgent'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
 	return await deleteById(this, client, itemIndex, {
 		label: 'Agent',
@@ -28,3 +24,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		read: async (retell) => await retell.agent.retrieve(agentId),
 	});
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'deleteAgent',
+	option: {
+		name: 'Delete',
+		description: 'Delete an agent and all its versions',
+		action: 'Delete an agent',
+	},
+	docsUrl: apiReference('delete-agent'),
+	properties,
+	execute,
+});

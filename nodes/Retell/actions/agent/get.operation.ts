@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import { agentLocator } from '../common.descriptions';
-import { agentVersionOption } from './version';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import { agentLocator } from '../../../shared/retell/fields';
+import { versionOption } from '../common.descriptions';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator, description: 'The agent to get' },
@@ -15,13 +16,11 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [{ ...agentVersionOption, description: 'Get this version of the agent instead of the latest one' }],
+		options: [{ ...versionOption, description: 'Get this version of the agent instead of the latest one' }],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('options', itemIndex, {}));
 	const query = omitBlank({ version: read.number('version', 'Version') });
@@ -32,3 +31,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...agent };
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'get',
+	option: {
+		name: 'Get',
+		description: 'Get an agent\'s full settings',
+		action: 'Get an agent',
+	},
+	docsUrl: apiReference('get-agent'),
+	properties,
+	execute,
+});

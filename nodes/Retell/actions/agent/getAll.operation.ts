@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader } from '../../../shared/parameters';
-import { listAll, type RetellClient } from '../../transport';
-import type { AgentListParams } from '../../transport/types';
-import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
+import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import type { AgentListParams } from '../../../shared/retell/transport/types';
+import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	returnAllProperty,
@@ -27,9 +28,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['getAll'] } }, properties);
-
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellClient,
@@ -51,3 +50,16 @@ export async function execute(
 	);
 	return agents.map((agent) => ({ ...agent }));
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description: 'List voice agents (name and ID), optionally filtered by a search text',
+		action: 'Get many agents',
+	},
+	docsUrl: apiReference('list-agents'),
+	properties,
+	execute,
+});

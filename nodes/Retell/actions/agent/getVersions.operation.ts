@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import { listAll, type RetellClient } from '../../transport';
-import { agentLocator, limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
+import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { agentLocator } from '../../../shared/retell/fields';
+import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator, description: 'The agent whose versions to list' },
@@ -11,13 +13,8 @@ const properties: INodeProperties[] = [
 	limitProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['agent'], operation: ['getVersions'] } },
-	properties,
-);
-
 /** Uses list-agent-versions: the older get-agent-versions is deprecated (https://docs.retellai.com/deprecation-notice). */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellClient,
@@ -31,3 +28,16 @@ export async function execute(
 	);
 	return versions.map((version) => ({ agent_id: agentId, ...version }));
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'getVersions',
+	option: {
+		name: 'Get Versions',
+		description: 'List the versions of an agent and whether each is published',
+		action: 'Get versions of an agent',
+	},
+	docsUrl: apiReference('get-agent-versions'),
+	properties,
+	execute,
+});

@@ -3,16 +3,18 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { fieldReader, getResourceId, getString, keysOf, optionsFrom } from '../../../shared/parameters';
 import { assertPresent, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type {
 	AgentCreateParams,
 	LlmCreateParams,
 	PhoneNumberCreateParams,
 	PhoneNumberResponse,
-} from '../../transport/types';
-import { voiceLocator } from '../common.descriptions';
+} from '../../../shared/retell/transport/types';
+import { voiceLocator } from '../../../shared/retell/fields';
 import { LLM_MODEL_NAMES } from '../llm/models';
 import { DEFAULT_VOICE_ID } from './create.operation';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -106,15 +108,13 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['provision'] } }, properties);
-
 interface Created {
 	kind: 'agent' | 'LLM';
 	id: string;
 	remove: (retell: RetellClient) => Promise<unknown>;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const name = assertPresent(node, getString(this, 'name', itemIndex), 'Name', itemIndex);
 	const prompt = getString(this, 'prompt', itemIndex);
@@ -255,3 +255,17 @@ function errorDetail(error: unknown): string {
 	}
 	return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'provision',
+	option: {
+		name: 'Provision',
+		description:
+			'Create an LLM with a prompt, an agent on it and optionally buy a phone number for it, in one step; undone if a step fails',
+		action: 'Provision an agent with its LLM and phone number',
+	},
+	docsUrl: apiReference('create-agent'),
+	properties,
+	execute,
+});

@@ -3,15 +3,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getNumber, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { lostAnswerFields, publishAgentVersion, type RetellClient } from '../../transport';
-import type { AgentPublishParams } from '../../transport/types';
-import { agentLocator } from '../common.descriptions';
-import { agentVersionOption } from './version';
+import { lostAnswerFields, publishAgentVersion, type RetellClient } from '../../../shared/retell/transport';
+import type { AgentPublishParams } from '../../../shared/retell/transport/types';
+import { agentLocator } from '../../../shared/retell/fields';
+import { versionOption } from '../common.descriptions';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator, description: 'The agent whose draft version to publish' },
 	{
-		...agentVersionOption,
+		...versionOption,
 		required: true,
 		description: 'The draft version to publish. Get Versions lists them; Get returns the latest one.',
 	},
@@ -41,9 +43,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['publish'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
 	const version = getNumber(this, 'version', itemIndex);
@@ -61,3 +61,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	const outcome = await publishAgentVersion(this, client, agentId, body, { itemIndex, resourceLabel: 'Agent' });
 	return { published: true, agent_id: agentId, ...body, ...lostAnswerFields(outcome) };
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'publish',
+	option: {
+		name: 'Publish',
+		description: 'Publish a draft version of an agent, so calls use it',
+		action: 'Publish an agent version',
+	},
+	docsUrl: apiReference('publish-agent-version'),
+	properties,
+	execute,
+});

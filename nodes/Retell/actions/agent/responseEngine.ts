@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type FieldReader, getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
-import type { AgentCreateParams } from '../../transport/types';
-import { llmLocator, optionalLocator } from '../common.descriptions';
+import type { AgentCreateParams } from '../../../shared/retell/transport/types';
+import { llmLocator, optionalLocator } from '../../../shared/retell/fields';
 
 type ResponseEngine = AgentCreateParams['response_engine'];
 

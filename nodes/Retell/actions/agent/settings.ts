@@ -2,13 +2,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { type FieldReader, keysOf, optionsFrom } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import type { AgentCreateParams } from '../../transport/types';
+import { CALL_EVENTS, callEventOptions } from '../../../shared/retell/events';
+import type { AgentCreateParams } from '../../../shared/retell/transport/types';
 
 /** The agent fields both Create and Update offer; the response engine and voice are set apart. */
 export type AgentSettings = Omit<AgentCreateParams, 'response_engine' | 'voice_id'>;
 
 type Language = Exclude<Extract<AgentCreateParams['language'], string>, 'multi'>;
-type WebhookEvent = NonNullable<AgentCreateParams['webhook_events']>[number];
 type AmbientSound = NonNullable<AgentCreateParams['ambient_sound']>;
 type DataStorageSetting = NonNullable<AgentCreateParams['data_storage_setting']>;
 
@@ -76,17 +76,6 @@ const LANGUAGE_NAMES: Record<Language, string> = {
 	'vi-VN': 'Vietnamese',
 	'yue-CN': 'Cantonese',
 	'zh-CN': 'Chinese (Mandarin)',
-};
-
-const WEBHOOK_EVENT_NAMES: Record<WebhookEvent, string> = {
-	call_started: 'Call Started',
-	call_ended: 'Call Ended',
-	call_analyzed: 'Call Analyzed',
-	transcript_updated: 'Transcript Updated',
-	transfer_started: 'Transfer Started',
-	transfer_bridged: 'Transfer Bridged',
-	transfer_cancelled: 'Transfer Cancelled',
-	transfer_ended: 'Transfer Ended',
 };
 
 const AMBIENT_SOUND_NAMES: Record<AmbientSound, string> = {
@@ -240,7 +229,7 @@ export const agentSettingFields: INodeProperties[] = [
 		displayName: 'Webhook Events',
 		name: 'webhookEvents',
 		type: 'multiOptions',
-		options: optionsFrom(WEBHOOK_EVENT_NAMES),
+		options: callEventOptions({ withActions: false }),
 		default: [],
 		description: 'Which call events Retell posts to the webhook URL. Retell sends Call Started, Call Ended and Call Analyzed when none are chosen.',
 	},
@@ -281,7 +270,7 @@ export function readAgentSettings(read: FieldReader): AgentSettings {
 		voice_speed: read.number('voiceSpeed', 'Voice Speed'),
 		voice_temperature: read.number('voiceTemperature', 'Voice Temperature'),
 		volume: read.number('volume', 'Volume'),
-		webhook_events: read.options('webhookEvents', keysOf(WEBHOOK_EVENT_NAMES), 'Webhook Events'),
+		webhook_events: read.options('webhookEvents', CALL_EVENTS, 'Webhook Events'),
 		webhook_timeout_ms: read.number('webhookTimeoutMs', 'Webhook Timeout'),
 		webhook_url: read.string('webhookUrl')?.trim(),
 	});

@@ -3,13 +3,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { AgentUpdateParams } from '../../transport/types';
-import { agentLocator, optionalLocator, readAdditionalJson, voiceLocator, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { AgentUpdateParams } from '../../../shared/retell/transport/types';
+import { agentLocator, optionalLocator, voiceLocator } from '../../../shared/retell/fields';
+import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
 import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { agentSettingFields, readAgentSettings } from './settings';
-import { agentVersionOption } from './version';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('update-agent');
 
 const voiceIdField: INodeProperties = { ...optionalLocator(voiceLocator), description: 'The voice the agent speaks with' };
 
@@ -40,7 +44,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the agent stays as it is',
-		options: withJsonOption(updateFields, 'agent', 'update'),
+		options: withJsonOption(updateFields, DOCS_URL),
 	},
 	{
 		displayName: 'Options',
@@ -50,16 +54,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				...agentVersionOption,
+				...versionOption,
 				description: 'The draft version to change. By default Retell changes the latest draft.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['update'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
 	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
@@ -92,3 +94,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...agent };
 }
+
+export const operation = retellOperation({
+	resource: 'agent',
+	operation: 'update',
+	option: {
+		name: 'Update',
+		description: 'Change some settings of an agent; the others stay as they are',
+		action: 'Update an agent',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldReader, getRows, rowString } from '../../../shared/parameters';
-import type { BatchCallCreateBatchCallParams } from '../../transport/types';
+import type { BatchCallCreateBatchCallParams } from '../../../shared/retell/transport/types';
 
 type CallTimeWindow = NonNullable<BatchCallCreateBatchCallParams['call_time_window']>;
 

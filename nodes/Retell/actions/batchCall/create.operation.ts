@@ -4,11 +4,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getResourceId, getString, toTimestamp } from '../../../shared/parameters';
 import { assertE164, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { BatchCallCreateBatchCallParams } from '../../transport/types';
-import { phoneNumberLocator } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { BatchCallCreateBatchCallParams } from '../../../shared/retell/transport/types';
+import { phoneNumberLocator } from '../../../shared/retell/fields';
 import { dynamicVariablesProperties, metadataOptions, overrideAgentLocator, readCallData } from '../call/callFields';
 import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 type BatchTask = BatchCallCreateBatchCallParams.Task;
 
@@ -86,11 +88,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['batchCall'], operation: ['create'] } },
-	properties,
-);
-
 function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
 	const node = context.getNode();
 	return omitBlank({
@@ -105,7 +102,7 @@ function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
  * Retell then dials the tasks at its own pace within the account's concurrency, which is what a
  * campaign wants, instead of n8n placing one call per item.
  */
-export async function executeForAllItems(
+async function executeOnce(
 	this: IExecuteFunctions,
 	itemCount: number,
 	client: RetellClient,
@@ -137,3 +134,17 @@ export async function executeForAllItems(
 	});
 	return toDataObject(batch);
 }
+
+export const operation = retellOperation({
+	resource: 'batchCall',
+	operation: 'create',
+	option: {
+		name: 'Create',
+		description:
+			'Create one batch from all items: each item is one real phone call that Retell places from one number, now or at a scheduled time, within calling hours',
+		action: 'Create a batch call',
+	},
+	docsUrl: apiReference('create-batch-call'),
+	properties,
+	executeOnce,
+});

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toRetellText } from '../../../shared/dataObject';
 import { getRows, getString, rowString } from '../../../shared/parameters';
 import { parseJsonObject } from '../../../shared/validation';
-import { agentLocator, optionalLocator } from '../common.descriptions';
+import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
 
 /** Fields every way of starting a call shares: Create Phone Call, Create Web Call, Batch Call tasks. */
 

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getString } from '../../../shared/parameters';
-import { toAgentVersion } from '../../../shared/retellResponses';
+import { toAgentVersion } from '../../../shared/retell/responses';
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { CallCreatePhoneCallParams } from '../../transport/types';
-import { phoneNumberLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { CallCreatePhoneCallParams } from '../../../shared/retell/transport/types';
+import { phoneNumberLocator } from '../../../shared/retell/fields';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import {
 	customSipHeadersProperty,
 	dynamicVariablesProperties,
@@ -16,6 +16,10 @@ import {
 	readCallData,
 	readCustomSipHeaders,
 } from './callFields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('create-phone-call');
 
 const properties: INodeProperties[] = [
 	{
@@ -70,19 +74,11 @@ const properties: INodeProperties[] = [
 				description: 'Version of the agent to use for this call; empty means the version bound to the number',
 			},
 			...metadataOptions,
-			],
-			'call',
-			'createPhoneCall',
-		),
+			], DOCS_URL),
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['call'], operation: ['createPhoneCall'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
 	const ignoreE164Validation = options.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
@@ -109,3 +105,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(call);
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'createPhoneCall',
+	option: {
+		name: 'Create Phone Call',
+		description:
+			'Dial a real phone number now from one of your Retell numbers; its agent talks to whoever answers. Billed per minute.',
+		action: 'Create a phone call',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getResourceId } from '../../../shared/parameters';
-import { toAgentVersion } from '../../../shared/retellResponses';
+import { toAgentVersion } from '../../../shared/retell/responses';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { CallCreateWebCallParams } from '../../transport/types';
-import { agentLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { CallCreateWebCallParams } from '../../../shared/retell/transport/types';
+import { agentLocator } from '../../../shared/retell/fields';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('create-web-call');
 
 const properties: INodeProperties[] = [
 	{
@@ -33,24 +37,16 @@ const properties: INodeProperties[] = [
 					description: 'Version of the agent to use; empty means its latest version',
 				},
 				...metadataOptions,
-			],
-			'call',
-			'createWebCall',
-		),
+			], DOCS_URL),
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['call'], operation: ['createWebCall'] } },
-	properties,
-);
 
 /**
  * Uses the v3 endpoint: v2 create-web-call is removed on 2026-09-30, and v3 answers with connection
  * details (access_token, expires_at, ice_servers), not a call object
  * (https://docs.retellai.com/deprecation-notice).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
 	const body: CallCreateWebCallParams = omitBlank({
@@ -66,3 +62,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(webCall);
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'createWebCall',
+	option: {
+		name: 'Create Web Call',
+		description: 'Start a browser call with an agent and get the access token your web client joins with',
+		action: 'Create a web call',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

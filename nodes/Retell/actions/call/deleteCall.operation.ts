@@ -1,18 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { RetellClient } from '../../transport';
+import type { RetellClient } from '../../../shared/retell/transport';
 import { deleteById } from '../deleteById';
-import { callIdProperty, readCallId } from './callId';
+import { callIdProperty, readCallId } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [callIdProperty];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['call'], operation: ['deleteCall'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const callId = readCallId(this, itemIndex);
 	return await deleteById(this, client, itemIndex, {
 		label: 'Call',
@@ -22,3 +18,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		read: async (retell) => await retell.call.retrieve(callId),
 	});
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'deleteCall',
+	option: {
+		name: 'Delete',
+		description: 'Delete a call and its recording, transcript and analysis',
+		action: 'Delete a call',
+	},
+	docsUrl: apiReference('delete-call'),
+	properties,
+	execute,
+});

@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { retellRequest, type RetellClient } from '../../transport';
-import { callIdProperty, readCallId } from './callId';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import { callIdProperty, readCallId } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [callIdProperty];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['get'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const callId = readCallId(this, itemIndex);
 	const call = await retellRequest(this, client, async (retell) => await retell.call.retrieve(callId), {
 		kind: 'read',
@@ -18,3 +17,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(call);
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'get',
+	option: {
+		name: 'Get',
+		description: 'Get one call with its status, transcript, recording, analysis and cost',
+		action: 'Get a call',
+	},
+	docsUrl: apiReference('get-call'),
+	properties,
+	execute,
+});

@@ -4,17 +4,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getRows, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { listAll, type RetellClient } from '../../transport';
-import type { CallListParams } from '../../transport/types';
-import {
-	agentLocator,
-	limitProperty,
-	optionalLocator,
-	readLimit,
-	readSortOrder,
-	returnAllProperty,
-	sortOrderOption,
-} from '../common.descriptions';
+import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import type { CallListParams } from '../../../shared/retell/transport/types';
+import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
+import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 type FilterCriteria = NonNullable<CallListParams['filter_criteria']>;
 
@@ -140,8 +135,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getAll'] } }, properties);
-
 function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriteria['agent'] {
 	const agents = getRows(context, 'filters.agents.agent', itemIndex)
 		.filter((row) => locatorValue(row.agentId) !== '')
@@ -217,14 +210,14 @@ function readFilterCriteria(context: IExecuteFunctions, itemIndex: number): Filt
  * v3 list-calls: filters are typed objects in the body and pages are chained with the opaque
  * `pagination_key` (https://docs.retellai.com/api-references/list-calls). Its items carry no transcript.
  */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellClient,
 ): Promise<IDataObject[]> {
 	const limit = readLimit(this, itemIndex);
 	const filterCriteria = readFilterCriteria(this, itemIndex);
-	const sortOrder = readSortOrder(this, itemIndex);
+	const sortOrder = readSortOrder(fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex)));
 
 	const calls = await listAll(
 		this,
@@ -233,9 +226,23 @@ export async function execute(
 			await retell.call.list({
 				...page,
 				...(filterCriteria ? { filter_criteria: filterCriteria } : {}),
-				...sortOrder,
+				...(sortOrder && { sort_order: sortOrder }),
 			}),
 		{ limit, itemIndex },
 	);
 	return calls.map(toDataObject);
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description:
+			'List calls, newest first, filtered by agent, status, direction, type or start time (no transcripts)',
+		action: 'Get many calls',
+	},
+	docsUrl: apiReference('list-calls'),
+	properties,
+	execute,
+});

@@ -4,9 +4,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getRows, rowString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { CallUpdateParams } from '../../transport/types';
-import { callIdProperty, readCallId } from './callId';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { CallUpdateParams } from '../../../shared/retell/transport/types';
+import { callIdProperty, readCallId } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const DATA_STORAGE_SETTINGS = ['everything', 'everything_except_pii', 'basic_attributes_only'] as const;
 
@@ -70,13 +72,11 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['update'] } }, properties);
-
 /**
  * Update Call only changes ended calls since 2026-08-31; a live call needs update-live-call
  * (https://docs.retellai.com/deprecation-notice).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const callId = readCallId(this, itemIndex);
 	const updateFields = getCollection(this, 'updateFields', itemIndex);
@@ -102,3 +102,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(call);
 }
+
+export const operation = retellOperation({
+	resource: 'call',
+	operation: 'update',
+	option: {
+		name: 'Update',
+		description: 'Change the metadata, data storage setting or custom attributes of an ended call',
+		action: 'Update a call',
+	},
+	docsUrl: apiReference('update-call'),
+	properties,
+	execute,
+});

@@ -3,9 +3,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getString } from '../../../shared/parameters';
 import { assertPresent, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { KnowledgeBaseCreateParams } from '../../transport/types';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { KnowledgeBaseCreateParams } from '../../../shared/retell/transport/types';
 import { readSources, sourceProperties } from './sources';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 /** Retell rejects longer names (https://docs.retellai.com/api-references/create-knowledge-base). */
 const MAX_NAME_LENGTH = 39;
@@ -55,12 +57,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['knowledgeBase'], operation: ['create'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const name = assertPresent(node, getString(this, 'knowledgeBaseName', itemIndex), 'Name', itemIndex);
 	if (name.length > MAX_NAME_LENGTH) {
@@ -84,3 +81,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	);
 	return { ...knowledgeBase };
 }
+
+export const operation = retellOperation({
+	resource: 'knowledgeBase',
+	operation: 'create',
+	option: {
+		name: 'Create',
+		description: 'Create a knowledge base from texts, web pages and files, for LLMs to look answers up in',
+		action: 'Create a knowledge base',
+	},
+	docsUrl: apiReference('create-knowledge-base'),
+	properties,
+	execute,
+});

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import type { RetellClient } from '../../transport';
+import type { RetellClient } from '../../../shared/retell/transport';
 import { deleteById } from '../deleteById';
-import { knowledgeBaseLocator } from '../common.descriptions';
+import { knowledgeBaseLocator } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,12 +14,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['knowledgeBase'], operation: ['deleteKnowledgeBase'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
 	return await deleteById(this, client, itemIndex, {
 		label: 'Knowledge base',
@@ -28,3 +24,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		read: async (retell) => await retell.knowledgeBase.retrieve(knowledgeBaseId),
 	});
 }
+
+export const operation = retellOperation({
+	resource: 'knowledgeBase',
+	operation: 'deleteKnowledgeBase',
+	option: {
+		name: 'Delete',
+		description: 'Delete a knowledge base with all its sources',
+		action: 'Delete a knowledge base',
+	},
+	docsUrl: apiReference('delete-knowledge-base'),
+	properties,
+	execute,
+});

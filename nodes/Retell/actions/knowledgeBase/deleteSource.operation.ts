@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
-import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../transport';
-import type { KnowledgeBaseResponse } from '../../transport/types';
-import { knowledgeBaseLocator } from '../common.descriptions';
+import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../../shared/retell/transport';
+import type { KnowledgeBaseResponse } from '../../../shared/retell/transport/types';
+import { knowledgeBaseLocator } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...knowledgeBaseLocator, description: 'The knowledge base the source belongs to' },
@@ -20,12 +21,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['knowledgeBase'], operation: ['deleteSource'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const knowledgeBaseId = getResourceId(this, 'knowledgeBaseId', itemIndex, 'Knowledge Base ID');
 	const sourceId = assertPresent(this.getNode(), getString(this, 'sourceId', itemIndex), 'Source ID', itemIndex);
 	let knowledgeBase: KnowledgeBaseResponse | undefined;
@@ -49,3 +45,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		...lostAnswerFields(outcome),
 	};
 }
+
+export const operation = retellOperation({
+	resource: 'knowledgeBase',
+	operation: 'deleteSource',
+	option: {
+		name: 'Delete Source',
+		description: 'Remove one text, web page or file from a knowledge base',
+		action: 'Delete a source from a knowledge base',
+	},
+	docsUrl: apiReference('delete-knowledge-base-source'),
+	properties,
+	execute,
+});

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { getString } from '../../../shared/parameters';
-import { toUploadable } from '../../transport';
-import type { KnowledgeBaseAddSourcesParams } from '../../transport/types';
+import { toUploadable } from '../../../shared/retell/transport';
+import type { KnowledgeBaseAddSourcesParams } from '../../../shared/retell/transport/types';
 
 type Sources = KnowledgeBaseAddSourcesParams;
 type KnowledgeBaseText = NonNullable<Sources['knowledge_base_texts']>[number];

@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { LlmCreateParams } from '../../transport/types';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { LlmCreateParams } from '../../../shared/retell/transport/types';
 import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('create-retell-llm');
 
 const properties: INodeProperties[] = [
 	generalPromptField,
@@ -16,13 +19,11 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption(llmSettingFields, 'llm', 'create'),
+		options: withJsonOption(llmSettingFields, DOCS_URL),
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['create'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}));
 	const body: LlmCreateParams = {
 		...omitBlank({ general_prompt: getString(this, 'generalPrompt', itemIndex) }),
@@ -35,3 +36,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...llm };
 }
+
+export const operation = retellOperation({
+	resource: 'llm',
+	operation: 'create',
+	option: {
+		name: 'Create',
+		description: 'Create a Retell LLM: the prompt, model and tools an agent talks with',
+		action: 'Create an LLM',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

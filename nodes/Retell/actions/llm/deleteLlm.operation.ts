@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import type { RetellClient } from '../../transport';
+import type { RetellClient } from '../../../shared/retell/transport';
 import { deleteById } from '../deleteById';
-import { llmLocator } from '../common.descriptions';
+import { llmLocator } from '../../../shared/retell/fields';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...llmLocator, description: 'The Retell LLM to delete' },
@@ -28,9 +29,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['deleteLlm'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('options', itemIndex, {}));
 	const query = omitBlank({ force_delete: read.boolean('forceDelete', 'Force Delete') });
@@ -42,3 +41,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		read: async (retell) => await retell.llm.retrieve(llmId),
 	});
 }
+
+export const operation = retellOperation({
+	resource: 'llm',
+	operation: 'deleteLlm',
+	option: {
+		name: 'Delete',
+		description: 'Delete a Retell LLM that no agent uses',
+		action: 'Delete an LLM',
+	},
+	docsUrl: apiReference('delete-retell-llm'),
+	properties,
+	execute,
+});

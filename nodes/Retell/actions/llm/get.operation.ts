@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import { llmLocator } from '../common.descriptions';
-import { llmVersionOption } from './version';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import { llmLocator } from '../../../shared/retell/fields';
+import { versionOption } from '../common.descriptions';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...llmLocator, description: 'The Retell LLM to get' },
@@ -15,13 +16,11 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [{ ...llmVersionOption, description: 'Get this version of the LLM instead of the latest one' }],
+		options: [{ ...versionOption, description: 'Get this version of the LLM instead of the latest one' }],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['get'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
 	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('options', itemIndex, {}));
 	const query = omitBlank({ version: read.number('version', 'Version') });
@@ -32,3 +31,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...llm };
 }
+
+export const operation = retellOperation({
+	resource: 'llm',
+	operation: 'get',
+	option: {
+		name: 'Get',
+		description: 'Get a Retell LLM with its prompt, model and tools',
+		action: 'Get an LLM',
+	},
+	docsUrl: apiReference('get-retell-llm'),
+	properties,
+	execute,
+});

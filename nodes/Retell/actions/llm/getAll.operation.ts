@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listAll, type RetellClient } from '../../transport';
-import { limitProperty, readLimit, returnAllProperty } from '../common.descriptions';
+import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [returnAllProperty, limitProperty];
 
-export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['getAll'] } }, properties);
-
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellClient,
@@ -19,3 +18,16 @@ export async function execute(
 	});
 	return llms.map((llm) => ({ ...llm }));
 }
+
+export const operation = retellOperation({
+	resource: 'llm',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description: 'List Retell LLMs',
+		action: 'Get many LLM response engines',
+	},
+	docsUrl: apiReference('list-retell-llms'),
+	properties,
+	execute,
+});

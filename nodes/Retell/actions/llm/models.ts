@@ -1,4 +1,4 @@
-import type { LlmCreateParams } from '../../transport/types';
+import type { LlmCreateParams } from '../../../shared/retell/transport/types';
 
 export type LlmModel = NonNullable<LlmCreateParams['model']>;
 export type StartSpeaker = NonNullable<LlmCreateParams['start_speaker']>;

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { type FieldReader, keysOf, optionsFrom } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import type { LlmCreateParams } from '../../transport/types';
+import type { LlmCreateParams } from '../../../shared/retell/transport/types';
 import { LLM_MODEL_NAMES, START_SPEAKER_NAMES } from './models';
 
 export const generalPromptField: INodeProperties = {

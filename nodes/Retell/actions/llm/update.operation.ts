@@ -3,12 +3,16 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldReader, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { LlmUpdateParams } from '../../transport/types';
-import { llmLocator, readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { LlmUpdateParams } from '../../../shared/retell/transport/types';
+import { llmLocator } from '../../../shared/retell/fields';
+import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
 import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
-import { llmVersionOption } from './version';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('update-retell-llm');
 
 /** Nullable in retell-sdk 5.66.1 `LlmUpdateParams`. */
 const CLEARABLE: ClearableField[] = [
@@ -29,7 +33,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
-		options: withJsonOption([...llmSettingFields, generalPromptField, clearFieldsOption(CLEARABLE, 'LLM')], 'llm', 'update'),
+		options: withJsonOption([...llmSettingFields, generalPromptField, clearFieldsOption(CLEARABLE, 'LLM')], DOCS_URL),
 	},
 	{
 		displayName: 'Options',
@@ -38,14 +42,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ ...llmVersionOption, description: 'The draft version to change. By default Retell changes the latest one.' },
+			{ ...versionOption, description: 'The draft version to change. By default Retell changes the latest one.' },
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['llm'], operation: ['update'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
 	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
@@ -75,3 +77,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return { ...llm };
 }
+
+export const operation = retellOperation({
+	resource: 'llm',
+	operation: 'update',
+	option: {
+		name: 'Update',
+		description: 'Change some settings of a Retell LLM; the others stay as they are',
+		action: 'Update an LLM',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { type FieldReader, getRows, locatorValue, rowString } from '../../../shared/parameters';
-import { toAgentVersion } from '../../../shared/retellResponses';
-import { agentLocator, optionalLocator, readAdditionalJson } from '../common.descriptions';
+import { toAgentVersion } from '../../../shared/retell/responses';
+import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
+import { readAdditionalJson } from '../common.descriptions';
 
 /** One weighted agent of a number: Retell picks an agent per call with probability = weight. */
 interface AgentBinding {

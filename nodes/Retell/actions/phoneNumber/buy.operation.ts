@@ -4,11 +4,15 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getBoolean, getCollection, getOption, getString } from '../../../shared/parameters';
 import { assertE164, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { PhoneNumberCreateParams } from '../../transport/types';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { PhoneNumberCreateParams } from '../../../shared/retell/transport/types';
 import { withJsonOption } from '../common.descriptions';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { numberSettingOptions, readNumberSettings } from './settings';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('create-phone-number');
 
 const COUNTRIES = ['US', 'CA'] as const;
 const PROVIDERS = ['twilio', 'telnyx'] as const;
@@ -74,17 +78,9 @@ const properties: INodeProperties[] = [
 					placeholder: '+14155550100',
 					description: 'Buy exactly this available number (E.164) instead of any number in the area code',
 				},
-			],
-			'phoneNumber',
-			'buy',
-		),
+			], DOCS_URL),
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneNumber'], operation: ['buy'] } },
-	properties,
-);
 
 function readAreaCode(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const areaCode = getString(context, 'areaCode', itemIndex).trim();
@@ -98,7 +94,7 @@ function readAreaCode(context: IExecuteFunctions, itemIndex: number): number | u
 	return Number(areaCode);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const fields = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
 	const specificNumber = fields.string('phoneNumber');
@@ -120,3 +116,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(phoneNumber);
 }
+
+export const operation = retellOperation({
+	resource: 'phoneNumber',
+	operation: 'buy',
+	option: {
+		name: 'Buy',
+		description:
+			'Buy a new US or Canadian number from Retell, optionally in an area code, and bind agents to it. Billed monthly.',
+		action: 'Buy a phone number',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { RetellClient } from '../../transport';
+import type { RetellClient } from '../../../shared/retell/transport';
 import { deleteById } from '../deleteById';
-import { phoneNumberLocator } from '../common.descriptions';
+import { phoneNumberLocator } from '../../../shared/retell/fields';
 import { readPhoneNumberId } from './phoneNumberId';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,12 +18,7 @@ const properties: INodeProperties[] = [
 	phoneNumberLocator,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneNumber'], operation: ['deletePhoneNumber'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const phoneNumber = readPhoneNumberId(this, itemIndex);
 	return await deleteById(this, client, itemIndex, {
 		label: 'Phone number',
@@ -32,3 +28,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 		read: async (retell) => await retell.phoneNumber.retrieve(phoneNumber),
 	});
 }
+
+export const operation = retellOperation({
+	resource: 'phoneNumber',
+	operation: 'deletePhoneNumber',
+	option: {
+		name: 'Delete',
+		description: 'Release a number from Retell',
+		action: 'Delete a phone number',
+	},
+	docsUrl: apiReference('delete-phone-number'),
+	properties,
+	execute,
+});

@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getString } from '../../../shared/parameters';
 import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { PhoneNumberImportParams } from '../../transport/types';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { PhoneNumberImportParams } from '../../../shared/retell/transport/types';
 import { withJsonOption } from '../common.descriptions';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { numberSettingOptions, readNumberSettings } from './settings';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('import-phone-number');
 
 const TRANSPORTS = ['TCP', 'UDP', 'TLS'] as const;
 
@@ -75,19 +78,11 @@ const properties: INodeProperties[] = [
 					default: 'TCP',
 					description: 'Protocol for outbound SIP to your trunk',
 				},
-			],
-			'phoneNumber',
-			'importPhoneNumber',
-		),
+			], DOCS_URL),
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneNumber'], operation: ['importPhoneNumber'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const fields = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
 	const ignoreE164Validation = fields.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
@@ -112,3 +107,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	});
 	return toDataObject(imported);
 }
+
+export const operation = retellOperation({
+	resource: 'phoneNumber',
+	operation: 'importPhoneNumber',
+	option: {
+		name: 'Import',
+		description: 'Connect a number from your own SIP trunk (Twilio, Telnyx, …) to Retell and bind agents to it',
+		action: 'Import a phone number',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

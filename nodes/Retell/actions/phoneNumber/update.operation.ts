@@ -4,13 +4,18 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { retellRequest, type RetellClient } from '../../transport';
-import type { PhoneNumberUpdateParams } from '../../transport/types';
-import { phoneNumberLocator, withJsonOption } from '../common.descriptions';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { PhoneNumberUpdateParams } from '../../../shared/retell/transport/types';
+import { phoneNumberLocator } from '../../../shared/retell/fields';
+import { withJsonOption } from '../common.descriptions';
 import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { readPhoneNumberId } from './phoneNumberId';
 import { numberSettingOptions, readNumberSettings } from './settings';
+import { apiReference } from '../../../shared/retell/docs';
+import { retellOperation } from '../node.type';
+
+const DOCS_URL = apiReference('update-phone-number');
 
 /** Nullable in retell-sdk 5.66.1 `PhoneNumberUpdateParams` ("set to null to remove"). */
 const CLEARABLE: ClearableField[] = [
@@ -33,20 +38,15 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: withJsonOption([...numberSettingOptions, clearFieldsOption(CLEARABLE, 'number')], 'phoneNumber', 'update'),
+		options: withJsonOption([...numberSettingOptions, clearFieldsOption(CLEARABLE, 'number')], DOCS_URL),
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['phoneNumber'], operation: ['update'] } },
-	properties,
-);
 
 /**
  * Agents are bound with the weighted `inbound_agents` / `outbound_agents` lists only: Retell rejects
  * the single-agent fields since 2026-03-31 (https://docs.retellai.com/deprecation-notice).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const node = this.getNode();
 	const phoneNumber = readPhoneNumberId(this, itemIndex);
 	const fields = fieldReader(node, itemIndex, getCollection(this, 'updateFields', itemIndex));
@@ -75,3 +75,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, client
 	);
 	return toDataObject(updated);
 }
+
+export const operation = retellOperation({
+	resource: 'phoneNumber',
+	operation: 'update',
+	option: {
+		name: 'Update',
+		description:
+			'Change which agents answer or place calls on a number (weighted), its nickname or inbound webhook',
+		action: 'Update a phone number',
+	},
+	docsUrl: DOCS_URL,
+	properties,
+	execute,
+});

@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { upstreamRetellTrigger } from '../../../shared/upstreamTrigger';
-import { webhookResponseField, webhookResponseMode } from '../../../RetellTrigger/descriptions/webhook';
-import type { RetellLocalOperation } from '../node.type';
+import { webhookResponseField, webhookResponseMode } from '../../../shared/retell/webhook';
 
 /** The parameters of a Retell Trigger upstream that is set to Respond: Using Webhook Response Node. */
 function triggerAnsweredHere(context: IExecuteFunctions): INodeParameters | undefined {
@@ -38,14 +37,13 @@ async function sendIfTriggerWaits(context: IExecuteFunctions, answer: IDataObjec
 	await context.sendResponse(response);
 }
 
-/** A Webhook Response operation that also answers Retell right away when its trigger is set up for that. */
-export function answeringRetell(operation: RetellLocalOperation): RetellLocalOperation {
-	return {
-		...operation,
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const answer = await operation.execute.call(this, itemIndex);
-			if (itemIndex === 0 && !Array.isArray(answer)) await sendIfTriggerWaits(this, answer);
-			return answer;
-		},
+type LocalExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+
+/** A Webhook Response operation's execute that also answers Retell right away when its trigger is set up for that. */
+export function answeringRetell(execute: LocalExecute): LocalExecute {
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		const answer = await execute.call(this, itemIndex);
+		if (itemIndex === 0 && !Array.isArray(answer)) await sendIfTriggerWaits(this, answer);
+		return answer;
 	};
 }

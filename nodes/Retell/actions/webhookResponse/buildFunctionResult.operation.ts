@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildFunctionResult } from '../../../shared/retellResponses';
+import { buildFunctionResult } from '../../../shared/retell/responses';
+import { retellOperation } from '../node.type';
+import { answeringRetell } from './answerRetell';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,14 +23,22 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhookResponse'], operation: ['buildFunctionResult'] } },
-	properties,
-);
-
-export const needsClient = false;
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const result: unknown = this.getNodeParameter('result', itemIndex, '');
 	return buildFunctionResult(result).json;
 }
+
+export const operation = retellOperation({
+	resource: 'webhookResponse',
+	operation: 'buildFunctionResult',
+	option: {
+		name: 'Build Function Result',
+		description:
+			'Answer a custom function call from Retell Trigger, cut to Retell\'s 15,000 characters with a visible marker',
+		action: 'Build a custom function result',
+	},
+	docsUrl: 'https://docs.retellai.com/build/single-multi-prompt/custom-function',
+	needsClient: false,
+	properties,
+	execute: answeringRetell(execute),
+});

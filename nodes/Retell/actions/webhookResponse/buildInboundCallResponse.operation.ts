@@ -3,9 +3,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';
-import { buildInboundCallResponse, toAgentVersionReference } from '../../../shared/retellResponses';
+import { buildInboundCallResponse, toAgentVersionReference } from '../../../shared/retell/responses';
 import { dynamicVariablesProperties, metadataOptions, readDynamicVariables, readMetadata } from '../call/callFields';
-import { agentLocator, optionalLocator } from '../common.descriptions';
+import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
+import { retellOperation } from '../node.type';
+import { answeringRetell } from './answerRetell';
 
 const AGENT_OVERRIDE_PARTS = ['agent', 'retell_llm', 'conversation_flow'];
 
@@ -56,13 +58,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhookResponse'], operation: ['buildInboundCallResponse'] } },
-	properties,
-);
-
-export const needsClient = false;
-
 /** Nobody sees how Retell takes this answer (the phone just rings), so a misspelled part is refused here. */
 function readAgentOverride(node: INode, options: FieldReader, itemIndex: number): IDataObject | undefined {
 	const label = 'Agent Override (JSON)';
@@ -82,7 +77,7 @@ function readAgentOverride(node: INode, options: FieldReader, itemIndex: number)
 	return override;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	const options = fieldReader(node, itemIndex, getCollection(this, 'options', itemIndex));
 	// Nodes saved before tags were accepted hold a number; string() reads both.
@@ -100,3 +95,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!response.ok) throw new NodeOperationError(node, response.message, { itemIndex });
 	return response.value;
 }
+
+export const operation = retellOperation({
+	resource: 'webhookResponse',
+	operation: 'buildInboundCallResponse',
+	option: {
+		name: 'Build Inbound Call Response',
+		description:
+			'Answer an inbound call from Retell Trigger: the agent, its dynamic variables and the call\'s metadata',
+		action: 'Build an inbound call response',
+	},
+	docsUrl: 'https://docs.retellai.com/features/inbound-call-webhook',
+	needsClient: false,
+	properties,
+	execute: answeringRetell(execute),
+});

@@ -5,6 +5,7 @@ import { fieldReader } from '../../../shared/parameters';
 import { getCollection, getOption } from '../../../shared/parameters';
 import { PROVIDER_TYPES, toAgentRow, type AgentOverrides } from '../../agentRow';
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,8 +65,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['save'] } }, properties);
-
 function readOverrides(context: IExecuteFunctions, itemIndex: number): AgentOverrides {
 	const fields = fieldReader(context.getNode(), itemIndex, getCollection(context, 'fields', itemIndex));
 	return {
@@ -84,7 +83,7 @@ function readOverrides(context: IExecuteFunctions, itemIndex: number): AgentOver
  * a partial item (e.g. Agent → Create output, which has no prompt) never blanks a stored column, as a
  * batched upsert of rows with different keys would (PostgREST fills the missing keys with NULL).
  */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellSupabaseClient,
@@ -105,3 +104,15 @@ export async function execute(
 	);
 	return { ...saved };
 }
+
+export const operation = supabaseOperation({
+	resource: 'agent',
+	operation: 'save',
+	option: {
+		name: 'Save',
+		description: 'Create or update the agents row of a Retell agent, matched by its Retell agent ID',
+		action: 'Save an agent',
+	},
+	properties,
+	execute,
+});

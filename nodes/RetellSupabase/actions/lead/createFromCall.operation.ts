@@ -6,6 +6,7 @@ import { getCollection } from '../../../shared/parameters';
 import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadKeys, type LeadOverrides } from '../../leadRow';
 import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../transport';
 import { postgrestDetail } from '../../transport/errors';
+import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -103,11 +104,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['lead'], operation: ['createFromCall'] } },
-	properties,
-);
-
 function keyList(value: string | undefined, fallback: string[]): string[] {
 	if (value === undefined) return fallback;
 	return value
@@ -154,7 +150,7 @@ function missingSession(callId: string) {
  * when nothing was inserted, a read of the lead that is there. A stored lead is never overwritten,
  * so edits made to it in the app survive a replayed webhook.
  */
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellSupabaseClient,
@@ -187,3 +183,16 @@ export async function execute(
 	);
 	return { action: 'existing', ...existing };
 }
+
+export const operation = supabaseOperation({
+	resource: 'lead',
+	operation: 'createFromCall',
+	option: {
+		name: 'Create From Call',
+		description:
+			"Create the lead of a logged call from its post-call analysis (name, email, phone, summary); returns the existing lead if the call has one",
+		action: 'Create a lead from a call',
+	},
+	properties,
+	execute,
+});

@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
-import { callIdProperty, readCallId } from '../common.descriptions';
+import { callIdProperty, readCallId } from '../../../shared/retell/fields';
+import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [callIdProperty];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['get'] } }, properties);
-
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellSupabaseClient,
@@ -28,3 +27,15 @@ export async function execute(
 	}
 	return { ...session };
 }
+
+export const operation = supabaseOperation({
+	resource: 'session',
+	operation: 'get',
+	option: {
+		name: 'Get',
+		description: 'Get the logged session of one call by its call ID',
+		action: 'Get a call session',
+	},
+	properties,
+	execute,
+});

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, keysOf } from '../../../shared/parameters';
-import { getBoolean, getCollection, toTimestamp } from '../../../shared/parameters';
+import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
+import { fieldReader, getCollection, keysOf, toTimestamp } from '../../../shared/parameters';
 import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import type { StoredSession } from '../../transport/database';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { supabaseOperation } from '../node.type';
 
 /** Option values are the node's own (camelCase); the table stores Retell's values. */
 const CALL_STATUS_VALUES = {
@@ -21,7 +21,6 @@ const SORT_COLUMNS = {
 	createdAt: 'created_at',
 	updatedAt: 'updated_at',
 } as const;
-const SORT_ORDERS = ['descending', 'ascending'] as const;
 
 /** Supabase's PostgREST answers at most 1000 rows (max-rows) per request. */
 const PAGE_SIZE = 1000;
@@ -104,21 +103,10 @@ const properties: INodeProperties[] = [
 				default: 'startTimestamp',
 				description: 'Sessions without the value (e.g. calls that never started) come last',
 			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'descending' },
-					{ name: 'Oldest First', value: 'ascending' },
-				],
-				default: 'descending',
-			},
+			sortOrderOption,
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getAll'] } }, properties);
 
 interface SessionQuery {
 	retellAgentIds?: string[];
@@ -156,7 +144,7 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): SessionQuery 
 		startedAfter: isoTime('startedAfter', 'Started After'),
 		startedBefore: isoTime('startedBefore', 'Started Before'),
 		sortColumn: SORT_COLUMNS[options.option('sortBy', keysOf(SORT_COLUMNS), 'Sort By') ?? 'startTimestamp'],
-		ascending: (options.option('sortOrder', SORT_ORDERS, 'Sort Order') ?? 'descending') === 'ascending',
+		ascending: (readSortOrder(options) ?? 'descending') === 'ascending',
 	};
 }
 
@@ -179,14 +167,12 @@ async function collectRows(
 	}
 }
 
-export async function execute(
+async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: RetellSupabaseClient,
 ): Promise<IDataObject[]> {
-	const returnAll = getBoolean(this, 'returnAll', itemIndex);
-	const limitValue: unknown = returnAll ? undefined : this.getNodeParameter('limit', itemIndex, 50);
-	const limit = typeof limitValue === 'number' ? Math.max(1, Math.floor(limitValue)) : returnAll ? undefined : 50;
+	const limit = readLimit(this, itemIndex);
 	const query = readQuery(this, itemIndex);
 
 	const fetchPage = async (offset: number, size: number) =>
@@ -211,3 +197,15 @@ export async function execute(
 	const rows = await collectRows(fetchPage, limit);
 	return rows.map((row) => ({ ...row }));
 }
+
+export const operation = supabaseOperation({
+	resource: 'session',
+	operation: 'getAll',
+	option: {
+		name: 'Get Many',
+		description: 'List logged sessions, filtered by agent, status, direction or start time',
+		action: 'Get many call sessions',
+	},
+	properties,
+	execute,
+});

@@ -6,8 +6,9 @@ import { getCollection } from '../../../shared/parameters';
 import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
 import type { RetellSupabaseClient } from '../../transport';
 import type { MergeReportEntry } from '../../transport/database';
-import type { ItemOutcome } from '../node.type';
+import type { ItemOutcome } from '../../../shared/operation';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
+import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,8 +37,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['log'] } }, properties);
 
 /**
  * Batches sent at once: while PostgreSQL merges one, the next is serialised and parsed. Measured on 10,000
@@ -105,7 +104,7 @@ function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationE
  * harmless), or, with Continue On Fail, turns its batch's items into error items while the other
  * batches still go out.
  */
-export async function executeBatch(
+async function executeBatch(
 	this: IExecuteFunctions,
 	itemCount: number,
 	client: RetellSupabaseClient,
@@ -155,3 +154,16 @@ export async function executeBatch(
 	});
 	return outcomes;
 }
+
+export const operation = supabaseOperation({
+	resource: 'session',
+	operation: 'log',
+	option: {
+		name: 'Log',
+		description:
+			'Insert or merge the session of each input call event or call object; safe to repeat, in any order',
+		action: 'Log a call session',
+	},
+	properties,
+	executeBatch,
+});

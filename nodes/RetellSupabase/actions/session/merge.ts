@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { SessionRow } from '../../sessionRow';
 import { MIGRATION_FILE, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import type { MergeAction, MergeReportEntry } from '../../transport/database';
-import { isObject } from '../../values';
+import { isDataObject } from '../../../shared/dataObject';
 
 /**
  * Sessions are written only through retell_merge_call_sessions: it merges each row into the stored one
@@ -33,7 +33,7 @@ function isMergeReport(value: unknown, length: number): value is MergeReportEntr
 		value.length === length &&
 		value.every(
 			(entry, index) =>
-				isObject(entry) && entry.item_index === index && MERGE_ACTIONS.some((action) => action === entry.action),
+				isDataObject(entry) && entry.item_index === index && MERGE_ACTIONS.some((action) => action === entry.action),
 		)
 	);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { collectPages, getRetellClient, isNotFoundError, retellRequest, type RetellClient } from '../../../Retell/transport';
-import type { CallListParams } from '../../../Retell/transport/types';
-import { agentLocator, optionalLocator } from '../../../Retell/actions/common.descriptions';
+import { collectPages, getRetellClient, isNotFoundError, retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import type { CallListParams } from '../../../shared/retell/transport/types';
+import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
 import { fieldReader, getOptionalResourceId } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
@@ -11,6 +11,7 @@ import { getCollection, toTimestamp } from '../../../shared/parameters';
 import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
 import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
+import { supabaseOperation } from '../node.type';
 
 const FETCH_FULL_CALLS = ['incompleteCalls', 'newCalls', 'allCalls', 'none'] as const;
 type FetchFullCalls = (typeof FETCH_FULL_CALLS)[number];
@@ -72,11 +73,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['session'], operation: ['reconcile'] } },
-	properties,
-);
 
 type ListedCall = { call_id: string; call_status: string; data_storage_setting?: string | null };
 
@@ -173,7 +169,7 @@ function readSince(context: IExecuteFunctions): number {
  * full calls where the list lacks what the table needs, and merges them in batches through the same
  * function as Session → Log, so webhook and reconcile writes never fight. Runs once per execution.
  */
-export async function executeOnce(
+async function executeOnce(
 	this: IExecuteFunctions,
 	_itemCount: number,
 	client: RetellSupabaseClient,
@@ -244,3 +240,16 @@ export async function executeOnce(
 		...(includeDetails ? { calls: details } : {}),
 	};
 }
+
+export const operation = supabaseOperation({
+	resource: 'session',
+	operation: 'reconcile',
+	option: {
+		name: 'Reconcile',
+		description:
+			'Pull recent calls from Retell and log every one, repairing sessions that webhooks missed. Needs a Retell API credential.',
+		action: 'Reconcile call sessions',
+	},
+	properties,
+	executeOnce,
+});

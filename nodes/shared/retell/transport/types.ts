@@ -1,6 +1,6 @@
 // Type-only re-exports: code outside the transport names retell-sdk's types through here and never
 // imports the SDK itself, so the SDK stays loaded lazily from exactly one module.
-export type { PhoneCallResponse, WebCallResponse, CallResponse } from 'retell-sdk/resources/call';
+export type { PhoneCallResponse, WebCallResponse } from 'retell-sdk/resources/call';
 export type {
 	CallCreatePhoneCallParams,
 	CallCreateWebCallParams,
@@ -12,6 +12,7 @@ export type {
 	AgentCreateParams,
 	AgentListParams,
 	AgentPublishParams,
+	AgentResponse,
 	AgentUpdateParams,
 } from 'retell-sdk/resources/agent';
 export type { LlmCreateParams, LlmUpdateParams } from 'retell-sdk/resources/llm';
@@ -23,7 +24,6 @@ export type {
 export type {
 	PhoneNumberCreateParams,
 	PhoneNumberImportParams,
-	PhoneNumberListParams,
 	PhoneNumberResponse,
 	PhoneNumberUpdateParams,
 } from 'retell-sdk/resources/phone-number';

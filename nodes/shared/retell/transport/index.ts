@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
 
-import { nodeApiError, redact } from '../../shared/apiError';
+import { nodeApiError, redact } from '../../apiError';
 import type { AgentPublishParams } from './types';
 
 export type RetellClient = RetellSdkClient;

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { getRetellClient, type PageParams, type RetellClient, type RetellPage, retellRequest } from '../transport';
+import { getRetellClient, type PageParams, type RetellClient, type RetellPage, retellRequest } from './transport';
 
 const DASHBOARD = 'https://dashboard.retellai.com';
 const PAGE_SIZE = 100;

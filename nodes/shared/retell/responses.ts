@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
-import { isDataObject, toRetellText } from './dataObject';
-import type { Parsed } from './validation';
+import { isDataObject, toRetellText } from '../dataObject';
+import type { Parsed } from '../validation';
 
 /**
  * The answers Retell expects from the Retell Trigger's synchronous webhooks. n8n sends the workflow's
