@@ -4,11 +4,12 @@
  *   node -r ts-node/register/transpile-only bench/run.ts [--only <name>[,<name>…]] [--quick] [--list] [--no-build] [--report]
  *
  * Benchmarks: custom-function, bulk-calls, session-logging, ingest, startup (default: all, in that order).
- * Each writes bench/results/<name>.json; docs/benchmarks.md's results block is regenerated from all of them.
+ * Each writes its summary to bench/results/<name>.json (committed) and its pooled figures to bench/results/raw/
+ * (git-ignored); docs/benchmarks.md's results block is regenerated from the summaries.
  * --quick runs about a tenth of the load, to check the harness (its results are marked and not comparable).
  * --report only regenerates docs/benchmarks.md from bench/results (after a change to the report's layout).
  * Everything started (n8n, workers, Redis, PostgreSQL, PostgREST, the emulator) is stopped at the end, on
- * failure and on Ctrl-C. BENCH_KEEP=1 keeps the scratch folders (n8n logs, CPU profiles).
+ * failure and on Ctrl-C. BENCH_KEEP=1 keeps the scratch folders (n8n logs).
  * Load goes to 127.0.0.1 only.
  */
 import { spawn } from 'node:child_process';

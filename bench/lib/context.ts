@@ -14,7 +14,7 @@ export interface BenchContext {
 	log(line: string): void;
 	/** Registers a stop function; run.ts calls them in reverse order, also on failure and on Ctrl-C. */
 	defer(stop: () => Promise<void>): void;
-	/** A scratch folder for logs and profiles, removed at the end unless BENCH_KEEP=1. */
+	/** A scratch folder for logs, removed at the end unless BENCH_KEEP=1. */
 	workDir: string;
 }
 

@@ -5,7 +5,6 @@ import { createApiKey, ownerEnv, PublicApi, type Owner } from '../../scripts/n8n
 import { credentialsForImport, type CredentialValues, type WorkflowJson } from '../../scripts/n8n/examples';
 import { installPackageInto } from '../../scripts/n8n/install-package';
 import { ensureN8n, n8nCli, packageLoadFailure, randomKey, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from '../../scripts/n8n/n8n';
-import { PACKAGE_NAME } from '../../scripts/n8n/paths';
 import { freePort } from '../../scripts/n8n/ports';
 import { startRedis, type RedisServer } from '../../scripts/n8n/redis';
 import { waitForWebhook } from '../../scripts/n8n/stack';
@@ -191,11 +190,6 @@ export class BenchN8n {
 		await this.stop();
 		if (process.env.BENCH_KEEP === '1') this.log(`kept ${this.userFolder}`);
 		else rmSync(this.userFolder, { recursive: true, force: true });
-	}
-
-	/** Main process id (for RSS). */
-	get mainPid(): number | undefined {
-		return this.processes.find((proc) => proc.role === 'start')?.process.pid;
 	}
 }
 
