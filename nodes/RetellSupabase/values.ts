@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { isDataObject } from '../shared/dataObject';
 
 // Typed reads of untrusted JSON (webhook bodies, items from other nodes): a wrong type reads as absent.

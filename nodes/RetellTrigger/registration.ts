@@ -3,14 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../shared/dataObject';
 import { isCallEvent } from '../shared/retell/events';
-import {
-	getRetellClient,
-	isNotFoundError,
-	listAll,
-	publishAgentVersion,
-	type RetellClient,
-	retellRequest,
-} from '../shared/retell/transport';
+import { getRetellClient, isNotFoundError, type RetellClient, retellRequest } from '../shared/retell/transport';
+import { listAll } from '../shared/retell/transport/pages';
+import { publishAgentVersion } from '../shared/retell/transport/checkedWrite';
 import type { AgentUpdateParams } from '../shared/retell/transport/types';
 import { bindingsOf, planAgentRegistration, type RegistrationPlan } from './agentVersions';
 import { TRIGGER_MODES } from './descriptions';

@@ -71,3 +71,17 @@ export function omitBlank<T extends object>(body: T): T {
 		),
 	) as T;
 }
+
+/**
+ * A phone number to dial or import: E.164, or any non-empty text when the user turned Ignore E.164 Validation on
+ * (Retell then accepts internal pseudo numbers, SDK 5.66.1 `ignore_e164_validation`).
+ */
+export function assertPhoneNumber(
+	node: INode,
+	value: string | undefined,
+	field: string,
+	itemIndex: number,
+	ignoreE164Validation: boolean,
+): string {
+	return ignoreE164Validation ? assertPresent(node, value, field, itemIndex) : assertE164(node, value ?? '', field, itemIndex);
+}

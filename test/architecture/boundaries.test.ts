@@ -87,4 +87,17 @@ describe('Module boundaries', () => {
 		});
 		expect(outside).toEqual([]);
 	});
+
+	it('loads each SDK lazily: its transport imports only types statically, and the SDK itself with import()', () => {
+		for (const [sdk, homes] of Object.entries(SDK_HOMES)) {
+			const statements = homes.flatMap((home) =>
+				[...readFileSync(path.join(ROOT, home), 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*'([^']+)';/gms)]
+					.filter((match) => match[1] === sdk || match[1].startsWith(`${sdk}/`))
+					.map((match) => match[0]),
+			);
+			expect(statements.length).toBeGreaterThan(0);
+			expect(statements.filter((statement) => !/^(?:import|export) type\b/.test(statement))).toEqual([]);
+			expect(homes.some((home) => readFileSync(path.join(ROOT, home), 'utf8').includes(`import('${sdk}')`))).toBe(true);
+		}
+	});
 });

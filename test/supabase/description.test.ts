@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import { operations } from '../../nodes/RetellSupabase/actions';
@@ -18,12 +18,6 @@ function isProperty(value: unknown): value is INodeProperties {
 
 function allProperties(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => [property, ...allProperties((property.options ?? []).filter(isProperty))]);
-}
-
-function sourceFiles(dir: string): string[] {
-	return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
-		.filter((file) => file.endsWith('.ts'))
-		.map((file) => join(ROOT, dir, file));
 }
 
 describe('Retell Supabase node description', () => {
@@ -70,23 +64,5 @@ describe('Retell Supabase node description', () => {
 			.filter((property) => property.type === 'options' || property.type === 'multiOptions')
 			.flatMap((property) => (property.options ?? []).filter(isOption).map((option) => String(option.value)));
 		expect(values.filter((value) => !/^[a-z][a-zA-Z0-9]*$/.test(value))).toEqual([]);
-	});
-});
-
-describe('module boundaries', () => {
-	it('loads @supabase/supabase-js only in the transport, and only lazily', () => {
-		const importers = sourceFiles('nodes')
-			.concat(sourceFiles('credentials'))
-			.filter((file) => /from '@supabase\/supabase-js'|import\('@supabase\/supabase-js'\)|require\('@supabase/.test(readFileSync(file, 'utf8')))
-			.map((file) => relative(ROOT, file));
-		expect(importers).toEqual(['nodes/RetellSupabase/transport/index.ts']);
-		const transport = readFileSync(join(ROOT, 'nodes/RetellSupabase/transport/index.ts'), 'utf8');
-		expect(transport).toMatch(/^import type \{ SupabaseClient \} from '@supabase\/supabase-js';$/m);
-		expect(transport).not.toMatch(/^import \{[^}]*\} from '@supabase\/supabase-js';$/m);
-	});
-
-	it('never imports retell-sdk from the Supabase node (Reconcile goes through the Retell transport)', () => {
-		const importers = sourceFiles('nodes/RetellSupabase').filter((file) => /['"]retell-sdk/.test(readFileSync(file, 'utf8')));
-		expect(importers).toEqual([]);
 	});
 });

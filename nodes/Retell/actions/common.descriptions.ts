@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { type FieldReader, fieldReader, getBoolean, getCollection } from '../../shared/parameters';
+import type { FieldReader } from '../../shared/parameters';
 import { docsLink } from '../../shared/retell/docs';
 
 /**

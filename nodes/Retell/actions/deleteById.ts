@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isGoneFrom, lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../shared/retell/transport';
+import { isGoneFrom, type RetellClient } from '../../shared/retell/transport';
+import { lostAnswerFields, retellCheckedWrite } from '../../shared/retell/transport/checkedWrite';
 
 export interface DeleteTarget {
 	/** "Agent", "LLM", …: for "<label> not found". */

@@ -1,15 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { sleep } from 'n8n-workflow';
+import type * as SupabaseJs from '@supabase/supabase-js';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { webhookResponseMode } from '../../shared/retell/webhook';
 import { nodeApiError, redact } from '../../shared/apiError';
-import { upstreamRetellTrigger } from '../../shared/upstreamTrigger';
 
 import type { Database } from './database';
+import { fetchWithinDeadline, readRequestTimeoutMs, requestDeadline, retellWaitsFor, sharedDeadline } from './deadline';
 import {
 	explainFailure,
 	isTimeout,
@@ -23,7 +19,7 @@ import {
 export type { RequestTarget, PostgrestFailure, ErrorText } from './errors';
 export { MIGRATION_FILE } from './errors';
 
-export type RetellSupabaseClient = SupabaseClient<Database>;
+export type RetellSupabaseClient = SupabaseJs.SupabaseClient<Database>;
 
 export interface RetellSupabaseCredentials {
 	host: string;
@@ -32,26 +28,13 @@ export interface RetellSupabaseCredentials {
 	requestTimeout?: number;
 }
 
-/**
- * Retell waits 10 s for a webhook answer and then sends the event again
- * (https://docs.retellai.com/features/webhook). A request that hangs longer would finish beside that repeat and
- * run the rest of the workflow twice; failing at 8 s lets the repeat be the only one.
- */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 8;
-const MAX_REQUEST_TIMEOUT_SECONDS = 300;
-
-export function readRequestTimeoutMs(value: unknown): number {
-	const seconds = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_SECONDS;
-	return Math.min(seconds, MAX_REQUEST_TIMEOUT_SECONDS) * 1000;
-}
-
 /*
  * @supabase/supabase-js is pinned to 2.105.1: from 2.105.2 on, createClient() builds a Realtime client
  * that throws on Node 20 ("native WebSocket not found") although this node never uses Realtime, and
  * n8n 1.x / 2.0 still run on Node 20. On Node 22+ a newer version works with this code unchanged.
  * The module is loaded on first use, so n8n's start-up and the other nodes never pay for it.
  */
-type SupabaseModule = typeof import('@supabase/supabase-js');
+type SupabaseModule = typeof SupabaseJs;
 let supabaseModule: Promise<SupabaseModule> | undefined;
 
 async function loadSupabase(): Promise<SupabaseModule> {
@@ -113,33 +96,6 @@ export async function createSupabaseClient(credentials: RetellSupabaseCredential
 	return client;
 }
 
-/** When the request being run (with its retries) must be over, in epoch ms. */
-const requestDeadline = new AsyncLocalStorage<number>();
-
-/**
- * Named AbortError so that postgrest-js neither retries it (it re-sends GETs after network errors) nor
- * mistakes it for a network failure: its result then carries the hint "Request was aborted".
- */
-class RequestTimeout extends Error {
-	override name = 'AbortError';
-}
-
-/**
- * supabase-js's fetch, bounded by the deadline of the request it serves (supabase-js runs it inside that
- * request's context), so every request of every operation is bounded without each building a signal.
- */
-function fetchWithinDeadline(timeoutMs: number): typeof fetch {
-	return async (input, init) => {
-		const deadline = requestDeadline.getStore() ?? Date.now() + timeoutMs;
-		const controller = new AbortController();
-		const timer = setTimeout(() => controller.abort(new RequestTimeout('Supabase did not answer in time')), Math.max(1, deadline - Date.now()));
-		// The body is read after fetch resolves, so the timer stays armed; unref keeps it from holding the process.
-		timer.unref();
-		const signal = init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
-		return await fetch(input, { ...init, signal });
-	};
-}
-
 /**
  * A PostgREST `in` list for `.filter(column, 'in', …)`, every value quoted with `\` and `"` escaped. supabase-js's
  * `.in()` quotes only values holding `,` `(` `)` and escapes nothing, so the one ID `a","b` became the two IDs a and b
@@ -169,31 +125,6 @@ export async function getSupabaseClient(context: SupabaseContext): Promise<Retel
 /** A node run (which has input items), not the editor loading options. */
 function isExecution(context: SupabaseContext): context is IExecuteFunctions {
 	return 'getInputData' in context;
-}
-
-/** Whether a Retell Trigger upstream holds Retell's request open until the workflow answers. */
-function retellWaitsFor(context: IExecuteFunctions): boolean {
-	return upstreamRetellTrigger(context, (parameters) => webhookResponseMode(parameters) !== 'onReceived') !== undefined;
-}
-
-/**
- * Retell waits 10 s for the whole workflow, not for one request: a Log that took 7 s followed by a Create Lead that
- * took 7 s would finish after Retell had sent the event again. So every Supabase request of an execution Retell waits
- * for shares one Request Timeout, counted from the execution's first. Executions run in one process, regular or queue
- * mode, so a map in memory holds them; entries a minute past their deadline are dropped.
- */
-const executionDeadlines = new Map<string, number>();
-
-function sharedDeadline(executionId: string, timeoutMs: number): number {
-	const now = Date.now();
-	for (const [id, deadline] of executionDeadlines) {
-		if (deadline > now - 60_000) break;
-		executionDeadlines.delete(id);
-	}
-	const known = executionDeadlines.get(executionId);
-	if (known !== undefined) return known;
-	executionDeadlines.set(executionId, now + timeoutMs);
-	return now + timeoutMs;
 }
 
 /** What every supabase-js query resolves to: data on success, an error object (not thrown) otherwise. */

@@ -91,3 +91,15 @@ export const callIdProperty: INodeProperties = {
 export function readCallId(context: IExecuteFunctions, itemIndex: number): string {
 	return assertPresent(context.getNode(), getString(context, 'callId', itemIndex), 'Call ID', itemIndex);
 }
+
+/** Get Many's filter on call direction, for calls at Retell and for logged sessions alike. */
+export const directionFilter: INodeProperties = {
+	displayName: 'Direction',
+	name: 'direction',
+	type: 'multiOptions',
+	options: [
+		{ name: 'Inbound', value: 'inbound' },
+		{ name: 'Outbound', value: 'outbound' },
+	],
+	default: [],
+};

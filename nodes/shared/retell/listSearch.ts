@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { getRetellClient, type PageParams, type RetellClient, type RetellPage, retellRequest } from './transport';
+import { getRetellClient, type RetellClient, retellRequest } from './transport';
+import { type PageParams, type RetellPage } from './transport/pages';
 
 const DASHBOARD = 'https://dashboard.retellai.com';
 const PAGE_SIZE = 100;

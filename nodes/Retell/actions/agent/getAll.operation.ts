@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldReader } from '../../../shared/parameters';
-import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { listAll } from '../../../shared/retell/transport/pages';
+import { type RetellClient } from '../../../shared/retell/transport';
 import type { AgentListParams } from '../../../shared/retell/transport/types';
 import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getResourceId } from '../../../shared/parameters';
-import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { listAll } from '../../../shared/retell/transport/pages';
+import { type RetellClient } from '../../../shared/retell/transport';
 import { agentLocator } from '../../../shared/retell/fields';
 import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldReader, getNumber, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { lostAnswerFields, publishAgentVersion, type RetellClient } from '../../../shared/retell/transport';
+import { lostAnswerFields, publishAgentVersion } from '../../../shared/retell/transport/checkedWrite';
+import { type RetellClient } from '../../../shared/retell/transport';
 import type { AgentPublishParams } from '../../../shared/retell/transport/types';
 import { agentLocator } from '../../../shared/retell/fields';
 import { versionOption } from '../common.descriptions';

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getResourceId } from '../../../shared/parameters';
+import { getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { AgentUpdateParams } from '../../../shared/retell/transport/types';
 import { agentLocator, optionalLocator, voiceLocator } from '../../../shared/retell/fields';
 import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
-import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
@@ -62,31 +61,23 @@ const properties: INodeProperties[] = [
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
-	const node = this.getNode();
 	const agentId = getResourceId(this, 'agentId', itemIndex, 'Agent ID');
-	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
-	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
-	const changes: AgentUpdateParams = withClearedFields(
-		node,
-		itemIndex,
-		{
+	const changes: AgentUpdateParams = readUpdate(this, itemIndex, {
+		read: (fields) => ({
 			...omitBlank({
-				response_engine: readResponseEngineUpdate(this, itemIndex, read),
-				voice_id: read.resourceId('voiceId'),
+				response_engine: readResponseEngineUpdate(this, itemIndex, fields),
+				voice_id: fields.resourceId('voiceId'),
 			}),
-			...readAgentSettings(read),
-			...readAdditionalJson(read),
-		},
-		read,
-		CLEARABLE,
-	);
-	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(node, 'Nothing to update', {
-			itemIndex,
+			...readAgentSettings(fields),
+			...readAdditionalJson(fields),
+		}),
+		clearable: CLEARABLE,
+		nothing: {
+			message: 'Nothing to update',
 			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		});
-	}
-	const params: AgentUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };
+		},
+	});
+	const params: AgentUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const agent = await retellRequest(this, client, async (retell) => await retell.agent.update(agentId, params), {
 		kind: 'write',
 		itemIndex,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getResourceId, getString, toTimestamp } from '../../../shared/parameters';

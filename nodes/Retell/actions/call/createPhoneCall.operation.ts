@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getString } from '../../../shared/parameters';
 import { toAgentVersion } from '../../../shared/retell/responses';
-import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
+import { assertPhoneNumber, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { CallCreatePhoneCallParams } from '../../../shared/retell/transport/types';
 import { phoneNumberLocator } from '../../../shared/retell/fields';
@@ -74,7 +74,9 @@ const properties: INodeProperties[] = [
 				description: 'Version of the agent to use for this call; empty means the version bound to the number',
 			},
 			...metadataOptions,
-			], DOCS_URL),
+			],
+			DOCS_URL,
+		),
 	},
 ];
 
@@ -84,13 +86,9 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 	const ignoreE164Validation = options.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
 	const fromNumber = getOptionalResourceId(this, 'fromNumber', itemIndex);
 	const body: CallCreatePhoneCallParams = omitBlank({
-		from_number: ignoreE164Validation
-			? assertPresent(node, fromNumber, 'From Number', itemIndex)
-			: assertE164(node, fromNumber, 'From Number', itemIndex),
+		from_number: assertPhoneNumber(node, fromNumber, 'From Number', itemIndex, ignoreE164Validation),
 		// "Useful when you want to dial to internal pseudo numbers" (SDK 5.66.1 ignore_e164_validation): To Number too.
-		to_number: ignoreE164Validation
-			? assertPresent(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex)
-			: assertE164(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex),
+		to_number: assertPhoneNumber(node, getString(this, 'toNumber', itemIndex), 'To Number', itemIndex, ignoreE164Validation),
 		override_agent_id: getOptionalResourceId(this, 'overrideAgentId', itemIndex),
 		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
 		...readCallData(this, itemIndex, 'options'),

@@ -37,7 +37,9 @@ const properties: INodeProperties[] = [
 					description: 'Version of the agent to use; empty means its latest version',
 				},
 				...metadataOptions,
-			], DOCS_URL),
+			],
+			DOCS_URL,
+		),
 	},
 ];
 

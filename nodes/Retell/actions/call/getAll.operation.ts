@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getRows, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
-import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { listAll } from '../../../shared/retell/transport/pages';
+import { type RetellClient } from '../../../shared/retell/transport';
 import type { CallListParams } from '../../../shared/retell/transport/types';
-import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
+import { agentLocator, directionFilter, optionalLocator } from '../../../shared/retell/fields';
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
@@ -83,16 +84,7 @@ const properties: INodeProperties[] = [
 				],
 				default: [],
 			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-				],
-				default: [],
-			},
+			directionFilter,
 			{
 				displayName: 'Other Filters (JSON)',
 				name: 'filterCriteria',

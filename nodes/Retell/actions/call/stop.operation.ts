@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiReference } from '../../../shared/retell/docs';
 import { callIdProperty, readCallId } from '../../../shared/retell/fields';
-import { lostAnswerFields, retellCheckedWrite, retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import { lostAnswerFields, retellCheckedWrite } from '../../../shared/retell/transport/checkedWrite';
+import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { fieldReader, getCollection, getRows, rowString } from '../../../shared/parameters';
+import { getRows, rowString } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { CallUpdateParams } from '../../../shared/retell/transport/types';
 import { callIdProperty, readCallId } from '../../../shared/retell/fields';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
+import { readUpdate } from '../updateFields';
 
 const DATA_STORAGE_SETTINGS = ['everything', 'everything_except_pii', 'basic_attributes_only'] as const;
 
@@ -77,23 +77,22 @@ const properties: INodeProperties[] = [
  * (https://docs.retellai.com/deprecation-notice).
  */
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
-	const node = this.getNode();
 	const callId = readCallId(this, itemIndex);
-	const updateFields = getCollection(this, 'updateFields', itemIndex);
-	const fields = fieldReader(node, itemIndex, updateFields);
-	const customAttributes = Object.fromEntries(
-		getRows(this, 'updateFields.customAttributes.attribute', itemIndex)
-			.map((row) => [rowString(row, 'key'), rowString(row, 'value')])
-			.filter(([key]) => key !== ''),
-	);
-	const body: CallUpdateParams = omitBlank({
-		metadata: fields.jsonObject('metadata', 'Metadata (JSON)'),
-		data_storage_setting: fields.option('dataStorageSetting', DATA_STORAGE_SETTINGS, 'Data Storage Setting'),
-		custom_attributes: Object.keys(customAttributes).length > 0 ? customAttributes : undefined,
+	const body: CallUpdateParams = readUpdate(this, itemIndex, {
+		read: (fields) => {
+			const customAttributes = Object.fromEntries(
+				getRows(this, 'updateFields.customAttributes.attribute', itemIndex)
+					.map((row) => [rowString(row, 'key'), rowString(row, 'value')])
+					.filter(([key]) => key !== ''),
+			);
+			return omitBlank({
+				metadata: fields.jsonObject('metadata', 'Metadata (JSON)'),
+				data_storage_setting: fields.option('dataStorageSetting', DATA_STORAGE_SETTINGS, 'Data Storage Setting'),
+				custom_attributes: Object.keys(customAttributes).length > 0 ? customAttributes : undefined,
+			});
+		},
+		nothing: { message: 'Nothing to update: add at least one field under Update Fields' },
 	});
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(node, 'Nothing to update: add at least one field under Update Fields', { itemIndex });
-	}
 
 	const call = await retellRequest(this, client, async (retell) => await retell.call.update(callId, body), {
 		kind: 'write',

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
-import { lostAnswerFields, retellCheckedWrite, type RetellClient } from '../../../shared/retell/transport';
+import { lostAnswerFields, retellCheckedWrite } from '../../../shared/retell/transport/checkedWrite';
+import { type RetellClient } from '../../../shared/retell/transport';
 import type { KnowledgeBaseResponse } from '../../../shared/retell/transport/types';
 import { knowledgeBaseLocator } from '../../../shared/retell/fields';
 import { apiReference } from '../../../shared/retell/docs';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { listAll } from '../../../shared/retell/transport/pages';
+import { type RetellClient } from '../../../shared/retell/transport';
 import { limitProperty, readLimit, returnAllProperty } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldReader, getResourceId } from '../../../shared/parameters';
+import { getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { LlmUpdateParams } from '../../../shared/retell/transport/types';
 import { llmLocator } from '../../../shared/retell/fields';
 import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
-import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
@@ -48,28 +47,20 @@ const properties: INodeProperties[] = [
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
-	const node = this.getNode();
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
-	const read = fieldReader(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}));
-	const options = fieldReader(node, itemIndex, this.getNodeParameter('options', itemIndex, {}));
-	const changes: LlmUpdateParams = withClearedFields(
-		node,
-		itemIndex,
-		{
-			...omitBlank({ general_prompt: read.string('generalPrompt', 'General Prompt') }),
-			...readLlmSettings(read),
-			...readAdditionalJson(read),
-		},
-		read,
-		CLEARABLE,
-	);
-	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(node, 'Nothing to update', {
-			itemIndex,
+	const changes: LlmUpdateParams = readUpdate(this, itemIndex, {
+		read: (fields) => ({
+			...omitBlank({ general_prompt: fields.string('generalPrompt', 'General Prompt') }),
+			...readLlmSettings(fields),
+			...readAdditionalJson(fields),
+		}),
+		clearable: CLEARABLE,
+		nothing: {
+			message: 'Nothing to update',
 			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		});
-	}
-	const params: LlmUpdateParams = { ...changes, ...omitBlank({ version: options.number('version', 'Version') }) };
+		},
+	});
+	const params: LlmUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const llm = await retellRequest(this, client, async (retell) => await retell.llm.update(llmId, params), {
 		kind: 'write',
 		itemIndex,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getBoolean, getCollection, getOption, getString } from '../../../shared/parameters';
@@ -78,7 +78,9 @@ const properties: INodeProperties[] = [
 					placeholder: '+14155550100',
 					description: 'Buy exactly this available number (E.164) instead of any number in the area code',
 				},
-			], DOCS_URL),
+			],
+			DOCS_URL,
+		),
 	},
 ];
 

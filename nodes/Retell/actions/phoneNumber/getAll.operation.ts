@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection } from '../../../shared/parameters';
-import { listAll, type RetellClient } from '../../../shared/retell/transport';
+import { listAll } from '../../../shared/retell/transport/pages';
+import { type RetellClient } from '../../../shared/retell/transport';
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getString } from '../../../shared/parameters';
-import { assertE164, assertPresent, omitBlank } from '../../../shared/validation';
+import { assertPhoneNumber, assertPresent, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { PhoneNumberImportParams } from '../../../shared/retell/transport/types';
 import { withJsonOption } from '../common.descriptions';
@@ -78,7 +78,9 @@ const properties: INodeProperties[] = [
 					default: 'TCP',
 					description: 'Protocol for outbound SIP to your trunk',
 				},
-			], DOCS_URL),
+			],
+			DOCS_URL,
+		),
 	},
 ];
 
@@ -88,9 +90,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 	const ignoreE164Validation = fields.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
 	const phoneNumber = getString(this, 'numberToImport', itemIndex);
 	const body: PhoneNumberImportParams = omitBlank({
-		phone_number: ignoreE164Validation
-			? assertPresent(node, phoneNumber, 'Phone Number', itemIndex)
-			: assertE164(node, phoneNumber, 'Phone Number', itemIndex),
+		phone_number: assertPhoneNumber(node, phoneNumber, 'Phone Number', itemIndex, ignoreE164Validation),
 		termination_uri: assertPresent(node, getString(this, 'terminationUri', itemIndex), 'Termination URI', itemIndex),
 		sip_trunk_auth_username: fields.string('sipTrunkAuthUsername'),
 		sip_trunk_auth_password: fields.string('sipTrunkAuthPassword'),

@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { fieldReader, getCollection } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { PhoneNumberUpdateParams } from '../../../shared/retell/transport/types';
 import { phoneNumberLocator } from '../../../shared/retell/fields';
 import { withJsonOption } from '../common.descriptions';
-import { type ClearableField, clearFieldsOption, withClearedFields } from '../clearFields';
+import { type ClearableField, clearFieldsOption, readUpdate } from '../updateFields';
 import { agentBindingsProperties, readAdditionalNumberFields, readAgentBindingFields } from './agentBindings';
 import { readPhoneNumberId } from './phoneNumberId';
 import { numberSettingOptions, readNumberSettings } from './settings';
@@ -47,25 +45,15 @@ const properties: INodeProperties[] = [
  * the single-agent fields since 2026-03-31 (https://docs.retellai.com/deprecation-notice).
  */
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
-	const node = this.getNode();
 	const phoneNumber = readPhoneNumberId(this, itemIndex);
-	const fields = fieldReader(node, itemIndex, getCollection(this, 'updateFields', itemIndex));
-	const body: PhoneNumberUpdateParams = omitBlank({
-		...readAgentBindingFields(this, itemIndex),
-		...readNumberSettings(fields),
+	const request: PhoneNumberUpdateParams = readUpdate(this, itemIndex, {
+		read: (fields) => ({
+			...omitBlank({ ...readAgentBindingFields(this, itemIndex), ...readNumberSettings(fields) }),
+			...readAdditionalNumberFields(this, fields, itemIndex),
+		}),
+		clearable: CLEARABLE,
+		nothing: { message: 'Nothing to update: bind agents or add a field under Update Fields' },
 	});
-	const request: PhoneNumberUpdateParams = withClearedFields(
-		node,
-		itemIndex,
-		{ ...body, ...readAdditionalNumberFields(this, fields, itemIndex) },
-		fields,
-		CLEARABLE,
-	);
-	if (Object.keys(request).length === 0) {
-		throw new NodeOperationError(node, 'Nothing to update: bind agents or add a field under Update Fields', {
-			itemIndex,
-		});
-	}
 
 	const updated = await retellRequest(
 		this,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { type FieldReader, fieldReader, getCollection, getOptionalResourceId } from '../../../shared/parameters';

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/parameters';
-import { getCollection, getOption } from '../../../shared/parameters';
+import { fieldReader, getCollection, getOption } from '../../../shared/parameters';
 import { PROVIDER_TYPES, toAgentRow, type AgentOverrides } from '../../agentRow';
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { supabaseOperation } from '../node.type';

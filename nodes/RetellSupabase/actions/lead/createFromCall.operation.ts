@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldReader } from '../../../shared/parameters';
-import { getCollection } from '../../../shared/parameters';
+import { fieldReader, getCollection } from '../../../shared/parameters';
 import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadKeys, type LeadOverrides } from '../../leadRow';
 import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../transport';
 import { postgrestDetail } from '../../transport/errors';

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { callIdProperty, readCallId } from '../../../shared/retell/fields';

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
 import { fieldReader, getCollection, keysOf, toTimestamp } from '../../../shared/parameters';
+import { directionFilter } from '../../../shared/retell/fields';
 import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import type { StoredSession } from '../../transport/database';
 import { supabaseOperation } from '../node.type';
@@ -49,16 +50,7 @@ const properties: INodeProperties[] = [
 				],
 				default: [],
 			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-				],
-				default: [],
-			},
+			directionFilter,
 			{
 				displayName: 'Retell Agent Names or IDs',
 				name: 'retellAgentId',

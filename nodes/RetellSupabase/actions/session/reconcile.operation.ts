@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { collectPages, getRetellClient, isNotFoundError, retellRequest, type RetellClient } from '../../../shared/retell/transport';
+import { collectPages } from '../../../shared/retell/transport/pages';
+import { getRetellClient, isNotFoundError, retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { CallListParams } from '../../../shared/retell/transport/types';
 import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
-import { fieldReader, getOptionalResourceId } from '../../../shared/parameters';
+import { fieldReader, getOptionalResourceId , getCollection, toTimestamp } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection, toTimestamp } from '../../../shared/parameters';
 import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
 import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	ILoadOptionsFunctions,
@@ -8,12 +7,11 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import type { Retell as RetellSdkClient, Uploadable } from 'retell-sdk';
+import type * as RetellSdkModule from 'retell-sdk';
 
 import { nodeApiError, redact } from '../../apiError';
-import type { AgentPublishParams } from './types';
 
-export type RetellClient = RetellSdkClient;
+export type RetellClient = RetellSdkModule.Retell;
 export type RetellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface RetellCredentials {
@@ -34,10 +32,11 @@ export interface RetellCredentials {
 export type RequestKind = 'read' | 'write' | 'create' | 'checkedWrite';
 
 const MAX_RATE_LIMIT_RETRIES = 12;
-const MAX_ERROR_RETRIES = 2;
+export const MAX_ERROR_RETRIES = 2;
 const MAX_BACKOFF_MS = 8_000;
 
-type RetellSdk = typeof import('retell-sdk');
+// A type-only import: erased at build, so the SDK itself is still loaded on first use.
+type RetellSdk = typeof RetellSdkModule;
 let sdk: Promise<RetellSdk> | undefined;
 
 /** The SDK is loaded on first use, so n8n's start-up and other nodes never pay for it. */
@@ -93,7 +92,7 @@ function asApiError(error: unknown, sdkModule: RetellSdk): ApiErrorShape | undef
 	return error instanceof sdkModule.APIError ? error : undefined;
 }
 
-function retryDelayMs(attempt: number, headers: Headers | undefined): number {
+export function retryDelayMs(attempt: number, headers: Headers | undefined): number {
 	const retryAfterMs = Number(headers?.get('retry-after-ms'));
 	if (Number.isFinite(retryAfterMs) && retryAfterMs > 0) return Math.min(retryAfterMs, 60_000);
 	const retryAfter = headers?.get('retry-after');
@@ -107,7 +106,7 @@ function retryDelayMs(attempt: number, headers: Headers | undefined): number {
 }
 
 /** No answer (connection error, timeout), 408, 409 or 5xx: Retell may answer differently if asked again. */
-function isTransientStatus(status: number | undefined): boolean {
+export function isTransientStatus(status: number | undefined): boolean {
 	return status === undefined || status === 408 || status === 409 || status >= 500;
 }
 
@@ -157,62 +156,6 @@ export async function retellRequest<T>(
 			throw toNodeApiError(context.getNode(), apiError, options, client.apiKey);
 		}
 	}
-}
-
-/**
- * How a checked write ended: `done` by one of its attempts, or `foundDone`: an attempt's answer was lost, and
- * Retell showed the write had been carried out.
- */
-export type CheckedWriteOutcome = 'done' | 'foundDone';
-
-/** What an operation adds to its output item when its answer was lost but the write is confirmed. */
-export function lostAnswerFields(outcome: CheckedWriteOutcome): IDataObject {
-	return outcome === 'foundDone' ? { answer_lost: true } : {};
-}
-
-function isTransientNodeError(error: unknown): boolean {
-	return error instanceof NodeApiError && isTransientStatus(error.httpCode ? Number(error.httpCode) : undefined);
-}
-
-/**
- * A delete or publish. When its answer is lost (5xx, timeout, dropped connection) Retell may still have carried it
- * out, and sent again it would fail with "not found" or "already published". So before each repeat Retell is asked
- * whether the first attempt took effect (`tookEffect`, a read), and the outcome says which of these happened.
- */
-export async function retellCheckedWrite(
-	context: RetellContext,
-	client: RetellClient,
-	write: (client: RetellClient) => Promise<unknown>,
-	tookEffect: (client: RetellClient) => Promise<boolean>,
-	options: Omit<RetellRequestOptions, 'kind'>,
-): Promise<CheckedWriteOutcome> {
-	for (let failed = 0; ; failed++) {
-		try {
-			await retellRequest(context, client, write, { ...options, kind: 'checkedWrite' });
-			return 'done';
-		} catch (error) {
-			if (!isTransientNodeError(error) || failed >= MAX_ERROR_RETRIES) throw error;
-			await sleep(retryDelayMs(failed, undefined));
-			if (await retellRequest(context, client, tookEffect, { ...options, kind: 'read' })) return 'foundDone';
-		}
-	}
-}
-
-/** Publishes a version of an agent; a lost answer is settled by reading whether that version is published. */
-export async function publishAgentVersion(
-	context: RetellContext,
-	client: RetellClient,
-	agentId: string,
-	body: AgentPublishParams,
-	options: Omit<RetellRequestOptions, 'kind'>,
-): Promise<CheckedWriteOutcome> {
-	return await retellCheckedWrite(
-		context,
-		client,
-		async (retell) => await retell.agent.publish(agentId, body),
-		async (retell) => (await retell.agent.retrieve(agentId, { version: body.version })).is_published === true,
-		options,
-	);
 }
 
 /** Whether a by-id read failed because the object does not exist (older resources answer 422, newer 404). */
@@ -276,61 +219,8 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 	});
 }
 
-/** A Retell list page: every modern list endpoint answers this envelope. */
-export interface RetellPage<T> {
-	items: T[];
-	has_more: boolean;
-	pagination_key?: string;
-}
-
-/**
- * Follows `pagination_key` until `has_more` is false or `limit` items are collected. The key is
- * opaque, so it is only ever passed back (https://docs.retellai.com/api-references/list-calls).
- */
-export async function collectPages<T>(
-	fetchPage: (paginationKey: string | undefined, pageSize: number) => Promise<RetellPage<T>>,
-	limit?: number,
-	maxPageSize = 1000,
-): Promise<T[]> {
-	const results: T[] = [];
-	let paginationKey: string | undefined;
-	do {
-		const wanted = limit === undefined ? maxPageSize : Math.min(maxPageSize, limit - results.length);
-		const page = await fetchPage(paginationKey, wanted);
-		results.push(...page.items);
-		paginationKey = page.has_more ? page.pagination_key : undefined;
-	} while (paginationKey && (limit === undefined || results.length < limit));
-	return limit === undefined ? results : results.slice(0, limit);
-}
-
-/** The paging fields every modern list endpoint takes. */
-export interface PageParams {
-	limit: number;
-	pagination_key?: string;
-}
-
-/** A whole list, or its first `limit` items: read requests page by page. */
-export async function listAll<T>(
-	context: RetellContext,
-	client: RetellClient,
-	list: (retell: RetellClient, page: PageParams) => Promise<RetellPage<T>>,
-	{ limit, itemIndex, resourceLabel }: { limit?: number; itemIndex?: number; resourceLabel?: string },
-): Promise<T[]> {
-	return await collectPages(
-		async (paginationKey, pageSize) =>
-			await retellRequest(
-				context,
-				client,
-				async (retell) =>
-					await list(retell, { limit: pageSize, ...(paginationKey ? { pagination_key: paginationKey } : {}) }),
-				{ kind: 'read', itemIndex, resourceLabel },
-			),
-		limit,
-	);
-}
-
 /** A file for an SDK upload (knowledge base sources), made with retell-sdk's own `toFile`. */
-export async function toUploadable(data: Buffer, fileName: string, mimeType?: string): Promise<Uploadable> {
+export async function toUploadable(data: Buffer, fileName: string, mimeType?: string): Promise<RetellSdkModule.Uploadable> {
 	const { toFile } = await loadSdk();
 	return await toFile(data, fileName, mimeType ? { type: mimeType } : undefined);
 }
