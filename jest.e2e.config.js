@@ -12,7 +12,7 @@ module.exports = {
 	testMatch: ['**/*.e2e.ts'],
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.n8n-dev/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
-	setupFilesAfterEnv: ['<rootDir>/test/setup/contract.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/support/setup/contract.ts'],
 	// Cold start of n8n (fresh database, CLI imports) takes up to a minute on a loaded 2-core machine.
 	testTimeout: 300_000,
 	maxWorkers: 1,

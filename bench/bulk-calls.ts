@@ -15,8 +15,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemoAccount } from '../scripts/n8n/demo-seed';
-import { DEMO_PHONE_NUMBER } from '../scripts/n8n/examples';
-import { startRetellEmulator, type RetellEmulator } from '../test/retell-emulator';
+import { DEMO_PHONE_NUMBER , CREDENTIALS } from '../scripts/n8n/examples';
+import { startRetellEmulator, type RetellEmulator } from '../test/support/retell-emulator';
 import type { Benchmark, BenchContext } from './lib/context';
 import { interleave, send } from './lib/load';
 import { BenchN8n } from './lib/n8n';
@@ -24,7 +24,6 @@ import { scaleCurve, type BenchmarkResult, type Headline, type Json, type Table 
 import { formatMs, formatRatio, median, ratio, round } from './lib/stats';
 import { chain, httpRequestNode, NO_EXECUTION_DATA, RETELL_TYPE, splitOutNode, webhookNode, webhookUuid, type NodeSpec } from './lib/workflows';
 import { Agent } from 'node:http';
-import { CREDENTIALS } from '../scripts/n8n/examples';
 
 const LATENCY_MS = 100;
 const ACCOUNT_LIMIT = 20;

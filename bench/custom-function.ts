@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { signRetellBody } from '../test/retell-emulator';
+import { signRetellBody } from '../test/support/retell-emulator';
 import { pool, type Pooled } from './lib/aggregate';
 import { startTsServer, type Benchmark, type BenchContext } from './lib/context';
 import { interleave, runLoad, type LoadRequest, type LoadResult, type Reply } from './lib/load';

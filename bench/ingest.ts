@@ -10,7 +10,7 @@
 import { Agent } from 'node:http';
 import path from 'node:path';
 import { CREDENTIALS } from '../scripts/n8n/examples';
-import { signRetellBody } from '../test/retell-emulator';
+import { signRetellBody } from '../test/support/retell-emulator';
 import { selectedByEnv, type Benchmark, type BenchContext } from './lib/context';
 import { callEventStream, checkSessions, type TableCheck } from './lib/events';
 import { RETELL_DELIVERY, runLoad, sleep, type LoadResult } from './lib/load';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Pool, type QueryResultRow } from 'pg';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { ManagedProcess } from '../../scripts/n8n/process';
-import type { SupabaseTestConnection } from '../../test/backends/supabase/connection';
+import type { SupabaseTestConnection } from '../../test/support/supabase-stack/connection';
 
 /**
  * The local Supabase stack (PostgreSQL + PostgREST + gateway) in its own process, through its CLI: the gateway

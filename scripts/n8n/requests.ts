@@ -1,4 +1,4 @@
-import { signRetellBody } from '../../test/retell-emulator';
+import { signRetellBody } from '../../test/support/retell-emulator';
 import { sleep } from './n8n';
 import type { Stack } from './stack';
 import { isRecord } from './json';

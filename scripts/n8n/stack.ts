@@ -1,99 +1,21 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSupabaseStack, type SupabaseStack } from '../../test/backends/supabase/stack';
-import { startRetellEmulator, type RetellEmulator, type RetellEmulatorOptions } from '../../test/retell-emulator';
-import { createApiKey, ownerEnv, PublicApi, type Owner } from './api';
+import { startSupabaseStack, type SupabaseStack } from '../../test/support/supabase-stack/stack';
+import { startRetellEmulator, type RetellEmulator } from '../../test/support/retell-emulator';
+import { createApiKey, ownerEnv, PublicApi } from './api';
 import { seedDemoAccount, type DemoAccount } from './demo-seed';
-import {
-	credentialsForImport,
-	loadExamples,
-	writeExamplesForImport,
-	type Example,
-	type ExampleWebhook,
-} from './examples';
+import { credentialsForImport, loadExamples, writeExamplesForImport, type Example, type ExampleWebhook } from './examples';
 import { installPackageInto } from './install-package';
-import { ensureN8n, n8nCli, packageLoadFailure, sleep, startN8n, tail, type N8nConfig, type N8nInstall, type N8nProcess } from './n8n';
+import { ensureN8n, packageLoadFailure, startN8n, tail, type N8nConfig, type N8nProcess } from './n8n';
 import { freePort } from './ports';
 import { startRedis, type RedisServer } from './redis';
+import { importChecked, selectExamplesToImport, writeImportMarker } from './stackImport';
+import type { RetellTarget, Stack, StackOptions, SupabaseTarget } from './stackTypes';
+import { waitForWebhook } from './webhookReady';
 
-export type ExecutionMode = 'regular' | 'queue';
-
-export interface RetellTarget {
-	apiKey: string;
-	baseUrl: string;
-}
-
-export interface SupabaseTarget {
-	url: string;
-	serviceRoleKey: string;
-}
-
-export interface StackOptions {
-	mode: ExecutionMode;
-	/** N8N_USER_FOLDER (n8n data in `<userFolder>/.n8n`). */
-	userFolder: string;
-	encryptionKey: string;
-	owner: Owner;
-	/** Port of the main process (editor, API); free one when absent. */
-	port?: number;
-	/** Queue mode: port of the webhook processor; free one when absent. */
-	webhookPort?: number;
-	/** Host in WEBHOOK_URL and printed URLs (n8n listens on 127.0.0.1 either way). */
-	publicHost?: string;
-	/** WEBHOOK_URL override: the public origin Retell reaches n8n at (a tunnel), when real Retell is used. */
-	publicWebhookUrl?: string;
-	/** Real Retell instead of the emulator. */
-	retell?: RetellTarget;
-	/** A real Supabase project instead of the local stack. */
-	supabase?: SupabaseTarget;
-	emulator?: RetellEmulatorOptions;
-	/** 'always' (tests) or only the examples whose file changed since the last import (dev keeps edits). */
-	importExamples: 'always' | 'changed' | 'never';
-	/** Which imported examples to publish (activate); default: those with a webhook or schedule trigger. */
-	publish?: (example: Example) => boolean;
-	/** Extra environment for every n8n process. */
-	n8nEnv?: Record<string, string>;
-	/** Mirror n8n's output on our stdout. */
-	echo?: boolean;
-	/** Progress lines. */
-	log?: (line: string) => void;
-	apiKeyLabel?: string;
-	/** Install even if some node/credential files listed in package.json are not built (dev only). */
-	allowMissingNodes?: boolean;
-	/** Folder of example workflows (default: examples/). */
-	examplesDir?: string;
-}
-
-export interface Stack {
-	mode: ExecutionMode;
-	install: N8nInstall;
-	config: N8nConfig;
-	/** Main process origin (editor, REST, public API), e.g. http://127.0.0.1:5678 */
-	mainUrl: string;
-	/** Where production webhooks go: the main process, or the webhook processor in queue mode. */
-	webhookOrigin: string;
-	/** WEBHOOK_URL as n8n shows it in the editor. */
-	publicWebhookUrl: string;
-	processes: N8nProcess[];
-	redis?: RedisServer;
-	emulator?: RetellEmulator;
-	supabaseStack?: SupabaseStack;
-	retell: RetellTarget;
-	supabase: SupabaseTarget;
-	demo?: DemoAccount;
-	api: PublicApi;
-	apiKey: string;
-	examples: Example[];
-	published: Example[];
-	logDir: string;
-	timings: Record<string, number>;
-	/** URL of an example's Retell Trigger on this instance. */
-	webhookUrl(webhook: ExampleWebhook): string;
-	example(idOrFile: string): Example;
-	stop(): Promise<void>;
-}
-
-const IMPORT_MARKER = 'examples-imported.json';
+export type { ExecutionMode, RetellTarget, Stack, StackOptions, SupabaseTarget } from './stackTypes';
+export { stopAndListSurvivors } from './stackSurvivors';
+export { waitForWebhook };
 
 /**
  * Brings up everything a Retell workflow needs around a real n8n: the Retell emulator (or real Retell), the local
@@ -308,80 +230,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 	}
 }
 
-async function importChecked(config: N8nConfig, args: string[]): Promise<void> {
-	const output = await n8nCli(config, args);
-	if (!/Successfully imported/i.test(output)) {
-		throw new Error(`n8n ${args[0]} did not report success:\n${output.slice(-3000)}`);
-	}
-}
-
-function selectExamplesToImport(options: StackOptions, examples: Example[]): Example[] {
-	if (options.importExamples === 'never') return [];
-	if (options.importExamples === 'always') return examples;
-	const markerFile = path.join(options.userFolder, IMPORT_MARKER);
-	const previous: Record<string, string> = existsSync(markerFile)
-		? (JSON.parse(readFileSync(markerFile, 'utf8')) as Record<string, string>)
-		: {};
-	return examples.filter((example) => previous[example.workflow.id] !== example.hash);
-}
-
-function writeImportMarker(userFolder: string, examples: Example[]): void {
-	const marker = Object.fromEntries(examples.map((example) => [example.workflow.id, example.hash]));
-	writeFileSync(path.join(userFolder, IMPORT_MARKER), JSON.stringify(marker, null, 2));
-}
-
 /** n8n logs and carries on when a community package fails to load; fail loudly instead. */
 function assertPackageLoaded(main: N8nProcess): void {
 	const failure = packageLoadFailure(tail(main.process.logFile, 400));
 	if (failure) throw new Error(`n8n could not load n8n-nodes-retell:\n${failure}`);
-}
-
-/** Retries (bounded) until the webhook is registered: anything but 404. */
-export async function waitForWebhook(url: string, method = 'POST', timeoutMs = 20_000): Promise<number> {
-	const deadline = Date.now() + timeoutMs;
-	let status = 0;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(url, {
-				method,
-				headers: method === 'GET' || method === 'DELETE' ? {} : { 'Content-Type': 'application/json' },
-				body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
-			});
-			await response.arrayBuffer();
-			status = response.status;
-			if (status !== 404) return status;
-		} catch {
-			status = 0;
-		}
-		await sleep(150);
-	}
-	throw new Error(`webhook ${method} ${url} still not registered after ${timeoutMs} ms (last status ${status})`);
-}
-
-/** Every process a stack started (n8n processes, Redis, PostgreSQL, PostgREST), to check that none outlives it. */
-function stackProcessIds(stack: Stack): Array<{ name: string; pid: number }> {
-	const pids: Array<{ name: string; pid: number }> = [];
-	for (const proc of stack.processes) if (proc.process.pid) pids.push({ name: proc.process.name, pid: proc.process.pid });
-	if (stack.redis?.process.pid) pids.push({ name: 'redis', pid: stack.redis.process.pid });
-	if (stack.supabaseStack) {
-		pids.push({ name: 'postgres', pid: stack.supabaseStack.processes.postgres });
-		pids.push({ name: 'postgrest', pid: stack.supabaseStack.processes.postgrest });
-	}
-	return pids;
-}
-
-/** Stops the stack and answers which of its processes outlived the stop (none, when all is well). */
-export async function stopAndListSurvivors(stack: Stack): Promise<Array<{ name: string; pid: number }>> {
-	const pids = stackProcessIds(stack);
-	await stack.stop();
-	return pids.filter(({ pid }) => processAlive(pid));
-}
-
-function processAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
 }

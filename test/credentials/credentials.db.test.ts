@@ -1,7 +1,7 @@
-import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { closePg, withUnmigratedProject } from '../backends/supabase/db';
-import { loadPackageCredentialTypes, testCredential } from '../harness';
-import { type RetellEmulator, startRetellEmulator } from '../retell-emulator';
+import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { closePg, withUnmigratedProject } from '../support/supabase-stack/db';
+import { loadPackageCredentialTypes, testCredential } from '../support/harness';
+import { type RetellEmulator, startRetellEmulator } from '../support/retell-emulator';
 
 describe('retellApi credential test', () => {
 	let emulator: RetellEmulator;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
-import { isAlive } from '../backends/supabase/proc';
-import { startSupabaseStack } from '../backends/supabase/stack';
+import { isAlive } from '../support/supabase-stack/proc';
+import { startSupabaseStack } from '../support/supabase-stack/stack';
 
 describe('startSupabaseStack', () => {
 	it('starts an independent stack and stop() leaves no process, port or file behind', async () => {

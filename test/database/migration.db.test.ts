@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 
-import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { closePg, withScratchDatabase } from '../backends/supabase/db';
-import { migrationFiles } from '../backends/supabase/paths';
-import { applyMigrations, runPsqlFile } from '../backends/supabase/psql';
+import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { closePg, withScratchDatabase } from '../support/supabase-stack/db';
+import { migrationFiles } from '../support/supabase-stack/paths';
+import { applyMigrations, runPsqlFile } from '../support/supabase-stack/psql';
 import { readFileSync } from 'node:fs';
 
 const { pgBinDir } = getSupabaseTestConnection();

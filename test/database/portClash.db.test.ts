@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 
-import { freePorts, retryOnPortClash } from '../backends/supabase/proc';
+import { freePorts, retryOnPortClash } from '../support/supabase-stack/proc';
 
 function listen(port: number): Promise<Server> {
 	return new Promise((resolve, reject) => {

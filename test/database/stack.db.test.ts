@@ -1,13 +1,13 @@
-import { supabaseClient, type MergeReportItem } from '../backends/supabase/clients';
+import { supabaseClient, type MergeReportItem } from '../support/supabase-stack/clients';
 import {
 	getGatewayExchanges,
 	getGatewaySeq,
 	getSupabaseTestConnection,
-} from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
-import { GATEWAY_RECORDING_PATH, startGateway } from '../backends/supabase/gateway';
-import { mintServiceRoleKey } from '../backends/supabase/jwt';
-import { freePort } from '../backends/supabase/proc';
+} from '../support/supabase-stack/connection';
+import { closePg, pgQuery, uniqueId } from '../support/supabase-stack/db';
+import { GATEWAY_RECORDING_PATH, startGateway } from '../support/supabase-stack/gateway';
+import { mintServiceRoleKey } from '../support/supabase-stack/jwt';
+import { freePort } from '../support/supabase-stack/proc';
 
 const connection = getSupabaseTestConnection();
 

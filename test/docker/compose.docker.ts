@@ -5,48 +5,46 @@
  * Measurements (image size, build and start times, ingest through the webhook processor) are printed at the end;
  * docs/deployment.md records them. Nothing here asserts a duration.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { callEventStream, checkSessions, type EventStream, type TableCheck } from '../../bench/lib/events';
+import { callEventStream } from '../../bench/lib/events';
 import { RETELL_DELIVERY, runLoad } from '../../bench/lib/load';
 import { percentile } from '../../bench/lib/stats';
 import { BenchSupabase } from '../../bench/lib/supabase';
-import { loginCookie, type PublicApi } from '../../scripts/n8n/api';
-import { credentialsForImport, loadExamples, type Example } from '../../scripts/n8n/examples';
-import { ensureN8n, packageLoadFailure, type N8nInstall } from '../../scripts/n8n/n8n';
-import { REPO_ROOT } from '../../scripts/n8n/paths';
-import { eventually, retellPost } from '../../scripts/n8n/requests';
+import type { PublicApi } from '../../scripts/n8n/api';
+import { ensureN8n, type N8nInstall } from '../../scripts/n8n/n8n';
+import { retellPost } from '../../scripts/n8n/requests';
 import { waitForWebhook } from '../../scripts/n8n/stack';
-import { settledExecutions } from '../e2e/helpers';
-import { signRetellBody } from '../retell-emulator';
-import { buildImage, contextWithVersion, Deployment, docker, DOCKER_OWNER, imageNames, imageSize } from './deployment';
-import { isRecord } from '../../scripts/n8n/json';
-
-const RETELL_API_KEY = 'key_docker_test_0123456789abcdef';
-const EVENTS_EXAMPLE = 'RetellExample003';
-const FUNCTION_EXAMPLE = 'RetellExample004';
-// The three nodes, and the AI-agent tool variants n8n derives from the two that are usableAsTool.
-const RETELL_NODE_TYPES = ['retell', 'retellSupabase', 'retellSupabaseTool', 'retellTool', 'retellTrigger'].map((name) => `n8n-nodes-retell.${name}`);
-const manifest: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-const PACKAGE_VERSION = isRecord(manifest) ? String(manifest.version) : '';
-
-const measured: Record<string, string> = {};
-const note = (key: string, value: string): void => {
-	measured[key] = value;
-	process.stdout.write(`[docker] ${key}: ${value}\n`);
-};
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+import { signRetellBody } from '../support/retell-emulator';
+import {
+	deployExamples,
+	EVENTS_EXAMPLE,
+	expectCleanStart,
+	FUNCTION_EXAMPLE,
+	loadedRetellNodes,
+	measured,
+	megabytes,
+	note,
+	PACKAGE_VERSION,
+	packageVersionIn,
+	RETELL_API_KEY,
+	RETELL_NODE_TYPES,
+	seconds,
+	sendCall,
+	sessionsMatch,
+	unsignedIsRefused,
+	webhookUrl,
+} from './composeHelpers';
+import { buildImage, contextWithVersion, Deployment, docker, imageNames, imageSize } from './deployment';
 
 let workRoot: string;
 let install: N8nInstall;
 let supabase: BenchSupabase;
 /** docker-compose.yml's n8n image (built here from docker/Dockerfile) and the official image it starts from. */
 let images: { ours: string; base: string };
-const examples = loadExamples();
 
 beforeAll(async () => {
 	workRoot = mkdtempSync(path.join(tmpdir(), 'retell-docker-'));
@@ -67,107 +65,6 @@ afterAll(async () => {
 	process.stdout.write(`[docker] summary\n${Object.entries(measured).map(([key, value]) => `  ${key}: ${value}`).join('\n')}\n`);
 }, 120_000);
 
-function example(id: string): Example {
-	const found = examples.find((candidate) => candidate.workflow.id === id);
-	if (!found) throw new Error(`no example ${id}`);
-	return found;
-}
-
-/**
- * The examples' two credentials and the given examples through the public API (as a user would, with IDs n8n
- * assigns), published; returns the workflow IDs by example. Retell is never called: only its key is used, to sign.
- */
-async function deployExamples(api: PublicApi, ids: string[]): Promise<Record<string, string>> {
-	const credentialIds: Record<string, string> = {};
-	const credentials = credentialsForImport({
-		retell: { apiKey: RETELL_API_KEY, baseUrl: 'http://127.0.0.1:9' },
-		supabase: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
-	});
-	for (const { name, type, data } of credentials) {
-		const values = Object.fromEntries(Object.entries(isRecord(data) ? data : {}).map(([key, value]) => [key, String(value)]));
-		credentialIds[String(type)] = await api.createCredential({ name: String(name), type: String(type), data: values });
-	}
-	const workflowIds: Record<string, string> = {};
-	for (const id of ids) {
-		const { workflow } = example(id);
-		const nodes = workflow.nodes.map((node) => ({
-			...node,
-			credentials: node.credentials
-				? Object.fromEntries(
-						Object.entries(node.credentials).map(([type, reference]) => [type, { ...reference, id: credentialIds[type] }]),
-					)
-				: undefined,
-		}));
-		workflowIds[id] = await api.createWorkflow({ name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} });
-		await api.publish(workflowIds[id]);
-	}
-	return workflowIds;
-}
-
-function webhookUrl(deployment: Deployment, id: string): string {
-	const [webhook] = example(id).webhooks;
-	return `${deployment.webhookOrigin}/webhook/${webhook.webhookId}/${webhook.path}`;
-}
-
-/** One call's three events, signed as Retell signs them, each acknowledged with 200. */
-async function sendCall(deployment: Deployment, prefix: string): Promise<EventStream> {
-	const stream = callEventStream({ total: 3, duplicateShare: 0, seed: 15, prefix });
-	for (const event of stream.events) {
-		const reply = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), JSON.stringify(event), RETELL_API_KEY);
-		expect({ event: event.event, status: reply.status }).toEqual({ event: event.event, status: 200 });
-	}
-	return stream;
-}
-
-/** The table once it holds every call of the stream in its final state; fails with the last difference if it never does. */
-async function sessionsMatch(stream: EventStream, prefix: string, timeoutMs = 30_000): Promise<TableCheck> {
-	return await eventually(() => checkSessions(supabase, stream, prefix), (check) => check.equal, timeoutMs, `sessions ${prefix}* as sent`);
-}
-
-/** n8n logs a community package it cannot load and carries on; that must not happen in any container. */
-async function expectCleanStart(deployment: Deployment, services: string[]): Promise<void> {
-	for (const service of services) {
-		const log = await deployment.logs(service);
-		expect({ service, loadFailure: packageLoadFailure(log), missingModules: log.split('\n').filter((line) => /cannot find module/i.test(line)) }).toEqual({
-			service,
-			loadFailure: undefined,
-			missingModules: [],
-		});
-		// restart: unless-stopped would hide a crash; a container that restarted is a failure.
-		const restarts = await docker(['inspect', '--format', '{{.RestartCount}}', await deployment.containerId(service)]);
-		expect({ service, restarts }).toEqual({ service, restarts: '0' });
-	}
-}
-
-/** The package's node types the main instance serves to its (logged-in) editor. */
-async function loadedRetellNodes(deployment: Deployment): Promise<string[]> {
-	const cookie = await loginCookie(deployment.mainUrl, DOCKER_OWNER);
-	const response = await fetch(`${deployment.mainUrl}/types/nodes.json`, { headers: { Cookie: cookie } });
-	if (!response.ok) throw new Error(`GET /types/nodes.json: HTTP ${response.status}`);
-	const types: unknown = await response.json();
-	if (!Array.isArray(types)) throw new Error('GET /types/nodes.json: not a list');
-	const names = types.map((type: unknown) => (isRecord(type) ? String(type.name) : '')).filter((name) => name.startsWith('n8n-nodes-retell.'));
-	return [...new Set(names)].sort();
-}
-
-async function packageVersionIn(deployment: Deployment): Promise<string> {
-	const manifest: unknown = JSON.parse(await deployment.exec('n8n', ['cat', '/home/node/.n8n/nodes/node_modules/n8n-nodes-retell/package.json']));
-	return isRecord(manifest) ? String(manifest.version) : '(no manifest)';
-}
-
-async function unsignedIsRefused(deployment: Deployment, api: PublicApi, workflowId: string): Promise<void> {
-	const before = (await settledExecutions({ api })).filter((execution) => execution.workflowId === workflowId).length;
-	const body = JSON.stringify(callEventStream({ total: 3, duplicateShare: 0, seed: 16, prefix: 'unsigned' }).events[0]);
-	const unsigned = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { unsigned: true });
-	const forged = await retellPost(webhookUrl(deployment, EVENTS_EXAMPLE), body, RETELL_API_KEY, { apiKey: 'key_someone_else' });
-	expect([unsigned.status, forged.status]).toEqual([401, 401]);
-	// A signed request sent after them is executed; once it is, any execution the refused ones started would show.
-	const stream = await sendCall(deployment, 'after401');
-	expect((await sessionsMatch(stream, 'after401')).equal).toBe(true);
-	const after = await api.waitForExecutions(workflowId, (list) => list.length >= before + 3 && list.every((e) => e.finished || e.status !== 'running'));
-	expect(after.length).toBe(before + 3);
-}
-
 describe('regular mode: one n8n container and PostgreSQL', () => {
 	let deployment: Deployment;
 	let api: PublicApi;
@@ -180,7 +77,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		note('regular mode: docker-compose up to n8n ready (fresh volumes, migrations included)', seconds(Date.now() - started));
 		expect(await deployment.running()).toEqual(['n8n', 'postgres']);
 		api = await deployment.api('docker-regular');
-		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE]);
+		workflowIds = await deployExamples(api, supabase, [EVENTS_EXAMPLE]);
 		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
 	}, 600_000);
 
@@ -196,12 +93,12 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 
 	it("logs a call into Supabase from signed events on n8n's port", async () => {
 		const stream = await sendCall(deployment, 'regular');
-		const check = await sessionsMatch(stream, 'regular');
+		const check = await sessionsMatch(supabase, stream, 'regular');
 		expect(check).toMatchObject({ rows: 1, missing: 0, differing: 0, equal: true });
 	});
 
 	it('refuses unsigned and forged events with 401 and starts no execution', async () => {
-		await unsignedIsRefused(deployment, api, workflowIds[EVENTS_EXAMPLE]);
+		await unsignedIsRefused(deployment, api, supabase, workflowIds[EVENTS_EXAMPLE]);
 	});
 
 	it('recreated from a rebuilt image runs the new package version; credentials and workflows persist', async () => {
@@ -228,7 +125,7 @@ describe('regular mode: one n8n container and PostgreSQL', () => {
 		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
 		// The stored credentials still decrypt: the published workflow logs a new call with them.
 		const stream = await sendCall(deployment, 'upgraded');
-		expect(await sessionsMatch(stream, 'upgraded')).toMatchObject({ rows: 1, equal: true });
+		expect(await sessionsMatch(supabase, stream, 'upgraded')).toMatchObject({ rows: 1, equal: true });
 	}, 600_000);
 });
 
@@ -248,7 +145,7 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 		note('queue mode: docker-compose up to main, webhook processor and both workers ready', seconds(Date.now() - started));
 		expect(await deployment.running()).toEqual(['n8n', 'n8n-webhook', 'n8n-worker', 'n8n-worker-2', 'postgres', 'redis']);
 		api = await deployment.api('docker-queue');
-		workflowIds = await deployExamples(api, [EVENTS_EXAMPLE, FUNCTION_EXAMPLE]);
+		workflowIds = await deployExamples(api, supabase, [EVENTS_EXAMPLE, FUNCTION_EXAMPLE]);
 		await waitForWebhook(webhookUrl(deployment, EVENTS_EXAMPLE));
 		await waitForWebhook(webhookUrl(deployment, FUNCTION_EXAMPLE));
 	}, 600_000);
@@ -271,7 +168,7 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 
 	it('logs a call through the webhook processor, executed by the workers', async () => {
 		const stream = await sendCall(deployment, 'queue');
-		expect(await sessionsMatch(stream, 'queue')).toMatchObject({ rows: 1, equal: true });
+		expect(await sessionsMatch(supabase, stream, 'queue')).toMatchObject({ rows: 1, equal: true });
 		const executions = await api.waitForExecutions(workflowIds[EVENTS_EXAMPLE], (list) => list.filter((e) => e.status === 'success').length >= 3);
 		const logs = await workerLogs();
 		for (const execution of executions) expect(logs).toMatch(new RegExp(`execution ${execution.id}\\b`, 'i'));
@@ -307,7 +204,7 @@ describe('queue mode: main, two workers, webhook processor, Redis', () => {
 					body: bodies[index],
 				}),
 			}).finally(() => agent.destroy());
-			const check = await sessionsMatch(stream, prefix, 60_000);
+			const check = await sessionsMatch(supabase, stream, prefix, 60_000);
 			const sorted = [...result.ackMs].sort((a, b) => a - b);
 			note(
 				`queue ingest, ${label}`,

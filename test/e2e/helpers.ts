@@ -5,8 +5,7 @@ import path from 'node:path';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { chain, functionResultNode, retellTrigger } from '../../bench/lib/workflows';
-import type { Owner } from '../../scripts/n8n/api';
-import type { ExecutionSummary, PublicApi } from '../../scripts/n8n/api';
+import type { ExecutionSummary, Owner, PublicApi } from '../../scripts/n8n/api';
 import { executeWorkflow, randomKey, type CliRun } from '../../scripts/n8n/n8n';
 import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
@@ -246,6 +245,7 @@ export const NODE_FILES: Record<string, string> = {
 export function nodeDescription(type: string): INodeTypeDescription {
 	const file = NODE_FILES[type];
 	if (!file) throw new Error(`${type} is not a node of this package`);
+	// eslint-disable-next-line @typescript-eslint/no-var-requires -- node files are loaded by path, as n8n loads them
 	const loaded: unknown = require(path.join(REPO_ROOT, file));
 	if (!isRecord(loaded)) throw new Error(`${file} exports nothing`);
 	for (const value of Object.values(loaded)) {

@@ -8,79 +8,42 @@
  * and an error message must be found in the same corpora, so the hunt is shown to find what is there.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Retell from 'retell-sdk';
 
-import { RETELL_SUPABASE_TYPE, RETELL_TYPE, retellTrigger, setNode, webhookNode, type NodeSpec } from '../../bench/lib/workflows';
+import { setNode, webhookNode } from '../../bench/lib/workflows';
 import { loginCookie } from '../../scripts/n8n/api';
 import { CREDENTIALS } from '../../scripts/n8n/examples';
 import { isRecord } from '../../scripts/n8n/json';
-import { n8nCli } from '../../scripts/n8n/n8n';
-import { run } from '../../scripts/n8n/process';
 import { waitForWebhook } from '../../scripts/n8n/stack';
-import { startGateway, type Gateway } from '../backends/supabase/gateway';
-import { freePort } from '../backends/supabase/proc';
-import { startSupabaseStack, type SupabaseStack } from '../backends/supabase/stack';
-import { signRetellBody } from '../retell-emulator';
-import { distinctive, hunt, leakForms } from '../secrets/hunt';
+import { startGateway, type Gateway } from '../support/supabase-stack/gateway';
+import { freePort } from '../support/supabase-stack/proc';
+import { startSupabaseStack, type SupabaseStack } from '../support/supabase-stack/stack';
+import { hunt, leakForms } from '../support/secrets/hunt';
 import { E2E_OWNER, eventually, settledExecutions, startE2eStack, supabaseSelect, WORKFLOWS, type E2eStack } from './helpers';
-
-
-/** The keys n8n is given. The service-role JWT behind the gateway is added once the Supabase stack mints it. */
-const SECRETS: Record<string, string> = {
-	retellKey: distinctive('key_SECRETHUNT'),
-	wrongRetellKey: distinctive('key_SECRETHUNT_WRONG'),
-	supabaseKey: distinctive('sb_secret_SECRETHUNT'),
-	wrongSupabaseKey: distinctive('sb_secret_SECRETHUNT_WRONG'),
-};
-
-/** Harmless, planted in outputs, an answer and an error message: the hunt must find it. */
-const CANARY = distinctive('canary_SECRETHUNT');
-
-// --- the hunt ------------------------------------------------------------------------------------------------
-
-interface Corpus {
-	name: string;
-	text: string;
-	records: number;
-}
-
-/** Every string inside a JSON text (flatted execution data included: its strings are array entries). */
-function jsonStrings(text: string): string[] {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		return [];
-	}
-	const strings: string[] = [];
-	const walk = (value: unknown): void => {
-		if (typeof value === 'string') strings.push(value);
-		else if (Array.isArray(value)) value.forEach(walk);
-		else if (isRecord(value)) {
-			for (const [key, item] of Object.entries(value)) {
-				strings.push(key);
-				walk(item);
-			}
-		}
-	};
-	walk(parsed);
-	return strings;
-}
-
-function filesBelow(dir: string, skip: (file: string) => boolean = () => false): string[] {
-	if (!existsSync(dir)) return [];
-	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-		.map((file) => path.join(dir, file))
-		.filter((file) => !skip(file) && statSync(file).isFile());
-}
-
-/** The files as one text; latin1 keeps every byte as one character, so a key in any ASCII-compatible encoding shows. */
-function fileCorpus(name: string, files: string[]): Corpus {
-	return { name, text: files.map((file) => readFileSync(file).toString('latin1')).join('\n'), records: files.length };
-}
+import {
+	answers,
+	byId,
+	callEnded,
+	callEventsTrigger,
+	CANARY,
+	createBrokenCredentials,
+	deployFanOut,
+	dumpDatabase,
+	exportDecryptedCredentials,
+	fileCorpus,
+	filesBelow,
+	jsonStrings,
+	postAsRetell,
+	postOnceLive,
+	retellNode,
+	SECRETS,
+	send,
+	supabaseNode,
+	type BrokenCredentials,
+	type Corpus,
+	type CredentialRef,
+} from './secretsFixtures';
 
 // --- the stack -----------------------------------------------------------------------------------------------
 
@@ -89,14 +52,7 @@ let gateway: Gateway;
 let stack: E2eStack;
 /** A loopback origin nothing listens on (set in beforeAll). */
 let unreachable = '';
-
-type CredentialRef = { id: string; name: string };
-
-/** Credentials made through the public API for the failure paths, named by what is wrong with them. */
-let broken: Record<
-	'wrongRetellKey' | 'retellNothingThere' | 'retellOtherServer' | 'retellWrongPath' | 'wrongSupabaseKey' | 'supabaseNothingThere',
-	CredentialRef
->;
+let broken: BrokenCredentials;
 
 function ready(): E2eStack {
 	if (!stack) throw new Error('the e2e stack did not start (see beforeAll)');
@@ -116,15 +72,7 @@ beforeAll(async () => {
 		// The most n8n ever logs, to its log file as well as to the output the harness keeps.
 		n8nEnv: { N8N_LOG_LEVEL: 'debug', N8N_LOG_OUTPUT: 'console,file' },
 	});
-	const emulatorUrl = stack.retellEmulator().url;
-	broken = {
-		wrongRetellKey: await createCredential('Retell, wrong key', 'retellApi', { apiKey: SECRETS.wrongRetellKey, baseUrl: emulatorUrl }),
-		retellNothingThere: await createCredential('Retell, nothing there', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: unreachable }),
-		retellOtherServer: await createCredential('Retell, another server', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: `${gateway.url}/retell` }),
-		retellWrongPath: await createCredential('Retell, wrong path', 'retellApi', { apiKey: SECRETS.retellKey, baseUrl: `${emulatorUrl}/v0` }),
-		wrongSupabaseKey: await createCredential('Supabase, wrong key', 'retellSupabaseApi', { host: gateway.url, serviceRole: SECRETS.wrongSupabaseKey }),
-		supabaseNothingThere: await createCredential('Supabase, nothing there', 'retellSupabaseApi', { host: unreachable, serviceRole: SECRETS.supabaseKey }),
-	};
+	broken = await createBrokenCredentials(stack, gateway.url, unreachable);
 }, 900_000);
 
 afterAll(async () => {
@@ -132,86 +80,6 @@ afterAll(async () => {
 	await gateway?.stop();
 	await supabase?.stop();
 }, 120_000);
-
-// --- requests, and what n8n answered -------------------------------------------------------------------------
-
-/** Every answer n8n gave the test: status, headers and body. */
-const answers: string[] = [];
-
-async function send(url: string, init: RequestInit = {}): Promise<{ status: number; text: string }> {
-	const response = await fetch(url, init);
-	const text = await response.text();
-	answers.push(`${init.method ?? 'GET'} ${url} → ${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${text}`);
-	return { status: response.status, text };
-}
-
-/** POSTs to a Webhook node's path, again while n8n is still registering it (404). */
-async function postOnceLive(webhookPath: string): Promise<{ status: number; text: string }> {
-	const url = `${ready().webhookOrigin}/webhook/${webhookPath}`;
-	return await eventually(() => send(url, { method: 'POST' }), (answer) => answer.status !== 404, 20_000, `${url} live`);
-}
-
-/** A webhook request as Retell sends it, or forged: unsigned, signed with another key, or a body other than the signed one. */
-async function postAsRetell(
-	url: string,
-	body: string,
-	forgery: { signWith?: string; unsigned?: boolean; signedBody?: string } = {},
-): Promise<{ status: number; text: string }> {
-	const signature = signRetellBody(forgery.signedBody ?? body, forgery.signWith ?? SECRETS.retellKey, Date.now());
-	return await send(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', ...(forgery.unsigned ? {} : { 'X-Retell-Signature': signature }) },
-		body,
-	});
-}
-
-// --- workflows -----------------------------------------------------------------------------------------------
-
-const tolerate = { onError: 'continueRegularOutput' } as const;
-
-function retellNode(name: string, parameters: Record<string, unknown>, credential: CredentialRef, options: { tolerate?: boolean } = {}): NodeSpec {
-	return { name, type: RETELL_TYPE, typeVersion: 1, parameters, credentials: { retellApi: credential }, ...(options.tolerate === false ? {} : tolerate) };
-}
-
-function supabaseNode(
-	name: string,
-	parameters: Record<string, unknown>,
-	credentials: { retellSupabaseApi: CredentialRef; retellApi?: CredentialRef },
-	options: { tolerate?: boolean } = {},
-): NodeSpec {
-	return { name, type: RETELL_SUPABASE_TYPE, typeVersion: 1, parameters, credentials, ...(options.tolerate === false ? {} : tolerate) };
-}
-
-/** A trigger feeding every branch with the same items; n8n runs the branches one after another, top to bottom. */
-async function deployFanOut(name: string, trigger: NodeSpec, branches: NodeSpec[]): Promise<string> {
-	const nodes = [trigger, ...branches].map((node, index) => ({
-		...node,
-		id: randomUUID(),
-		position: index === 0 ? [0, 0] : [300, index * 160],
-	}));
-	const connections = { [trigger.name]: { main: [branches.map((branch) => ({ node: branch.name, type: 'main', index: 0 }))] } };
-	const workflowId = await ready().api.createWorkflow({ name, nodes, connections, settings: { executionOrder: 'v1' } });
-	await ready().api.publish(workflowId);
-	return workflowId;
-}
-
-async function createCredential(name: string, type: string, data: Record<string, string>): Promise<CredentialRef> {
-	return { id: await ready().api.createCredential({ name, type, data }), name };
-}
-
-function byId(value: string): Record<string, unknown> {
-	return { __rl: true, mode: 'id', value };
-}
-
-const callEventsTrigger = (webhookId: string): NodeSpec =>
-	retellTrigger(webhookId, { mode: 'callEvents', events: ['call_ended'], acknowledge: 'afterWorkflow', registration: 'none' });
-
-function callEnded(callId: string, extra: Record<string, unknown> = {}): string {
-	return JSON.stringify({
-		event: 'call_ended',
-		call: { call_id: callId, call_type: 'phone_call', agent_id: ready().demo?.agentId, call_status: 'ended', start_timestamp: Date.now() - 60_000, end_timestamp: Date.now(), ...extra },
-	});
-}
 
 const workflowIds: string[] = [];
 
@@ -249,7 +117,7 @@ describe('a real n8n, run with distinctive keys', () => {
 	});
 
 	it('refuses forged webhooks with 401: unsigned, signed with another key, a body other than the signed one', async () => {
-		const body = callEnded('call_secrets_forged');
+		const body = callEnded(ready(), 'call_secrets_forged');
 		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall]) {
 			const url = ready().exampleWebhookUrl(id);
 			expect((await postAsRetell(url, body, { unsigned: true })).status).toBe(401);
@@ -264,7 +132,7 @@ describe('a real n8n, run with distinctive keys', () => {
 
 		const failuresPath = `secrets-retell-${randomBytes(4).toString('hex')}`;
 		workflowIds.push(
-			await deployFanOut('secrets: Retell failures', webhookNode(randomUUID(), failuresPath, 'lastNode'), [
+			await deployFanOut(ready(), 'secrets: Retell failures', webhookNode(randomUUID(), failuresPath, 'lastNode'), [
 				retellNode('Unknown agent (422)', { resource: 'agent', operation: 'get', agentId: agent }, good),
 				retellNode('Wrong key (401)', { resource: 'agent', operation: 'get', agentId: agent }, broken.wrongRetellKey),
 				retellNode('Wrong key, list (401)', { resource: 'call', operation: 'getAll', returnAll: true }, broken.wrongRetellKey),
@@ -281,24 +149,24 @@ describe('a real n8n, run with distinctive keys', () => {
 		);
 		const stopPath = `secrets-retell-stop-${randomBytes(4).toString('hex')}`;
 		workflowIds.push(
-			await deployFanOut('secrets: Retell failure stops the run', webhookNode(randomUUID(), stopPath, 'lastNode'), [
+			await deployFanOut(ready(), 'secrets: Retell failure stops the run', webhookNode(randomUUID(), stopPath, 'lastNode'), [
 				retellNode('Wrong key', { resource: 'agent', operation: 'get', agentId: agent }, broken.wrongRetellKey, { tolerate: false }),
 			]),
 		);
 		const canaryPath = `secrets-canary-${randomBytes(4).toString('hex')}`;
-		workflowIds.push(await deployFanOut('secrets: canary', webhookNode(randomUUID(), canaryPath, 'lastNode'), [setNode({ canary: CANARY })]));
+		workflowIds.push(await deployFanOut(ready(), 'secrets: canary', webhookNode(randomUUID(), canaryPath, 'lastNode'), [setNode({ canary: CANARY })]));
 		// n8n logs the error that stops an execution (not those Continue On Fail turns into items): this one carries the canary.
 		const canaryErrorPath = `secrets-canary-error-${randomBytes(4).toString('hex')}`;
 		workflowIds.push(
-			await deployFanOut('secrets: canary in an error', webhookNode(randomUUID(), canaryErrorPath, 'lastNode'), [
+			await deployFanOut(ready(), 'secrets: canary in an error', webhookNode(randomUUID(), canaryErrorPath, 'lastNode'), [
 				supabaseNode('Never logged', { resource: 'session', operation: 'get', callId: `call_${CANARY}` }, { retellSupabaseApi: { ...CREDENTIALS.retellSupabaseApi } }, { tolerate: false }),
 			]),
 		);
 
-		expect((await postOnceLive(failuresPath)).status).toBe(200);
-		expect((await postOnceLive(stopPath)).status).toBe(500);
-		expect((await postOnceLive(canaryPath)).text).toContain(CANARY);
-		expect((await postOnceLive(canaryErrorPath)).status).toBe(500);
+		expect((await postOnceLive(ready(), failuresPath)).status).toBe(200);
+		expect((await postOnceLive(ready(), stopPath)).status).toBe(500);
+		expect((await postOnceLive(ready(), canaryPath)).text).toContain(CANARY);
+		expect((await postOnceLive(ready(), canaryErrorPath)).status).toBe(500);
 	});
 
 	it('runs the Retell Supabase node into a wrong key, an unreachable host, refused rows, a missing session, a failing Reconcile', async () => {
@@ -307,7 +175,7 @@ describe('a real n8n, run with distinctive keys', () => {
 
 		const webhookId = randomUUID();
 		workflowIds.push(
-			await deployFanOut('secrets: Retell Supabase failures', callEventsTrigger(webhookId), [
+			await deployFanOut(ready(), 'secrets: Retell Supabase failures', callEventsTrigger(webhookId), [
 				supabaseNode('Wrong key (401)', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.wrongSupabaseKey }),
 				supabaseNode('Nothing there', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.supabaseNothingThere }),
 				supabaseNode('Refused row (22P02)', { resource: 'session', operation: 'log' }, { retellSupabaseApi: good }),
@@ -318,7 +186,7 @@ describe('a real n8n, run with distinctive keys', () => {
 		);
 		const stopWebhookId = randomUUID();
 		workflowIds.push(
-			await deployFanOut('secrets: Retell Supabase failure stops the run', callEventsTrigger(stopWebhookId), [
+			await deployFanOut(ready(), 'secrets: Retell Supabase failure stops the run', callEventsTrigger(stopWebhookId), [
 				supabaseNode('Wrong key', { resource: 'session', operation: 'log' }, { retellSupabaseApi: broken.wrongSupabaseKey }, { tolerate: false }),
 			]),
 		);
@@ -327,9 +195,9 @@ describe('a real n8n, run with distinctive keys', () => {
 		await waitForWebhook(url(stopWebhookId));
 
 		// agent_version is an integer column: 1.5 is refused by the database for this row.
-		const tolerated = await postAsRetell(url(webhookId), callEnded(`call_secrets_${randomBytes(4).toString('hex')}`, { agent_version: 1.5 }));
+		const tolerated = await postAsRetell(url(webhookId), callEnded(ready(), `call_secrets_${randomBytes(4).toString('hex')}`, { agent_version: 1.5 }));
 		expect(tolerated.status).toBe(200);
-		const stopped = await postAsRetell(url(stopWebhookId), callEnded(`call_secrets_${randomBytes(4).toString('hex')}`));
+		const stopped = await postAsRetell(url(stopWebhookId), callEnded(ready(), `call_secrets_${randomBytes(4).toString('hex')}`));
 		expect(stopped.status).toBeGreaterThanOrEqual(500);
 	});
 
@@ -375,7 +243,7 @@ describe('the keys in everything n8n produced', () => {
 		const n8nLogDir = path.join(n8nFolder, 'logs');
 		const importDir = path.join(ready().userFolder, 'import');
 		const databaseFiles = filesBelow(n8nFolder).filter((file) => /database\.sqlite/.test(path.basename(file)));
-		const dump = await dumpDatabase(path.join(n8nFolder, 'database.sqlite'));
+		const dump = await dumpDatabase(ready(), path.join(n8nFolder, 'database.sqlite'));
 		const executionRows = dump.execution_data ?? [];
 		const corpora: Corpus[] = [
 			{ name: 'executions, public API (includeData=true)', text: JSON.stringify(executions), records: executions.length },
@@ -428,37 +296,7 @@ describe('the keys in everything n8n produced', () => {
 		// The keys are in the database, encrypted: n8n decrypts them back (the plain text above was not found).
 		const credentialRows = dump.credentials_entity ?? [];
 		expect(credentialRows.length).toBeGreaterThanOrEqual(8);
-		const exported = await exportDecryptedCredentials();
+		const exported = await exportDecryptedCredentials(ready());
 		for (const key of [SECRETS.retellKey, SECRETS.wrongRetellKey, SECRETS.supabaseKey, SECRETS.wrongSupabaseKey]) expect(exported).toContain(key);
 	});
 });
-
-/** Every table of n8n's SQLite database as rows, read with node:sqlite of the Node 24 that runs n8n. */
-async function dumpDatabase(file: string): Promise<Record<string, Array<Record<string, unknown>>>> {
-	const script = `
-		const { DatabaseSync } = require('node:sqlite');
-		const db = new DatabaseSync(process.argv[1], { readOnly: true });
-		const tables = db.prepare("select name from sqlite_master where type = 'table'").all().map((row) => row.name);
-		const dump = Object.fromEntries(tables.map((table) => [table, db.prepare('select * from "' + table + '"').all()]));
-		process.stdout.write(JSON.stringify(dump, (_key, value) =>
-			value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : typeof value === 'bigint' ? String(value) : value));
-	`;
-	const { stdout } = await run(path.join(ready().install.nodeBinDir, 'node'), ['-e', script, file], { timeoutMs: 60_000 });
-	const parsed: unknown = JSON.parse(stdout);
-	if (!isRecord(parsed)) throw new Error('the database dump is not an object');
-	return Object.fromEntries(
-		Object.entries(parsed).map(([table, rows]) => [table, Array.isArray(rows) ? rows.filter(isRecord) : []]),
-	);
-}
-
-/** What `n8n export:credentials --decrypted` gives back, written outside the user folder and deleted at once. */
-async function exportDecryptedCredentials(): Promise<string> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'retell-secrets-export-'));
-	try {
-		const file = path.join(dir, 'credentials.json');
-		await n8nCli(ready().config, ['export:credentials', '--all', '--decrypted', `--output=${file}`]);
-		return readFileSync(file, 'utf8');
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}

@@ -3,9 +3,7 @@
  * with the package installed as a community package, the Retell emulator and the local Supabase stack.
  */
 import type { IDataObject } from 'n8n-workflow';
-import Retell from 'retell-sdk';
 
-import type { RecordedWebhook } from '../retell-emulator';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
 import { expectStoredAsMapped } from '../supabase/storedColumns';
 import {
@@ -22,25 +20,12 @@ import {
 	useE2eStack,
 	WORKFLOWS,
 } from './helpers';
+import { analyzedSessions, bookAppointmentBody, callInboundBody, FINAL_STATE, leadsOf, newCallIds, placeTwoHourCall, webhooksOf } from './storiesFixtures';
 
 const stack = useE2eStack('regular');
 
 const emulator = () => stack().retellEmulator();
 const webhookUrl = (workflowId: string) => stack().exampleWebhookUrl(workflowId);
-
-function newCallIds(before: Set<string>): string[] {
-	return [...emulator().state.calls.keys()].filter((id) => !before.has(id));
-}
-
-function webhooksOf(callId: string): RecordedWebhook[] {
-	return emulator().webhooks.filter((webhook) => webhook.body.includes(`"call_id":"${callId}"`));
-}
-
-/** The columns that make up a session's final state (not bookkeeping like updated_at). */
-const FINAL_STATE =
-	'call_id,retell_agent_id,call_status,direction,from_number,to_number,start_timestamp,end_timestamp,duration_ms,' +
-	'disconnection_reason,transcript,recording_url,call_summary,user_sentiment,call_successful,call_analysis,metadata,' +
-	'dynamic_variables,last_event';
 
 describe('n8n loads the package', () => {
 	it('has every example imported with the installed node types, and the webhook workflows active', async () => {
@@ -90,7 +75,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		const before = new Set(emulator().state.calls.keys());
 		const { output } = await runExample(stack(), WORKFLOWS.placeCalls);
 		expect(output).toHaveLength(3);
-		ids = newCallIds(before);
+		ids = newCallIds(stack(), before);
 		const created = ids.map((id) => emulator().state.calls.get(id));
 		expect(created.map((call) => call && 'to_number' in call && call.to_number).sort()).toEqual([
 			'+14155550123',
@@ -110,17 +95,12 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 	it("delivers each call's signed webhooks through Retell Trigger into one final session row and one lead", async () => {
 		await emulator().idle();
 		for (const id of ids) {
-			const delivered = webhooksOf(id);
+			const delivered = webhooksOf(stack(), id);
 			expect(delivered.map((webhook) => webhook.event).sort()).toEqual(['call_analyzed', 'call_ended', 'call_started']);
 			expect(delivered.every((webhook) => webhook.status === 200 && webhook.attempt === 1)).toBe(true);
 		}
 
-		const sessions = await eventually(
-			() => supabaseSelect(stack(), 'retell_call_sessions', `call_id=${inList(ids)}&select=*`),
-			(rows) => rows.length === ids.length && rows.every((row) => row.last_event === 'call_analyzed'),
-			30_000,
-			'one analyzed session per call',
-		);
+		const sessions = await analyzedSessions(stack(), ids);
 		expect(sessions.map((row) => row.call_id).sort()).toEqual([...ids].sort());
 		for (const row of sessions) {
 			const call = emulator().state.calls.get(String(row.call_id));
@@ -135,12 +115,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 			expect(Object.keys(row.event_timestamps as object).sort()).toEqual(['call_analyzed', 'call_ended', 'call_started']);
 		}
 
-		const leads = await eventually(
-			() => supabaseSelect(stack(), 'leads', `call_id=${inList(ids)}&select=*`),
-			(rows) => rows.length === ids.length,
-			30_000,
-			'one lead per call',
-		);
+		const leads = await leadsOf(stack(), ids);
 		expect(leads.map((lead) => lead.call_id).sort()).toEqual([...ids].sort());
 		for (const lead of leads) {
 			const call = emulator().state.calls.get(String(lead.call_id));
@@ -160,7 +135,7 @@ describe('place calls and log them (examples/02 → examples/03)', () => {
 		const callId = ids[0];
 		const select = `call_id=eq.${callId}&select=${FINAL_STATE}`;
 		const [before] = await supabaseSelect(stack(), 'retell_call_sessions', select);
-		const replay = [...webhooksOf(callId)].reverse();
+		const replay = [...webhooksOf(stack(), callId)].reverse();
 		for (const webhook of [...replay, ...replay]) {
 			const reply = await retellPost(webhook.url, webhook.body, stack().retell.apiKey);
 			expect(reply.status).toBe(200);
@@ -197,28 +172,8 @@ describe('a follow-up sent once per call (examples/07)', () => {
 
 describe('a two-hour call (examples/03)', () => {
 	it('reaches the session log whole: every event accepted at once, every field stored exactly', async () => {
-		// Retell's longest call (SDK 5.66.1 max_call_duration_ms: at most 7,200,000); ~20,000 timed words per transcript.
-		const retell = new Retell({ apiKey: stack().retell.apiKey, baseURL: stack().retell.baseUrl, maxRetries: 0 });
-		const llm = await retell.llm.create({ general_prompt: 'You review orders with the caller.' });
-		const agent = await retell.agent.create({
-			response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
-			voice_id: '11labs-Jenny',
-			max_call_duration_ms: 7_200_000,
-			webhook_url: webhookUrl(WORKFLOWS.callEvents),
-		});
-		const number = await retell.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
-		const previousScale = emulator().options.timeScale;
-		emulator().setOptions({ timeScale: 1_000_000 });
-		let callId: string;
-		try {
-			// The emulator talks until max_call_duration_ms for numbers ending in 99995.
-			callId = (await retell.call.createPhoneCall({ from_number: number.phone_number, to_number: '+14155599995' })).call_id;
-			await emulator().idle();
-		} finally {
-			emulator().setOptions({ timeScale: previousScale });
-		}
-
-		const delivered = webhooksOf(callId);
+		const callId = await placeTwoHourCall(stack());
+		const delivered = webhooksOf(stack(), callId);
 		expect(delivered.map((webhook) => [webhook.event, webhook.status, webhook.attempt])).toEqual([
 			['call_started', 200, 1],
 			['call_ended', 200, 1],
@@ -243,11 +198,10 @@ describe('a two-hour call (examples/03)', () => {
 
 describe('custom function (examples/04)', () => {
 	it('answers Retell from Answer Retell (Respond: Using Webhook Response Node)', async () => {
-		const body = JSON.stringify({
-			name: 'book_appointment',
-			call: { call_id: 'call_e2e_function_1', agent_id: stack().demo?.agentId, call_status: 'ongoing' },
-			args: { date: '2030-01-08', time: '14:00', name: 'Ada Lovelace' },
-		});
+		const body = bookAppointmentBody(
+			{ call_id: 'call_e2e_function_1', agent_id: stack().demo?.agentId, call_status: 'ongoing' },
+			{ date: '2030-01-08', time: '14:00', name: 'Ada Lovelace' },
+		);
 		const reply = await retellPost(webhookUrl(WORKFLOWS.customFunction), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
@@ -258,11 +212,7 @@ describe('custom function (examples/04)', () => {
 			},
 		});
 
-		const taken = JSON.stringify({
-			name: 'book_appointment',
-			call: { call_id: 'call_e2e_function_2', call_status: 'ongoing' },
-			args: { date: '2030-01-07', time: '10:00' },
-		});
+		const taken = bookAppointmentBody({ call_id: 'call_e2e_function_2', call_status: 'ongoing' }, { date: '2030-01-07', time: '10:00' });
 		const refused = await retellPost(webhookUrl(WORKFLOWS.customFunction), taken, stack().retell.apiKey);
 		expect(refused.status).toBe(200);
 		expect(refused.json).toEqual({ result: { booked: false, message: expect.stringContaining('already taken') } });
@@ -277,10 +227,7 @@ describe('custom function answered mid-run (Respond: Using Webhook Response Node
 
 describe('inbound call (examples/05)', () => {
 	it('answers with the agent override, dynamic variables and metadata', async () => {
-		const body = JSON.stringify({
-			event: 'call_inbound',
-			call_inbound: { from_number: '+14155550123', to_number: stack().demo?.phoneNumber, agent_id: stack().demo?.agentId, agent_version: 0 },
-		});
+		const body = callInboundBody({ from_number: '+14155550123', to_number: stack().demo?.phoneNumber, agent_id: stack().demo?.agentId, agent_version: 0 });
 		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
@@ -293,10 +240,7 @@ describe('inbound call (examples/05)', () => {
 	});
 
 	it('keeps the bound agent for an unknown caller', async () => {
-		const body = JSON.stringify({
-			event: 'call_inbound',
-			call_inbound: { from_number: '+14155559999', to_number: stack().demo?.phoneNumber },
-		});
+		const body = callInboundBody({ from_number: '+14155559999', to_number: stack().demo?.phoneNumber });
 		const reply = await retellPost(webhookUrl(WORKFLOWS.inboundCall), body, stack().retell.apiKey);
 		expect(reply.status).toBe(200);
 		expect(reply.json).toEqual({
@@ -310,10 +254,7 @@ describe('inbound call (examples/05)', () => {
 
 describe('signature check', () => {
 	it('answers 401 and starts no execution for a tampered, stale, foreign or missing signature', async () => {
-		const body = JSON.stringify({
-			event: 'call_inbound',
-			call_inbound: { from_number: '+14155550123', to_number: '+14155550100' },
-		});
+		const body = callInboundBody({ from_number: '+14155550123', to_number: '+14155550100' });
 		const tampered = body.replace('+14155550123', '+14155550124');
 		const key = stack().retell.apiKey;
 		const started = await executionsStartedBy(stack(), async () => {

@@ -1,5 +1,6 @@
-import Retell, { BadRequestError, UnprocessableEntityError } from 'retell-sdk';
-import type { RetellEmulator } from '../retell-emulator';
+import type Retell from 'retell-sdk';
+import { BadRequestError, UnprocessableEntityError } from 'retell-sdk';
+import type { RetellEmulator } from '../support/retell-emulator';
 import { provision, startEmulatorWithClient } from './helpers';
 
 let emu: RetellEmulator;

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from '../retell-emulator/cli';
+import { parseArgs } from '../support/retell-emulator/cli';
 
 const ROOT = join(__dirname, '..', '..');
 
 describe('emulator CLI', () => {
 	it('prints its URL and key, serves the API, and exits cleanly on SIGTERM', async () => {
-		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/retell-emulator/cli.ts', '--port', '0', '--api-key', 'key_cli_test', '--latency', '5', '--time-scale', '50'], {
+		const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/support/retell-emulator/cli.ts', '--port', '0', '--api-key', 'key_cli_test', '--latency', '5', '--time-scale', '50'], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -1,7 +1,7 @@
 import Retell from 'retell-sdk';
 
-import { startRetellEmulator, takeContractViolations } from '../retell-emulator';
-import { RetellContract } from '../retell-emulator/contract';
+import { startRetellEmulator, takeContractViolations } from '../support/retell-emulator';
+import { RetellContract } from '../support/retell-emulator/contract';
 
 const contract = RetellContract.load();
 const JSON_BODY = 'application/json';
@@ -54,7 +54,7 @@ describe("the contract check against Retell's OpenAPI description", () => {
 			expect(emulator.contractViolations).toEqual([
 				{ request: 'GET /v2/list-phone-numbers (OpenAPI: GET /v2/list-phone-numbers)', problems: ['query.limit must be <= 1000'] },
 			]);
-			// What test/setup/contract.ts would have turned into this test's failure.
+			// What test/support/setup/contract.ts would have turned into this test's failure.
 			expect(takeContractViolations()).toEqual(emulator.contractViolations);
 		} finally {
 			await emulator.close();

@@ -1,5 +1,5 @@
 import Retell, { AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError, UnprocessableEntityError } from 'retell-sdk';
-import type { RetellEmulator } from '../retell-emulator';
+import type { RetellEmulator } from '../support/retell-emulator';
 import { startEmulatorWithClient } from './helpers';
 
 let emu: RetellEmulator;

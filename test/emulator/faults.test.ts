@@ -1,5 +1,5 @@
 import Retell, { APIConnectionError, InternalServerError } from 'retell-sdk';
-import type { RecordedRequest, RetellEmulator } from '../retell-emulator';
+import type { RecordedRequest, RetellEmulator } from '../support/retell-emulator';
 import { provision, startEmulatorWithClient } from './helpers';
 
 let emu: RetellEmulator;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Retell from 'retell-sdk';
-import { startRetellEmulator, type RetellEmulator, type RetellEmulatorOptions } from '../retell-emulator';
+import type Retell from 'retell-sdk';
+import { startRetellEmulator, type RetellEmulator, type RetellEmulatorOptions } from '../support/retell-emulator';
+import { provisionAgent, sdkClient } from '../support/retell-emulator/account';
 
 /**
  * The emulator's own tests send what Retell must refuse, on purpose: no contract check here (it covers what the
@@ -9,21 +10,15 @@ import { startRetellEmulator, type RetellEmulator, type RetellEmulatorOptions } 
  */
 export async function startEmulatorWithClient(options: RetellEmulatorOptions = {}): Promise<{ emu: RetellEmulator; client: Retell }> {
 	const emu = await startRetellEmulator({ timeScale: 1000, contractCheck: false, ...options });
-	const client = new Retell({ apiKey: emu.apiKey, baseURL: emu.url, maxRetries: 0, timeout: 10_000 });
-	return { emu, client };
+	return { emu, client: sdkClient(emu) };
 }
 
 /** Creates an LLM, an agent on it and a number bound to the agent: what most call tests need. */
 export async function provision(client: Retell, agentFields: Partial<Retell.AgentCreateParams> = {}) {
-	const llm = await client.llm.create({ general_prompt: 'You book appointments.', begin_message: 'Hi {{customer_name}}, this is Ada.' });
-	const agent = await client.agent.create({
-		response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
-		voice_id: '11labs-Jenny',
-		agent_name: 'Ada',
-		...agentFields,
+	return await provisionAgent(client, {
+		llm: { general_prompt: 'You book appointments.', begin_message: 'Hi {{customer_name}}, this is Ada.' },
+		agent: { agent_name: 'Ada', ...agentFields },
 	});
-	const number = await client.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
-	return { llm, agent, number };
 }
 
 export interface ReceivedHook {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import Retell, { verify } from 'retell-sdk';
-import { DIAL_OUTCOME_SUFFIXES, signRetellBody, type RetellEmulator } from '../retell-emulator';
+import type Retell from 'retell-sdk';
+import { verify } from 'retell-sdk';
+import { DIAL_OUTCOME_SUFFIXES, signRetellBody, type RetellEmulator } from '../support/retell-emulator';
 import { provision, startEmulatorWithClient, startReceiver } from './helpers';
 
 let emu: RetellEmulator;

@@ -1,4 +1,4 @@
-import { runWorkflow } from '../harness';
+import { runWorkflow } from '../support/harness';
 
 describe('engine harness', () => {
 	it('runs a chain of nodes through WorkflowExecute, resolving expressions per item', async () => {

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { Client } from 'pg';
 
-import type { EmulatedPhoneCall } from '../retell-emulator';
+import type { EmulatedPhoneCall } from '../support/retell-emulator';
 
 export { prng } from '../../bench/lib/events';
 

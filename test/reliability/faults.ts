@@ -1,5 +1,5 @@
-import type { FaultProxy } from '../backends/faults/proxy';
-import type { SupabaseStack } from '../backends/supabase/stack';
+import type { FaultProxy } from '../support/faults/proxy';
+import type { SupabaseStack } from '../support/supabase-stack/stack';
 
 /** What queue mode adds to break: a worker, Redis. */
 export interface QueueTargets {

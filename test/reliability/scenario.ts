@@ -7,7 +7,7 @@ import { isRecord } from '../../scripts/n8n/json';
 import { executeWorkflow } from '../../scripts/n8n/n8n';
 import { eventually } from '../../scripts/n8n/requests';
 import type { Stack } from '../../scripts/n8n/stack';
-import { signRetellBody } from '../retell-emulator';
+import { signRetellBody } from '../support/retell-emulator';
 import { checkRows, prng, shuffledDeliveries, type RowCheck } from './calls';
 import type { Fault, FaultTargets } from './faults';
 

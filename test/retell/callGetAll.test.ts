@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isDataObject } from '../../nodes/shared/dataObject';
-import type { EmulatedCall } from '../retell-emulator';
+import type { EmulatedCall } from '../support/retell-emulator';
 import { recordRequests, runError, runRetell, useEmulator } from './helpers';
 
 const env = useEmulator({ emulator: { autoSimulateCalls: false }, resetEachTest: false });

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { operations } from '../../nodes/Retell/actions';
-import { loadPackageNodeTypes } from '../harness';
+import { loadPackageNodeTypes } from '../support/harness';
 
 /**
  * Invariants over every node description of the package: the mistakes that break saved workflows

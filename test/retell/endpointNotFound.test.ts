@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { runNode } from '../harness';
+import { runNode } from '../support/harness';
 import { byId, runError, useEmulator } from './helpers';
 
 const env = useEmulator();

@@ -1,13 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
-import Retell from 'retell-sdk';
+import type Retell from 'retell-sdk';
 
-import { runNode, type RunWorkflowOptions, type WorkflowRun } from '../harness';
+import { runNode, type RunWorkflowOptions, type WorkflowRun } from '../support/harness';
 import {
 	type RecordedRequest,
 	type RetellEmulator,
 	type RetellEmulatorOptions,
 	startRetellEmulator,
-} from '../retell-emulator';
+} from '../support/retell-emulator';
+import { retellCredentials, sdkClient } from '../support/retell-emulator/account';
 
 /** What the call, phone-number and batch-call tests need in the emulated account. */
 export interface Account {
@@ -21,7 +22,7 @@ export type RunOptions = Omit<RunWorkflowOptions, 'nodes'> & { continueOnFail?: 
 
 /** Creates the account through the SDK, as a user would have done in the dashboard. */
 async function provisionAccount(emulator: RetellEmulator): Promise<Account> {
-	const retell = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0 });
+	const retell = sdkClient(emulator);
 	const llm = await retell.llm.create({ general_prompt: 'You are a friendly receptionist.' });
 	const agent = async (agent_name: string) =>
 		await retell.agent.create({
@@ -37,17 +38,13 @@ async function provisionAccount(emulator: RetellEmulator): Promise<Account> {
 	return { agentId: main.agent_id, otherAgentId: other.agent_id, fromNumber: number.phone_number };
 }
 
-function credentialsFor(emulator: RetellEmulator) {
-	return { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } };
-}
-
 /** Runs Start → Retell with these parameters against the emulator. */
 export async function runRetell(
 	emulator: RetellEmulator,
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<WorkflowRun> {
-	return await runNode('retell', parameters, { credentials: credentialsFor(emulator), ...options });
+	return await runNode('retell', parameters, { credentials: retellCredentials(emulator), ...options });
 }
 
 /** The requests the emulator receives from now on (the log is append-only). */
@@ -128,7 +125,7 @@ export function useEmulator(setup: EmulatorSetup = {}): RetellTestEnv {
 		},
 		get sdk() {
 			const started = ready(emulator, 'The emulator');
-			sdk ??= new Retell({ apiKey: started.apiKey, baseURL: started.url, maxRetries: 0 });
+			sdk ??= sdkClient(started);
 			return sdk;
 		},
 		get account() {

@@ -3,7 +3,7 @@
  * loads through the node (n8n-core's LoadOptionsContext, as the editor asks for it), and the operation sends
  * the picked ID.
  */
-import { listSearch, loadOptions } from '../harness';
+import { listSearch, loadOptions } from '../support/harness';
 import { fromList, recordRequests, runRetell, useAccount } from './helpers';
 
 const env = useAccount();

@@ -7,7 +7,7 @@ import {
 	FUNCTION_RESULT_LIMIT,
 	fitFunctionResult,
 } from '../../nodes/shared/retell/responses';
-import { runNode, type WorkflowRun } from '../harness';
+import { runNode, type WorkflowRun } from '../support/harness';
 
 /**
  * Webhook Response makes no request: every run here has NO credential fixture, so any attempt to read

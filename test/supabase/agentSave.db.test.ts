@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
+import { closePg, pgQuery, uniqueId } from '../support/supabase-stack/db';
 import { endedCall, logSessions, outputOf, runSupabaseNode } from './helpers';
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { closePg, uniqueId } from '../backends/supabase/db';
+import { closePg, uniqueId } from '../support/supabase-stack/db';
 import { analyzedCall, endedCall, lifecycleEvents, logSessions, outputOf } from './helpers';
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId, withUnmigratedProject } from '../backends/supabase/db';
-import type { WorkflowRun } from '../harness';
+import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { closePg, pgQuery, uniqueId, withUnmigratedProject } from '../support/supabase-stack/db';
+import type { WorkflowRun } from '../support/harness';
 import { analyzedCall, countSessions, endedCall, outputOf, runSupabaseNode, supabaseCredentials } from './helpers';
 
 afterAll(async () => {

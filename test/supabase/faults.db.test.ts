@@ -1,8 +1,8 @@
-import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { startWebhookServer, type WebhookServer } from '../harness';
+import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { startWebhookServer, type WebhookServer } from '../support/harness';
 import { post } from '../trigger/helpers';
-import { closePg, uniqueId } from '../backends/supabase/db';
-import { startFaultProxy, type FaultProxy } from '../backends/faults/proxy';
+import { closePg, uniqueId } from '../support/supabase-stack/db';
+import { startFaultProxy, type FaultProxy } from '../support/faults/proxy';
 import { countSessions, endedCall, logSessions, outputOf, supabaseCredentials } from './helpers';
 
 let proxy: FaultProxy;

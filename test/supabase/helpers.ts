@@ -1,15 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { getGatewayExchanges, getSupabaseTestConnection } from '../backends/supabase/connection';
-import type { GatewayExchange } from '../backends/supabase/gateway';
-import { pgQuery } from '../backends/supabase/db';
-import { runNode, type CredentialFixtures, type WorkflowRun } from '../harness';
+import { getGatewayExchanges, getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import type { GatewayExchange } from '../support/supabase-stack/gateway';
+import { pgQuery } from '../support/supabase-stack/db';
+import { runNode, type CredentialFixtures, type WorkflowRun } from '../support/harness';
 
 export type Row = Record<string, unknown>;
 
 /**
- * nock's fetch interceptor (test/setup/afterEnv.ts) adds a 'connect' listener on every read of a large
+ * nock's fetch interceptor (test/support/setup/afterEnv.ts) adds a 'connect' listener on every read of a large
  * body while its mocked socket connects, which trips Node's leak warning (10 listeners) on big batches.
  * Nothing leaks; raise the threshold for the suites that send hundreds of rows per request.
  */

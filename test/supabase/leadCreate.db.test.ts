@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getGatewaySeq, getGatewayExchanges } from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
-import { runWorkflow } from '../harness';
+import { getGatewaySeq, getGatewayExchanges } from '../support/supabase-stack/connection';
+import { closePg, pgQuery, uniqueId } from '../support/supabase-stack/db';
+import { runWorkflow } from '../support/harness';
 import { analyzedCall, ANALYSIS, logSessions, outputOf, runSupabaseNode, supabaseCredentials } from './helpers';
 
 afterAll(async () => {

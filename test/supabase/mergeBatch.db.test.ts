@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
-import { mergeCallSessions } from '../backends/supabase/clients';
-import { closePg, pgQuery, storedSessionRows, uniqueId, withScratchDatabase } from '../backends/supabase/db';
-import { getSupabaseTestConnection } from '../backends/supabase/connection';
-import { applyMigrations } from '../backends/supabase/psql';
+import { mergeCallSessions } from '../support/supabase-stack/clients';
+import { closePg, pgQuery, storedSessionRows, uniqueId, withScratchDatabase } from '../support/supabase-stack/db';
+import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { applyMigrations } from '../support/supabase-stack/psql';
 import { lifecycleEvents, logSessions, outputOf, permutations, quietLargeBodyWarnings, storedSessions, type Row } from './helpers';
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closePg, uniqueId } from '../backends/supabase/db';
-import type { CredentialFixtures } from '../harness';
-import { startRetellEmulator, type EmulatedPhoneCall, type RetellEmulator } from '../retell-emulator';
+import { closePg, uniqueId } from '../support/supabase-stack/db';
+import type { CredentialFixtures } from '../support/harness';
+import { startRetellEmulator, type EmulatedPhoneCall, type RetellEmulator } from '../support/retell-emulator';
 import {
 	countSessions,
 	logSessions,

@@ -1,5 +1,5 @@
-import { getGatewaySeq } from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
+import { getGatewaySeq } from '../support/supabase-stack/connection';
+import { closePg, pgQuery, uniqueId } from '../support/supabase-stack/db';
 import {
 	analyzedCall,
 	countSessions,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closePg, pgQuery, storedSessionRows, uniqueId } from '../backends/supabase/db';
+import { closePg, pgQuery, storedSessionRows, uniqueId } from '../support/supabase-stack/db';
 import {
 	ANALYSIS,
 	endedCall,

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getGatewayExchanges, getGatewaySeq } from '../backends/supabase/connection';
-import { closePg, pgQuery, uniqueId } from '../backends/supabase/db';
-import { loadOptions } from '../harness';
+import { getGatewayExchanges, getGatewaySeq } from '../support/supabase-stack/connection';
+import { closePg, pgQuery, uniqueId } from '../support/supabase-stack/db';
+import { loadOptions } from '../support/harness';
 import {
 	endedCall,
 	logSessions,

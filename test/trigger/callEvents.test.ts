@@ -1,4 +1,4 @@
-import type { WebhookServer } from '../harness';
+import type { WebhookServer } from '../support/harness';
 import { CALL_EVENTS } from '../../nodes/shared/retell/events';
 import { post, provision, type RetellAccount, runCall, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 

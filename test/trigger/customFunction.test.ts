@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startWebhookServer, type TestNode, type WebhookServer } from '../harness';
-import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../retell-emulator/functionCalls';
+import { startWebhookServer, type TestNode, type WebhookServer } from '../support/harness';
+import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../support/retell-emulator/functionCalls';
 import { post, type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 
 let account: RetellAccount;

@@ -1,9 +1,10 @@
 import { request as httpRequest, type Agent } from 'node:http';
 import type { INodeParameters } from 'n8n-workflow';
-import Retell from 'retell-sdk';
+import type Retell from 'retell-sdk';
 
-import { startWebhookServer, type TestNode, type WebhookServer } from '../harness';
-import { signRetellBody, startRetellEmulator, type RetellEmulator } from '../retell-emulator';
+import { startWebhookServer, type TestNode, type WebhookServer } from '../support/harness';
+import { signRetellBody, startRetellEmulator, type RetellEmulator } from '../support/retell-emulator';
+import { provisionAgent, retellCredentials, sdkClient } from '../support/retell-emulator/account';
 
 export interface RetellAccount {
 	emulator: RetellEmulator;
@@ -13,8 +14,7 @@ export interface RetellAccount {
 
 export async function startRetell(): Promise<RetellAccount> {
 	const emulator = await startRetellEmulator({ timeScale: 1000, autoSimulateCalls: false });
-	const client = new Retell({ apiKey: emulator.apiKey, baseURL: emulator.url, maxRetries: 0, timeout: 10_000 });
-	return { emulator, client, credentials: { retellApi: { apiKey: emulator.apiKey, baseUrl: emulator.url } } };
+	return { emulator, client: sdkClient(emulator), credentials: retellCredentials(emulator) };
 }
 
 /** An agent on a Retell LLM, and a number whose outbound agent it is. */
@@ -22,14 +22,7 @@ export async function provision(
 	client: Retell,
 	agentFields: Partial<Retell.AgentCreateParams> = {},
 ): Promise<{ agentId: string; phoneNumber: string }> {
-	const llm = await client.llm.create({ general_prompt: 'You take orders.' });
-	const agent = await client.agent.create({
-		response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
-		voice_id: '11labs-Jenny',
-		agent_name: 'Orders',
-		...agentFields,
-	});
-	const number = await client.phoneNumber.create({ area_code: 415, outbound_agents: [{ agent_id: agent.agent_id, weight: 1 }] });
+	const { agent, number } = await provisionAgent(client, { agent: { agent_name: 'Orders', ...agentFields } });
 	return { agentId: agent.agent_id, phoneNumber: number.phone_number };
 }
 

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TestNode, WebhookServer } from '../harness';
-import { sendInboundCallWebhook } from '../retell-emulator/functionCalls';
+import type { TestNode, WebhookServer } from '../support/harness';
+import { sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
 import { post, type RetellAccount, startRetell, startTrigger } from './helpers';
 
 let account: RetellAccount;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startWebhookServer, type WebhookServer } from '../harness';
-import { closePg } from '../backends/supabase/db';
+import { startWebhookServer, type WebhookServer } from '../support/harness';
+import { closePg } from '../support/supabase-stack/db';
 import { storedSessions, supabaseCredentials } from '../supabase/helpers';
 import { expectStoredAsMapped } from '../supabase/storedColumns';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';

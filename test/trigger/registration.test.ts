@@ -1,5 +1,5 @@
-import type { WebhookServer } from '../harness';
-import { sendInboundCallWebhook } from '../retell-emulator/functionCalls';
+import type { WebhookServer } from '../support/harness';
+import { sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
 import { provision, type RetellAccount, runCall, startRetell, startTrigger } from './helpers';
 
 let account: RetellAccount;

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { WebhookServer } from '../harness';
-import { signRetellBody } from '../retell-emulator';
+import type { WebhookServer } from '../support/harness';
+import { signRetellBody } from '../support/retell-emulator';
 import { sourceAddress } from '../../nodes/RetellTrigger/security';
 import { post, type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
 

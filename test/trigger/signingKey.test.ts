@@ -11,12 +11,11 @@ class CredentialStore {
 	) {}
 
 	context(): IWebhookFunctions {
-		const store = this;
 		return {
-			getNode: () => ({ credentials: { retellApi: { id: store.credentialId, name: 'Retell' } } }),
+			getNode: () => ({ credentials: { retellApi: { id: this.credentialId, name: 'Retell' } } }),
 			getCredentials: async () => {
-				store.reads++;
-				return { apiKey: store.apiKey };
+				this.reads++;
+				return { apiKey: this.apiKey };
 			},
 		} as unknown as IWebhookFunctions;
 	}

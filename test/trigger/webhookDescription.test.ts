@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { resolveWebhookDescriptionField, webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
 
-import { buildTestWorkflow } from '../harness';
+import { buildTestWorkflow } from '../support/harness';
 import { retellWebhook } from '../../nodes/RetellTrigger/descriptions';
 
 const FIELDS = ['httpMethod', 'path', 'responseMode', 'responseData', 'responsePropertyName'];

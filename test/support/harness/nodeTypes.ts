@@ -3,10 +3,10 @@ import { join, relative } from 'node:path';
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { name as packageName } from '../../package.json';
+import { name as packageName } from '../../../package.json';
 import { testNodeTypes } from './testNodes';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 
 /** Every file below `dir` whose name ends with `suffix`, relative to the repository root. */
 function findFiles(dir: string, suffix: string): string[] {
@@ -17,6 +17,7 @@ function findFiles(dir: string, suffix: string): string[] {
 
 /** The single class a `*.node.ts` / `*.credentials.ts` module exports, instantiated. */
 function instantiateExport<T>(file: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires -- node files are loaded by path, as n8n loads them
 	const module = require(join(root, file)) as Record<string, new () => T>;
 	const classes = Object.values(module).filter((value) => typeof value === 'function');
 	if (classes.length !== 1) throw new Error(`${file} must export exactly one class`);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse as parseQueryString } from 'node:querystring';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
@@ -19,6 +18,8 @@ import { NodeConnectionTypes, NodeHelpers, resolveWebhookDescriptionField } from
 
 import type { CredentialFixtures } from './credentialsHelper';
 import { buildTestWorkflow, createAdditionalData, runWorkflow, type RunWorkflowOptions, type TestNode, type WorkflowRun } from './runWorkflow';
+import { HttpError, prepareRequest, readBody } from './webhookRequest';
+import { asResponse, firstEntryJson, sendNodeResponse, type N8nResponse } from './webhookResponse';
 
 /**
  * A real HTTP server that stands in for n8n's webhook server (n8n 2.41: packages/cli/src/webhooks/
@@ -73,112 +74,6 @@ export interface WebhookServer {
 	/** Resolves once every request and every workflow run it started has finished. */
 	idle(): Promise<void>;
 	close(): Promise<void>;
-}
-
-/** n8n's default `N8N_PAYLOAD_SIZE_MAX` (16 MiB). */
-const N8N_PAYLOAD_LIMIT = 16 * 1024 * 1024;
-
-interface N8nRequest extends IncomingMessage {
-	body?: unknown;
-	query: IDataObject;
-	params: IDataObject;
-}
-
-interface N8nResponse extends ServerResponse {
-	status(code: number): N8nResponse;
-	json(body: unknown): N8nResponse;
-	send(body: string | Buffer | undefined): N8nResponse;
-}
-
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-	) {
-		super(message);
-	}
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= N8N_PAYLOAD_LIMIT) chunks.push(chunk);
-		});
-		req.on('end', () =>
-			size > N8N_PAYLOAD_LIMIT ? reject(new HttpError(413, 'request entity too large')) : resolve(Buffer.concat(chunks)),
-		);
-		req.on('error', reject);
-	});
-}
-
-/** Express's `status`/`json`/`send` on a Node response, recording what was sent for `exchanges`. */
-function asResponse(res: ServerResponse): { response: N8nResponse; sentBody: () => string } {
-	const chunks: Buffer[] = [];
-	const end = res.end.bind(res);
-	const response = Object.assign(res, {
-		end(chunk?: string | Buffer) {
-			if (chunk !== undefined) chunks.push(Buffer.from(chunk));
-			return end(chunk);
-		},
-		status(code: number) {
-			res.statusCode = code;
-			return response;
-		},
-		send(body: string | Buffer | undefined) {
-			if (typeof body === 'string' && !res.hasHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
-			response.end(body);
-			return response;
-		},
-		json(body: unknown) {
-			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
-			response.end(body === undefined ? undefined : JSON.stringify(body));
-			return response;
-		},
-	}) as N8nResponse;
-	return { response, sentBody: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-/** n8n-core's parseIncomingMessage + n8n's body parser: `contentType`, `rawBody`, and `body` for the types n8n parses. */
-function prepareRequest(req: IncomingMessage, rawBody: Buffer, url: URL): N8nRequest {
-	const request = req as N8nRequest;
-	const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-	request.contentType = contentType;
-	request.encoding = 'utf-8';
-	request.rawBody = rawBody;
-	request.readRawBody = async () => {};
-	request.query = parseQueryString(url.search.slice(1)) as IDataObject;
-	request.params = {};
-	if (rawBody.length === 0) return request;
-	const text = rawBody.toString('utf8');
-	if (contentType === 'application/json') {
-		try {
-			request.body = JSON.parse(text);
-		} catch (error) {
-			throw new HttpError(422, `Failed to parse request body: ${(error as Error).message}`);
-		}
-	} else if (contentType === 'text/plain') {
-		request.body = text;
-	} else if (contentType === 'application/x-www-form-urlencoded') {
-		request.body = parseQueryString(text);
-	}
-	return request;
-}
-
-function firstEntryJson(items: INodeExecutionData[], propertyName: string | undefined): unknown {
-	const json = items[0]?.json;
-	if (propertyName === undefined) return json;
-	return propertyName.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
-}
-
-/** What n8n does with a `sendResponse` answer (webhook-helpers.ts `setupResponseNodePromise`, JSON or text body). */
-function sendNodeResponse(res: N8nResponse, response: IN8nHttpFullResponse): void {
-	res.status(response.statusCode ?? 200);
-	for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, String(value));
-	if (typeof response.body === 'string') res.send(response.body);
-	else res.json(response.body);
 }
 
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {

@@ -1,6 +1,6 @@
 import { DEFAULT_API_KEY, startRetellEmulator, type RetellEmulatorOptions } from './index';
 
-// Command-line entry: npx ts-node --transpile-only test/retell-emulator/cli.ts --port 4010 …
+// Command-line entry: npx ts-node --transpile-only test/support/retell-emulator/cli.ts --port 4010 …
 // Flags win over environment variables; both are optional.
 
 const USAGE = `Retell API emulator

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { AgentListParams, AgentListVersionsParams, AgentPublishParams } from 'retell-sdk/resources/agent';
-import type { CallCreateWebCallParams } from 'retell-sdk/resources/call';
-import type { LlmDeleteParams } from 'retell-sdk/resources/llm';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 
-import { isRecord as isObject, type JsonObject } from './validate';
+import { coerceText, formatErrors, templatePattern, toJsonSchema, type Json, type Operation, type Parameter } from './openApiSchema';
+import { SDK_ADDITIONS, sdkOperations } from './sdkSchemas';
+import { isRecord as isObject } from './validate';
 
 /**
  * The contract check: every request the emulator receives is validated against Retell's public OpenAPI description
@@ -20,7 +19,7 @@ import { isRecord as isObject, type JsonObject } from './validate';
  * parsed before it is checked against the description's array.
  */
 
-export const RETELL_OPENAPI_PATH = process.env.RETELL_OPENAPI_PATH ?? path.resolve(__dirname, '../../../shared/retell-openapi/retell-openapi.yml');
+export const RETELL_OPENAPI_PATH = process.env.RETELL_OPENAPI_PATH ?? path.resolve(__dirname, '../../../../shared/retell-openapi/retell-openapi.yml');
 
 export interface ContractRequest {
 	method: string;
@@ -34,155 +33,6 @@ export interface ContractRequest {
 export interface ContractViolation {
 	request: string;
 	problems: string[];
-}
-
-type Json = JsonObject;
-
-interface Parameter {
-	name: string;
-	in: string;
-	required?: boolean;
-	schema?: Json;
-}
-
-interface Operation {
-	method: string;
-	template: string;
-	pattern: RegExp;
-	parameters: Parameter[];
-	body?: { required: boolean; contentType: string; schema: Json };
-	/** The body's top-level field names (described, plus retell-sdk's additions), or undefined when the schema lists none. */
-	knownBodyFields?: Set<string>;
-	/** Where the schemas come from, for the violation message. */
-	source: 'OpenAPI' | 'retell-sdk 5.66.1 types';
-}
-
-/** OpenAPI 3.0 → JSON Schema: `nullable: true` becomes a null type, and local `$ref`s point into the `retell` schema. */
-function toJsonSchema(node: unknown): unknown {
-	if (Array.isArray(node)) return node.map(toJsonSchema);
-	if (!isObject(node)) return node;
-	const out: Json = {};
-	for (const [key, value] of Object.entries(node)) {
-		out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `retell${value}` : toJsonSchema(value);
-	}
-	// OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum (JSON Schema draft 4 style).
-	for (const [exclusive, bound] of [
-		['exclusiveMinimum', 'minimum'],
-		['exclusiveMaximum', 'maximum'],
-	] as const) {
-		if (typeof out[exclusive] !== 'boolean') continue;
-		if (out[exclusive] === true && typeof out[bound] === 'number') {
-			out[exclusive] = out[bound];
-			delete out[bound];
-		} else {
-			delete out[exclusive];
-		}
-	}
-	if (typeof out.nullable !== 'boolean') return out;
-	const nullable = out.nullable;
-	delete out.nullable;
-	if (!nullable) return out;
-	if (typeof out.type === 'string') {
-		out.type = [out.type, 'null'];
-		if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-		return out;
-	}
-	return { anyOf: [out, { type: 'null' }] };
-}
-
-function templatePattern(template: string): RegExp {
-	const literals = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-	return new RegExp(`^${literals.join('[^/]+')}$`);
-}
-
-/** Schemas for a whole set of keys from an SDK type: a key added to the SDK type without a schema fails to compile. */
-function sdkObject<T>(keys: Record<keyof T, Json>, required: Array<keyof T> = []): Json {
-	return { type: 'object', additionalProperties: false, required, properties: keys };
-}
-
-const PAGE_QUERY = (name: 'limit' | 'pagination_key' | 'sort_order'): Parameter => ({
-	name,
-	in: 'query',
-	schema: name === 'limit' ? { type: 'integer', minimum: 1, maximum: 1000 } : name === 'sort_order' ? { enum: ['ascending', 'descending'] } : { type: 'string' },
-});
-
-const DYNAMIC_VARIABLES: Json = { type: 'object', additionalProperties: { type: 'string' } };
-
-/** The endpoints the description lacks, from retell-sdk 5.66.1's types (`resources/agent.d.ts`, `resources/call.d.ts`). */
-function sdkOperations(): Operation[] {
-	// limit, pagination_key and sort_order go in the query, filter_criteria in the body (SDK agent.js list).
-	const listAgentsBody: Record<Exclude<keyof AgentListParams, 'limit' | 'pagination_key' | 'sort_order'>, Json> = {
-		filter_criteria: {
-			type: 'object',
-			additionalProperties: false,
-			properties: {
-				channel: { type: 'object', required: ['type', 'op', 'value'], properties: { type: { const: 'string' }, op: { enum: ['eq', 'ne', 'sw', 'ew', 'co'] }, value: { type: 'string' } } },
-				query: { type: 'string' },
-			},
-		},
-	};
-	const listVersionsKeys: Record<keyof AgentListVersionsParams, true> = { limit: true, pagination_key: true, sort_order: true };
-	return [
-		{
-			method: 'POST',
-			template: '/v2/list-agents',
-			pattern: templatePattern('/v2/list-agents'),
-			parameters: (['limit', 'pagination_key', 'sort_order'] as const).map(PAGE_QUERY),
-			body: { required: false, contentType: 'application/json', schema: sdkObject(listAgentsBody) },
-			source: 'retell-sdk 5.66.1 types',
-		},
-		{
-			method: 'GET',
-			template: '/list-agent-versions/{agent_id}',
-			pattern: templatePattern('/list-agent-versions/{agent_id}'),
-			parameters: (Object.keys(listVersionsKeys) as Array<'limit' | 'pagination_key' | 'sort_order'>).map(PAGE_QUERY),
-			source: 'retell-sdk 5.66.1 types',
-		},
-		{
-			method: 'POST',
-			template: '/v3/create-web-call',
-			pattern: templatePattern('/v3/create-web-call'),
-			parameters: [],
-			body: {
-				required: true,
-				contentType: 'application/json',
-				schema: sdkObject<CallCreateWebCallParams>(
-					{
-						agent_id: { type: 'string', minLength: 1 },
-						agent_override: { type: 'object' },
-						agent_version: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[a-z0-9_-]+$' }] },
-						current_node_id: { type: ['string', 'null'] },
-						current_state: { type: ['string', 'null'] },
-						metadata: {},
-						retell_llm_dynamic_variables: DYNAMIC_VARIABLES,
-					},
-					['agent_id'],
-				),
-			},
-			source: 'retell-sdk 5.66.1 types',
-		},
-	];
-}
-
-/**
- * Where the description (2026-08-03) lags retell-sdk 5.66.1 on an endpoint it does describe: the parameters the SDK's
- * types add. The key records are typed by the SDK, so a renamed or removed SDK field stops this from compiling.
- */
-const LLM_DELETE_QUERY: Record<keyof LlmDeleteParams, Parameter> = {
-	force_delete: { name: 'force_delete', in: 'query', schema: { type: 'boolean' } },
-};
-const PUBLISH_FIELDS: Record<Exclude<keyof AgentPublishParams, 'version'>, true> = { version_title: true, version_description: true };
-const SDK_ADDITIONS: Array<{ method: string; template: string; query?: Parameter[]; body?: string[] }> = [
-	{ method: 'DELETE', template: '/delete-retell-llm/{llm_id}', query: Object.values(LLM_DELETE_QUERY) },
-	{ method: 'POST', template: '/publish-agent-version/{agent_id}', body: Object.keys(PUBLISH_FIELDS) },
-];
-
-function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
-	return (errors ?? []).map((error) => {
-		const at = `${where}${error.instancePath}`;
-		const extra = error.keyword === 'additionalProperties' ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"` : '';
-		return `${at} ${error.message ?? error.keyword}${extra}`;
-	});
 }
 
 export class RetellContract {
@@ -337,21 +187,6 @@ export class RetellContract {
 			.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), this.root);
 		return isObject(target) ? this.resolve(target) : schema;
 	}
-}
-
-/** Query values and form fields arrive as text: read them as the type the schema wants. */
-function coerceText(text: string, schema: Json): unknown {
-	const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type;
-	if ((type === 'integer' || type === 'number') && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
-	if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
-	if (type === 'array' || type === 'object') {
-		try {
-			return JSON.parse(text) as unknown;
-		} catch {
-			return text;
-		}
-	}
-	return text;
 }
 
 const reported: ContractViolation[] = [];

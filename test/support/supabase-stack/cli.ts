@@ -1,6 +1,6 @@
 /**
  * Runs the Supabase stack until SIGINT/SIGTERM:
- *   npx ts-node --transpile-only test/backends/supabase/cli.ts
+ *   npx ts-node --transpile-only test/support/supabase-stack/cli.ts
  * Prints one JSON line on stdout once ready (SupabaseTestConnection fields: url, keys, databaseUrl, ...),
  * progress on stderr.
  */

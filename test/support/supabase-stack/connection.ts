@@ -87,7 +87,7 @@ function fromFile(file: string): SupabaseTestConnection {
 }
 
 /**
- * The stack jest's globalSetup started (test/setup/globalSetup.ts). Throws when it is not running,
+ * The stack jest's globalSetup started (test/support/setup/globalSetup.ts). Throws when it is not running,
  * e.g. with RETELL_TEST_SUPABASE=off or outside jest.
  */
 export function getSupabaseTestConnection(): SupabaseTestConnection {
@@ -99,7 +99,7 @@ export function getSupabaseTestConnection(): SupabaseTestConnection {
 		process.env[SUPABASE_TEST_SWITCH_ENV] === 'off'
 			? `${SUPABASE_TEST_SWITCH_ENV}=off disabled it`
 			: 'run the test through jest (globalSetup starts it) or export the variables printed by ' +
-				'`ts-node --transpile-only test/backends/supabase/cli.ts`';
+				'`ts-node --transpile-only test/support/supabase-stack/cli.ts`';
 	throw new Error(`The Supabase test stack is not running: ${reason}.`);
 }
 
