@@ -19,7 +19,7 @@ export class BenchSupabase {
 		const managed = ManagedProcess.start(
 			'supabase-stack',
 			process.execPath,
-			['-r', 'ts-node/register/transpile-only', path.join(REPO_ROOT, 'test', 'backends', 'supabase', 'cli.ts')],
+			['-r', 'ts-node/register/transpile-only', path.join(REPO_ROOT, 'test', 'support', 'supabase-stack', 'cli.ts')],
 			{ env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, cwd: REPO_ROOT, logFile },
 		);
 		const connection = await new Promise<SupabaseTestConnection>((resolve, reject) => {
