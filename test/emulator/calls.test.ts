@@ -1,16 +1,9 @@
 import type Retell from 'retell-sdk';
 import { BadRequestError, UnprocessableEntityError } from 'retell-sdk';
-import type { RetellEmulator } from '../support/retell-emulator';
-import { provision, startEmulatorWithClient } from './helpers';
+import { provision, useEmulatorWithClient } from './helpers';
 
-let emu: RetellEmulator;
-let client: Retell;
-
-beforeAll(async () => {
-	({ emu, client } = await startEmulatorWithClient({ autoSimulateCalls: false }));
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const env = useEmulatorWithClient({ autoSimulateCalls: false });
+afterEach(() => env.emu.reset());
 
 type ListParams = Retell.CallListParams;
 
@@ -19,7 +12,7 @@ async function listAll(params: ListParams): Promise<{ ids: string[]; pages: numb
 	let pages = 0;
 	let key: string | undefined;
 	do {
-		const page = await client.call.list({ ...params, pagination_key: key });
+		const page = await env.client.call.list({ ...params, pagination_key: key });
 		pages++;
 		ids.push(...page.items.map((c) => c.call_id));
 		key = page.has_more ? page.pagination_key : undefined;
@@ -30,8 +23,8 @@ async function listAll(params: ListParams): Promise<{ ids: string[]; pages: numb
 
 describe('create-phone-call and web calls', () => {
 	it('places a call from an owned number with the bound agent', async () => {
-		const { agent, number } = await provision(client);
-		const call = await client.call.createPhoneCall({
+		const { agent, number } = await provision(env.client);
+		const call = await env.client.call.createPhoneCall({
 			from_number: number.phone_number,
 			to_number: '+12125550123',
 			metadata: { crm_id: 42 },
@@ -49,57 +42,57 @@ describe('create-phone-call and web calls', () => {
 			retell_llm_dynamic_variables: { customer_name: 'Bo' },
 		});
 		expect(call.call_id).toMatch(/^call_[0-9a-f]{32}$/);
-		expect(emu.requests[emu.requests.length - 1]).toMatchObject({ method: 'POST', path: '/v2/create-phone-call', status: 201 });
-		await expect(client.call.retrieve(call.call_id)).resolves.toEqual(call);
-		await expect(client.concurrency.retrieve()).resolves.toMatchObject({ current_concurrency: 1 });
+		expect(env.emu.requests[env.emu.requests.length - 1]).toMatchObject({ method: 'POST', path: '/v2/create-phone-call', status: 201 });
+		await expect(env.client.call.retrieve(call.call_id)).resolves.toEqual(call);
+		await expect(env.client.concurrency.retrieve()).resolves.toMatchObject({ current_concurrency: 1 });
 	});
 
 	it('rejects invalid numbers, unknown from numbers, non-string variables and unknown agents', async () => {
-		const { number } = await provision(client);
+		const { number } = await provision(env.client);
 		const from = number.phone_number;
-		await expect(client.call.createPhoneCall({ from_number: from, to_number: '2125550123' })).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.createPhoneCall({ from_number: from, to_number: '+0125550123' })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.createPhoneCall({ from_number: from, to_number: '2125550123' })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.createPhoneCall({ from_number: from, to_number: '+0125550123' })).rejects.toBeInstanceOf(BadRequestError);
 		// ignore_e164_validation "does not apply when you are using Retell Telephony" (SDK 5.66.1): only imported numbers.
-		await expect(client.call.createPhoneCall({ from_number: from, to_number: '2125550123', ignore_e164_validation: true })).rejects.toBeInstanceOf(BadRequestError);
-		const sip = await client.phoneNumber.import({ phone_number: 'pbx-line-1', termination_uri: 'pbx.example.test', outbound_agents: number.outbound_agents });
-		const ignored = await client.call.createPhoneCall({ from_number: sip.phone_number, to_number: '2125550123', ignore_e164_validation: true });
+		await expect(env.client.call.createPhoneCall({ from_number: from, to_number: '2125550123', ignore_e164_validation: true })).rejects.toBeInstanceOf(BadRequestError);
+		const sip = await env.client.phoneNumber.import({ phone_number: 'pbx-line-1', termination_uri: 'pbx.example.test', outbound_agents: number.outbound_agents });
+		const ignored = await env.client.call.createPhoneCall({ from_number: sip.phone_number, to_number: '2125550123', ignore_e164_validation: true });
 		expect(ignored.to_number).toBe('2125550123');
-		await expect(client.call.createPhoneCall({ from_number: '+19995550000', to_number: '+12125550123' })).rejects.toBeInstanceOf(UnprocessableEntityError);
-		const badVars = client.call.createPhoneCall({ from_number: from, to_number: '+12125550123', retell_llm_dynamic_variables: { count: 3 } as unknown as Record<string, string> });
+		await expect(env.client.call.createPhoneCall({ from_number: '+19995550000', to_number: '+12125550123' })).rejects.toBeInstanceOf(UnprocessableEntityError);
+		const badVars = env.client.call.createPhoneCall({ from_number: from, to_number: '+12125550123', retell_llm_dynamic_variables: { count: 3 } as unknown as Record<string, string> });
 		await expect(badVars).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.createPhoneCall({ from_number: from, to_number: '+12125550123', override_agent_id: 'agent_missing' })).rejects.toBeInstanceOf(UnprocessableEntityError);
-		const bare = await client.phoneNumber.create({ area_code: 646 });
-		await expect(client.call.createPhoneCall({ from_number: bare.phone_number, to_number: '+12125550123' })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.createPhoneCall({ from_number: from, to_number: '+12125550123', override_agent_id: 'agent_missing' })).rejects.toBeInstanceOf(UnprocessableEntityError);
+		const bare = await env.client.phoneNumber.create({ area_code: 646 });
+		await expect(env.client.call.createPhoneCall({ from_number: bare.phone_number, to_number: '+12125550123' })).rejects.toBeInstanceOf(BadRequestError);
 	});
 
 	it('creates a v3 web call', async () => {
-		const { agent } = await provision(client);
-		const web = await client.call.createWebCall({ agent_id: agent.agent_id, metadata: { page: 'pricing' } });
+		const { agent } = await provision(env.client);
+		const web = await env.client.call.createWebCall({ agent_id: agent.agent_id, metadata: { page: 'pricing' } });
 		expect(Object.keys(web).sort()).toEqual(['access_token', 'call_id', 'expires_at', 'ice_servers', 'transport']);
 		expect(web.transport).toBe('gateway');
 		expect(web.expires_at).toBeGreaterThan(Date.now());
-		const call = await client.call.retrieve(web.call_id);
+		const call = await env.client.call.retrieve(web.call_id);
 		expect(call).toMatchObject({ call_type: 'web_call', access_token: web.access_token, agent_id: agent.agent_id, call_status: 'registered' });
-		await expect(client.call.createWebCall({ agent_id: 'agent_missing' })).rejects.toBeInstanceOf(UnprocessableEntityError);
+		await expect(env.client.call.createWebCall({ agent_id: 'agent_missing' })).rejects.toBeInstanceOf(UnprocessableEntityError);
 	});
 
 	it('updates ended calls only and deletes with 204', async () => {
-		const { number } = await provision(client);
-		const live = await client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125550123' });
-		await expect(client.call.update(live.call_id, { metadata: { a: 1 } })).rejects.toBeInstanceOf(BadRequestError);
-		const [ended] = emu.seedCalls(1);
-		const updated = await client.call.update(ended!.call_id, { metadata: { note: 'checked' }, custom_attributes: { score: 5 } });
+		const { number } = await provision(env.client);
+		const live = await env.client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125550123' });
+		await expect(env.client.call.update(live.call_id, { metadata: { a: 1 } })).rejects.toBeInstanceOf(BadRequestError);
+		const [ended] = env.emu.seedCalls(1);
+		const updated = await env.client.call.update(ended!.call_id, { metadata: { note: 'checked' }, custom_attributes: { score: 5 } });
 		expect(updated).toMatchObject({ metadata: { note: 'checked' }, custom_attributes: { score: 5 } });
-		const response = await client.call.delete(ended!.call_id).asResponse();
+		const response = await env.client.call.delete(ended!.call_id).asResponse();
 		expect(response.status).toBe(204);
 		expect(await response.text()).toBe('');
-		await expect(client.call.retrieve(ended!.call_id)).rejects.toBeInstanceOf(UnprocessableEntityError);
+		await expect(env.client.call.retrieve(ended!.call_id)).rejects.toBeInstanceOf(UnprocessableEntityError);
 	});
 });
 
 describe('v3 list-calls', () => {
 	it('pages through 2,500 seeded calls at limit 1000 and 50 in both orders without loss or duplicates', async () => {
-		const seeded = emu.seedCalls(2500);
+		const seeded = env.emu.seedCalls(2500);
 		const ascending = seeded.map((c) => c.call_id);
 		const starts = seeded.map((c) => c.start_timestamp!);
 		expect(new Set(starts).size).toBe(2500);
@@ -119,20 +112,20 @@ describe('v3 list-calls', () => {
 		const smallAsc = await listAll({ limit: 50, sort_order: 'ascending' });
 		expect(smallAsc.ids).toEqual(ascending);
 
-		const defaults = await client.call.list();
+		const defaults = await env.client.call.list();
 		expect(defaults.items).toHaveLength(50);
 		expect(defaults.items[0]!.call_id).toBe(ascending[2499]);
 	});
 
 	it('keeps paging stable while calls are added and deleted between pages', async () => {
-		const seeded = emu.seedCalls(30);
-		const first = await client.call.list({ limit: 10, sort_order: 'ascending' });
-		await client.call.delete(seeded[5]!.call_id); // already seen
-		await client.call.delete(seeded[15]!.call_id); // not yet seen
+		const seeded = env.emu.seedCalls(30);
+		const first = await env.client.call.list({ limit: 10, sort_order: 'ascending' });
+		await env.client.call.delete(seeded[5]!.call_id); // already seen
+		await env.client.call.delete(seeded[15]!.call_id); // not yet seen
 		const rest: string[] = [];
 		let key = first.pagination_key;
 		while (key) {
-			const page = await client.call.list({ limit: 10, sort_order: 'ascending', pagination_key: key });
+			const page = await env.client.call.list({ limit: 10, sort_order: 'ascending', pagination_key: key });
 			rest.push(...page.items.map((c) => c.call_id));
 			key = page.has_more ? page.pagination_key : undefined;
 		}
@@ -140,9 +133,9 @@ describe('v3 list-calls', () => {
 	});
 
 	it('leaves transcripts and the recording out of list items', async () => {
-		const [call] = emu.seedCalls(1);
+		const [call] = env.emu.seedCalls(1);
 		expect(call!.transcript).toBeTruthy();
-		const { items } = await client.call.list();
+		const { items } = await env.client.call.list();
 		expect(items[0]).not.toHaveProperty('transcript');
 		expect(items[0]).not.toHaveProperty('transcript_object');
 		expect(items[0]).not.toHaveProperty('transcript_with_tool_calls');
@@ -150,14 +143,14 @@ describe('v3 list-calls', () => {
 		expect(items[0]).not.toHaveProperty('recording_url');
 		expect(call!.recording_url).toBeTruthy();
 		expect(items[0]).toMatchObject({ call_id: call!.call_id, call_analysis: call!.call_analysis });
-		expect((await client.call.retrieve(call!.call_id)).transcript).toBe(call!.transcript);
+		expect((await env.client.call.retrieve(call!.call_id)).transcript).toBe(call!.transcript);
 	});
 
 	it('filters by agent, status, direction, type, start_timestamp and metadata', async () => {
-		const { agent, number } = await provision(client);
+		const { agent, number } = await provision(env.client);
 		const other = 'agent_other00000000000000000000000';
-		const seeded = [...emu.seedCalls(20, { agent_id: agent.agent_id }), ...emu.seedCalls(10, { agent_id: other, metadata: { campaign: 'spring' } })];
-		const live = await client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125550123' });
+		const seeded = [...env.emu.seedCalls(20, { agent_id: agent.agent_id }), ...env.emu.seedCalls(10, { agent_id: other, metadata: { campaign: 'spring' } })];
+		const live = await env.client.call.createPhoneCall({ from_number: number.phone_number, to_number: '+12125550123' });
 
 		const ids = async (filter_criteria: ListParams['filter_criteria'], extra: ListParams = {}) => (await listAll({ limit: 1000, filter_criteria, ...extra })).ids.sort();
 		const idsOf = (calls: Array<{ call_id: string }>) => calls.map((c) => c.call_id).sort();
@@ -181,20 +174,20 @@ describe('v3 list-calls', () => {
 	});
 
 	it('validates limit, skip, include_total and filters', async () => {
-		emu.seedCalls(120);
-		await expect(client.call.list({ limit: 1001 })).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.list({ limit: 0 })).rejects.toBeInstanceOf(BadRequestError);
-		const first = await client.call.list({ limit: 10 });
-		await expect(client.call.list({ limit: 10, skip: 10, pagination_key: first.pagination_key })).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.list({ pagination_key: 'not-a-key' })).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.list({ pagination_key: first.pagination_key, sort_order: 'ascending' })).rejects.toBeInstanceOf(BadRequestError);
-		const skipped = await client.call.list({ limit: 10, skip: 10, include_total: true });
-		const second = await client.call.list({ limit: 10, pagination_key: first.pagination_key });
+		env.emu.seedCalls(120);
+		await expect(env.client.call.list({ limit: 1001 })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.list({ limit: 0 })).rejects.toBeInstanceOf(BadRequestError);
+		const first = await env.client.call.list({ limit: 10 });
+		await expect(env.client.call.list({ limit: 10, skip: 10, pagination_key: first.pagination_key })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.list({ pagination_key: 'not-a-key' })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.list({ pagination_key: first.pagination_key, sort_order: 'ascending' })).rejects.toBeInstanceOf(BadRequestError);
+		const skipped = await env.client.call.list({ limit: 10, skip: 10, include_total: true });
+		const second = await env.client.call.list({ limit: 10, pagination_key: first.pagination_key });
 		expect(skipped.items.map((c) => c.call_id)).toEqual(second.items.map((c) => c.call_id));
 		expect(skipped.total).toBe(120);
 		expect(second.total).toBeUndefined();
-		const badFilter = client.call.list({ filter_criteria: { call_status: { type: 'string', op: 'eq', value: 'ended' } } as unknown as ListParams['filter_criteria'] });
+		const badFilter = env.client.call.list({ filter_criteria: { call_status: { type: 'string', op: 'eq', value: 'ended' } } as unknown as ListParams['filter_criteria'] });
 		await expect(badFilter).rejects.toBeInstanceOf(BadRequestError);
-		await expect(client.call.list({ filter_criteria: { colour: 'red' } as unknown as ListParams['filter_criteria'] })).rejects.toBeInstanceOf(BadRequestError);
+		await expect(env.client.call.list({ filter_criteria: { colour: 'red' } as unknown as ListParams['filter_criteria'] })).rejects.toBeInstanceOf(BadRequestError);
 	});
 });

@@ -1,52 +1,46 @@
 import Retell, { APIConnectionError, InternalServerError } from 'retell-sdk';
-import type { RecordedRequest, RetellEmulator } from '../support/retell-emulator';
-import { provision, startEmulatorWithClient } from './helpers';
+import type { RecordedRequest } from '../support/retell-emulator';
+import { provision, useEmulatorWithClient } from './helpers';
 
-let emu: RetellEmulator;
-let client: Retell;
+const env = useEmulatorWithClient({ autoSimulateCalls: false });
 let fromNumber: string;
-
-beforeAll(async () => {
-	({ emu, client } = await startEmulatorWithClient({ autoSimulateCalls: false }));
-});
 beforeEach(async () => {
-	emu.reset();
-	fromNumber = (await provision(client)).number.phone_number;
+	env.emu.reset();
+	fromNumber = (await provision(env.client)).number.phone_number;
 });
-afterAll(() => emu.close());
 
 const CREATE_CALL = { method: 'POST', path: '/v2/create-phone-call' } as const;
 
 function callsTo(toNumber: string): number {
-	return [...emu.state.calls.values()].filter((call) => call.call_type === 'phone_call' && call.to_number === toNumber).length;
+	return [...env.emu.state.calls.values()].filter((call) => call.call_type === 'phone_call' && call.to_number === toNumber).length;
 }
 
 function createRequests(): RecordedRequest[] {
-	return emu.requests.filter((request) => request.path === CREATE_CALL.path);
+	return env.emu.requests.filter((request) => request.path === CREATE_CALL.path);
 }
 
-/** A request the client gave up on is still being carried out; this waits until the emulator has finished with it. */
+/** A request the env.client gave up on is still being carried out; this waits until the emulator has finished with it. */
 async function answered(request: RecordedRequest): Promise<void> {
 	while (request.answeredAt === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('failNext: scripted faults', () => {
 	it('matches on body fields, so one item of many can be failed', async () => {
-		emu.failNext({ ...CREATE_CALL, body: { to_number: '+12125550102' } }, { status: 503 });
-		await client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550101' });
-		await expect(client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550102' })).rejects.toBeInstanceOf(InternalServerError);
-		await client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550102' });
+		env.emu.failNext({ ...CREATE_CALL, body: { to_number: '+12125550102' } }, { status: 503 });
+		await env.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550101' });
+		await expect(env.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550102' })).rejects.toBeInstanceOf(InternalServerError);
+		await env.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550102' });
 		expect(createRequests().map((request) => request.status)).toEqual([201, 503, 201]);
 		expect(callsTo('+12125550102')).toBe(1);
 	});
 
 	it('drops the connection without an answer, before or after carrying the request out', async () => {
-		emu.failNext(CREATE_CALL, { dropConnection: true });
-		await expect(client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550111' })).rejects.toBeInstanceOf(APIConnectionError);
+		env.emu.failNext(CREATE_CALL, { dropConnection: true });
+		await expect(env.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550111' })).rejects.toBeInstanceOf(APIConnectionError);
 		expect(callsTo('+12125550111')).toBe(0);
 
-		emu.failNext(CREATE_CALL, { dropConnection: true, afterHandling: true });
-		await expect(client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550112' })).rejects.toBeInstanceOf(APIConnectionError);
+		env.emu.failNext(CREATE_CALL, { dropConnection: true, afterHandling: true });
+		await expect(env.client.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550112' })).rejects.toBeInstanceOf(APIConnectionError);
 		expect(callsTo('+12125550112')).toBe(1);
 
 		expect(createRequests()).toEqual([
@@ -59,15 +53,15 @@ describe('failNext: scripted faults', () => {
 	// The SDK's timeout error is APIConnectionTimeoutError outside jest. Under jest, undici's AbortError is a DOMException
 	// of another realm, which retell-sdk's castToError (internal/errors.js) turns into a nameless Error, so the SDK
 	// reports its parent class, APIConnectionError.
-	it('stalls an answer past the client timeout: the request is carried out all the same', async () => {
-		const impatient = new Retell({ apiKey: emu.apiKey, baseURL: emu.url, maxRetries: 0, timeout: 200 });
+	it('stalls an answer past the env.client timeout: the request is carried out all the same', async () => {
+		const impatient = new Retell({ apiKey: env.emu.apiKey, baseURL: env.emu.url, maxRetries: 0, timeout: 200 });
 
-		emu.failNext(CREATE_CALL, { stallMs: Infinity, afterHandling: true });
+		env.emu.failNext(CREATE_CALL, { stallMs: Infinity, afterHandling: true });
 		await expect(impatient.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550121' })).rejects.toBeInstanceOf(APIConnectionError);
 		expect(callsTo('+12125550121')).toBe(1);
 
-		// Stalled before handling: the call is placed once the emulator lets go, after the client left.
-		emu.failNext(CREATE_CALL, { stallMs: Infinity });
+		// Stalled before handling: the call is placed once the emulator lets go, after the env.client left.
+		env.emu.failNext(CREATE_CALL, { stallMs: Infinity });
 		await expect(impatient.call.createPhoneCall({ from_number: fromNumber, to_number: '+12125550122' })).rejects.toBeInstanceOf(APIConnectionError);
 		await answered(createRequests()[1]!);
 		expect(callsTo('+12125550122')).toBe(1);
@@ -75,59 +69,59 @@ describe('failNext: scripted faults', () => {
 	});
 
 	it('delays the real answer by a finite stall', async () => {
-		emu.failNext({ path: '/get-concurrency' }, { stallMs: 150 });
-		await expect(client.concurrency.retrieve()).resolves.toMatchObject({ current_concurrency: 0 });
-		const [request] = emu.requests.filter((r) => r.path === '/get-concurrency');
+		env.emu.failNext({ path: '/get-concurrency' }, { stallMs: 150 });
+		await expect(env.client.concurrency.retrieve()).resolves.toMatchObject({ current_concurrency: 0 });
+		const [request] = env.emu.requests.filter((r) => r.path === '/get-concurrency');
 		expect(request!.answeredAt - request!.at).toBeGreaterThanOrEqual(150);
 	});
 
 	it('refuses a fault that does nothing or says two things', () => {
-		expect(() => emu.failNext(CREATE_CALL, {})).toThrow('needs a status, dropConnection or stallMs');
-		expect(() => emu.failNext(CREATE_CALL, { status: 500, dropConnection: true })).toThrow('not both');
-		expect(() => emu.failNext(CREATE_CALL, { stallMs: -1 })).toThrow('must not be negative');
-		expect(() => emu.failNext(CREATE_CALL, { status: 500 }, 0)).toThrow('at least 1');
+		expect(() => env.emu.failNext(CREATE_CALL, {})).toThrow('needs a status, dropConnection or stallMs');
+		expect(() => env.emu.failNext(CREATE_CALL, { status: 500, dropConnection: true })).toThrow('not both');
+		expect(() => env.emu.failNext(CREATE_CALL, { stallMs: -1 })).toThrow('must not be negative');
+		expect(() => env.emu.failNext(CREATE_CALL, { status: 500 }, 0)).toThrow('at least 1');
 	});
 });
 
 describe('onRequest', () => {
 	it('runs before the answer, so a test can change the account between two requests; removed on request and by reset', async () => {
 		const seen: string[] = [];
-		const stop = emu.onRequest((request) => {
+		const stop = env.emu.onRequest((request) => {
 			seen.push(`${request.method} ${request.path}`);
-			if (request.path === '/v3/list-calls') emu.seedCalls(1);
+			if (request.path === '/v3/list-calls') env.emu.seedCalls(1);
 		});
-		expect((await client.call.list()).items).toHaveLength(1);
+		expect((await env.client.call.list()).items).toHaveLength(1);
 		stop();
-		expect((await client.call.list()).items).toHaveLength(1);
+		expect((await env.client.call.list()).items).toHaveLength(1);
 		expect(seen).toEqual(['POST /v3/list-calls']);
 
-		emu.onRequest(() => {
+		env.emu.onRequest(() => {
 			seen.push('after reset');
 		});
-		emu.reset();
-		await client.concurrency.retrieve();
+		env.emu.reset();
+		await env.client.concurrency.retrieve();
 		expect(seen).toEqual(['POST /v3/list-calls']);
 	});
 });
 
 describe('paginationKeys: lastId', () => {
-	afterEach(() => emu.setOptions({ paginationKeys: 'cursor' }));
+	afterEach(() => env.emu.setOptions({ paginationKeys: 'cursor' }));
 
 	it('hands out the last item’s id as the key, exclusive, and keeps pages stable across inserts and deletes', async () => {
-		emu.setOptions({ paginationKeys: 'lastId' });
-		const seeded = emu.seedCalls(30);
+		env.emu.setOptions({ paginationKeys: 'lastId' });
+		const seeded = env.emu.seedCalls(30);
 		const newestFirst = [...seeded].reverse().map((call) => call.call_id);
-		const first = await client.call.list({ limit: 10 });
+		const first = await env.client.call.list({ limit: 10 });
 		expect(first.items.map((call) => call.call_id)).toEqual(newestFirst.slice(0, 10));
 		expect(first.pagination_key).toBe(newestFirst[9]);
 
-		const [newer] = emu.seedCalls(1);
-		await client.call.delete(newestFirst[3]!); // already listed
-		await client.call.delete(newestFirst[14]!); // not listed yet
+		const [newer] = env.emu.seedCalls(1);
+		await env.client.call.delete(newestFirst[3]!); // already listed
+		await env.client.call.delete(newestFirst[14]!); // not listed yet
 		const rest: string[] = [];
 		let key = first.pagination_key;
 		while (key) {
-			const page = await client.call.list({ limit: 10, pagination_key: key });
+			const page = await env.client.call.list({ limit: 10, pagination_key: key });
 			rest.push(...page.items.map((call) => call.call_id));
 			key = page.has_more ? page.pagination_key : undefined;
 		}
@@ -136,19 +130,19 @@ describe('paginationKeys: lastId', () => {
 	});
 
 	it('refuses an id that names no call (Retell does not say what it does then)', async () => {
-		emu.setOptions({ paginationKeys: 'lastId' });
-		emu.seedCalls(3);
-		await expect(client.call.list({ limit: 1, pagination_key: 'call_unknown' })).rejects.toMatchObject({ status: 400 });
+		env.emu.setOptions({ paginationKeys: 'lastId' });
+		env.emu.seedCalls(3);
+		await expect(env.client.call.list({ limit: 1, pagination_key: 'call_unknown' })).rejects.toMatchObject({ status: 400 });
 	});
 
 	it('works for the query-string lists too', async () => {
-		emu.setOptions({ paginationKeys: 'lastId' });
-		const llms = [await client.llm.create({}), await client.llm.create({}), await client.llm.create({})];
-		const first = await client.llm.list({ limit: 2, sort_order: 'ascending' });
+		env.emu.setOptions({ paginationKeys: 'lastId' });
+		const llms = [await env.client.llm.create({}), await env.client.llm.create({}), await env.client.llm.create({})];
+		const first = await env.client.llm.list({ limit: 2, sort_order: 'ascending' });
 		const firstIds = llms.slice(0, 2).map((llm) => llm.llm_id);
 		// provision() made one LLM before these three.
 		expect(first.items.map((llm) => llm.llm_id)).toEqual([expect.any(String), firstIds[0]]);
-		const second = await client.llm.list({ limit: 2, sort_order: 'ascending', pagination_key: first.pagination_key });
+		const second = await env.client.llm.list({ limit: 2, sort_order: 'ascending', pagination_key: first.pagination_key });
 		expect(first.pagination_key).toBe(firstIds[0]);
 		expect(second.items.map((llm) => llm.llm_id)).toEqual(llms.slice(1).map((llm) => llm.llm_id));
 	});

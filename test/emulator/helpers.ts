@@ -8,9 +8,32 @@ import { provisionAgent, sdkClient } from '../support/retell-emulator/account';
  * The emulator's own tests send what Retell must refuse, on purpose: no contract check here (it covers what the
  * nodes send; test/emulator/contract.test.ts tests the check itself).
  */
-export async function startEmulatorWithClient(options: RetellEmulatorOptions = {}): Promise<{ emu: RetellEmulator; client: Retell }> {
+async function startEmulatorWithClient(options: RetellEmulatorOptions = {}): Promise<{ emu: RetellEmulator; client: Retell }> {
 	const emu = await startRetellEmulator({ timeScale: 1000, contractCheck: false, ...options });
 	return { emu, client: sdkClient(emu) };
+}
+
+/** The emulator and an SDK client on it for the file's tests, the hook style of the other suites. */
+export function useEmulatorWithClient(options: RetellEmulatorOptions = {}): { readonly emu: RetellEmulator; readonly client: Retell } {
+	let started: { emu: RetellEmulator; client: Retell } | undefined;
+	beforeAll(async () => {
+		started = await startEmulatorWithClient(options);
+	});
+	afterAll(async () => {
+		await started?.emu.close();
+	});
+	const ready = () => {
+		if (!started) throw new Error('The emulator is started in beforeAll: use it inside hooks and tests');
+		return started;
+	};
+	return {
+		get emu() {
+			return ready().emu;
+		},
+		get client() {
+			return ready().client;
+		},
+	};
 }
 
 /** Creates an LLM, an agent on it and a number bound to the agent: what most call tests need. */

@@ -1,22 +1,14 @@
 import type { WebhookServer } from '../support/harness';
 import { CALL_EVENTS } from '../../nodes/shared/retell/events';
-import { post, provision, type RetellAccount, runCall, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
+import { post, provision, runCall, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer | undefined;
-
-beforeAll(async () => {
-	account = await startRetell();
-});
 
 afterEach(async () => {
 	await server?.close();
 	server = undefined;
 	account.emulator.reset();
-});
-
-afterAll(async () => {
-	await account.emulator.close();
 });
 
 /** An agent that sends every event to the trigger, whatever the trigger selects. */

@@ -2,21 +2,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startWebhookServer, type TestNode, type WebhookServer } from '../support/harness';
 import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../support/retell-emulator/functionCalls';
-import { post, type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
+import { post, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer;
-
-beforeAll(async () => {
-	account = await startRetell();
-});
 
 afterEach(async () => {
 	await server.close();
-});
-
-afterAll(async () => {
-	await account.emulator.close();
 });
 
 const answer = (json: string) => ({ type: 'test.setJson', parameters: { json } });

@@ -12,9 +12,38 @@ export interface RetellAccount {
 	credentials: { retellApi: { apiKey: string; baseUrl: string } };
 }
 
-export async function startRetell(): Promise<RetellAccount> {
+async function startRetell(): Promise<RetellAccount> {
 	const emulator = await startRetellEmulator({ timeScale: 1000, autoSimulateCalls: false });
 	return { emulator, client: sdkClient(emulator), credentials: retellCredentials(emulator) };
+}
+
+/**
+ * An emulated Retell account for the file's tests, started before them and closed after them; its fields can be
+ * read from `beforeAll` on (the same hook style as `useEmulator` in test/retell/helpers.ts).
+ */
+export function useRetell(): RetellAccount {
+	let account: RetellAccount | undefined;
+	beforeAll(async () => {
+		account = await startRetell();
+	});
+	afterAll(async () => {
+		await account?.emulator.close();
+	});
+	const started = (): RetellAccount => {
+		if (!account) throw new Error('The Retell account is started in beforeAll: use it inside hooks and tests');
+		return account;
+	};
+	return {
+		get emulator() {
+			return started().emulator;
+		},
+		get client() {
+			return started().client;
+		},
+		get credentials() {
+			return started().credentials;
+		},
+	};
 }
 
 /** An agent on a Retell LLM, and a number whose outbound agent it is. */

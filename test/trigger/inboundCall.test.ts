@@ -2,21 +2,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { TestNode, WebhookServer } from '../support/harness';
 import { sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
-import { post, type RetellAccount, startRetell, startTrigger } from './helpers';
+import { post, startTrigger, useRetell } from './helpers';
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer;
-
-beforeAll(async () => {
-	account = await startRetell();
-});
 
 afterEach(async () => {
 	await server.close();
-});
-
-afterAll(async () => {
-	await account.emulator.close();
 });
 
 /** Retell → Webhook Response → Build Inbound Call Response, the node the notice tells users to end with. */

@@ -5,7 +5,7 @@ import { closePg } from '../support/supabase-stack/db';
 import { storedSessions, supabaseCredentials } from '../supabase/helpers';
 import { expectStoredAsMapped } from '../supabase/storedColumns';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
-import { post, provision, type RetellAccount, SAMPLE_CALL, startRetell } from './helpers';
+import { post, provision, SAMPLE_CALL, useRetell } from './helpers';
 
 /**
  * Retell's longest call is two hours (SDK 5.66.1 `max_call_duration_ms`: "maximum value allowed is 7,200,000"). Its
@@ -14,11 +14,10 @@ import { post, provision, type RetellAccount, SAMPLE_CALL, startRetell } from '.
 const TWO_HOURS_MS = 7_200_000;
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer;
 
 beforeAll(async () => {
-	account = await startRetell();
 	// Thousands of simulated turns: run them a million times faster than real time.
 	account.emulator.setOptions({ timeScale: 1_000_000 });
 	server = await startWebhookServer({
@@ -30,7 +29,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await server.close();
-	await account.emulator.close();
 	await closePg();
 });
 

@@ -1,23 +1,15 @@
 import type { WebhookServer } from '../support/harness';
 import { sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
-import { provision, type RetellAccount, runCall, startRetell, startTrigger } from './helpers';
+import { provision, runCall, startTrigger, useRetell } from './helpers';
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer;
 
 const OLD_URL = 'https://old.example.com/retell-hook';
 
-beforeAll(async () => {
-	account = await startRetell();
-});
-
 afterEach(async () => {
 	await server.close();
 	account.emulator.reset();
-});
-
-afterAll(async () => {
-	await account.emulator.close();
 });
 
 function apiCalls() {

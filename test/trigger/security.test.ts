@@ -3,21 +3,16 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { WebhookServer } from '../support/harness';
 import { signRetellBody } from '../support/retell-emulator';
 import { sourceAddress } from '../../nodes/RetellTrigger/security';
-import { post, type RetellAccount, SAMPLE_CALL, startRetell, startTrigger } from './helpers';
+import { post, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
 
-let account: RetellAccount;
+const account = useRetell();
 let server: WebhookServer;
 let apiKey: string;
 
 const BODY = JSON.stringify({ event: 'call_started', call: SAMPLE_CALL });
 
 beforeAll(async () => {
-	account = await startRetell();
 	apiKey = account.emulator.apiKey;
-});
-
-afterAll(async () => {
-	await account.emulator.close();
 });
 
 async function withTrigger(parameters: INodeParameters): Promise<void> {
