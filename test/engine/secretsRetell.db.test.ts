@@ -7,9 +7,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { closePg } from '../support/supabase-stack/db';
 import { listSearch, testCredential } from '../support/harness';
-import { bothWays, captureLogs, corporaOfFailure, corporaOfRun, expectNoSecret, failureOf, keep, logLines, SECRETS } from './secretsCorpora';
+import { bothWays, corporaOfFailure, corporaOfRun, expectNoSecret, failureOf, keep, logLines, SECRETS } from './secretsCorpora';
 import {
 	byId,
 	emulator,
@@ -17,21 +16,11 @@ import {
 	notRetellUrl,
 	retellCredentials,
 	runRetell,
-	startServices,
-	stopServices,
 	unreachableUrl,
+	useSecretServices,
 } from './secretsServices';
 
-beforeAll(async () => {
-	captureLogs();
-	await startServices();
-});
-
-afterAll(async () => {
-	await stopServices();
-	await closePg();
-	jest.restoreAllMocks();
-});
+useSecretServices();
 
 describe('Retell node failures keep the key out', () => {
 	it('an agent Retell does not know (422)', async () => {

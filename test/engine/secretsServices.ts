@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
+import { closePg } from '../support/supabase-stack/db';
 import { startGateway, type Gateway } from '../support/supabase-stack/gateway';
 import { freePort } from '../support/supabase-stack/proc';
 import { runNode, type CredentialFixtures, type WorkflowRun } from '../support/harness';
 import { startRetellEmulator, type RetellEmulator } from '../support/retell-emulator';
-import { SECRETS } from './secretsCorpora';
+import { captureLogs, SECRETS } from './secretsCorpora';
 
 /*
  * What the secrets tests run against: the Retell emulator and a Supabase gateway that know the secret keys, a wrong
@@ -23,7 +24,7 @@ let notRetell: Server;
 export let notRetellUrl: string;
 export let unreachableUrl: string;
 
-export async function startServices(): Promise<void> {
+async function startServices(): Promise<void> {
 	emulator = await startRetellEmulator({ apiKey: SECRETS.retellKey, autoSimulateCalls: false });
 	const connection = getSupabaseTestConnection();
 	gateway = await startGateway({
@@ -43,10 +44,23 @@ export async function startServices(): Promise<void> {
 	unreachableUrl = `http://127.0.0.1:${await freePort()}`;
 }
 
-export async function stopServices(): Promise<void> {
+async function stopServices(): Promise<void> {
 	await emulator?.close();
 	await gateway?.stop();
 	await new Promise((resolve) => notRetell?.close(resolve));
+}
+
+/** The file's services and log capture, started before its tests and stopped after them. */
+export function useSecretServices(): void {
+	beforeAll(async () => {
+		captureLogs();
+		await startServices();
+	});
+	afterAll(async () => {
+		await stopServices();
+		await closePg();
+		jest.restoreAllMocks();
+	});
 }
 
 export function retellCredentials(apiKey = SECRETS.retellKey, baseUrl = emulator.url): CredentialFixtures {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { getSupabaseTestConnection } from '../support/supabase-stack/connection';
-import { closePg, uniqueId, withScratchDatabase } from '../support/supabase-stack/db';
+import { uniqueId, withScratchDatabase } from '../support/supabase-stack/db';
 import { startGateway } from '../support/supabase-stack/gateway';
 import { startPostgrest } from '../support/supabase-stack/postgrest';
 import { loadOptions, runNode, testCredential } from '../support/harness';
@@ -20,7 +20,6 @@ import { leakForms } from '../support/secrets/hunt';
 import {
 	bothWays,
 	CANARY,
-	captureLogs,
 	collected,
 	corporaOfFailure,
 	corporaOfRun,
@@ -39,22 +38,12 @@ import {
 	LOG,
 	retellCredentials,
 	runSupabase,
-	startServices,
-	stopServices,
 	supabaseCredentials,
 	unreachableUrl,
+	useSecretServices,
 } from './secretsServices';
 
-beforeAll(async () => {
-	captureLogs();
-	await startServices();
-});
-
-afterAll(async () => {
-	await stopServices();
-	await closePg();
-	jest.restoreAllMocks();
-});
+useSecretServices();
 
 describe('Retell Supabase node failures keep the key out', () => {
 	it('a key the gateway does not know (401)', async () => {

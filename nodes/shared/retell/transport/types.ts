@@ -1,6 +1,5 @@
 // Type-only re-exports: code outside the transport names retell-sdk's types through here and never
 // imports the SDK itself, so the SDK stays loaded lazily from exactly one module.
-export type { PhoneCallResponse, WebCallResponse } from 'retell-sdk/resources/call';
 export type {
 	CallCreatePhoneCallParams,
 	CallCreateWebCallParams,
