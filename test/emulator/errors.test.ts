@@ -34,6 +34,10 @@ describe('error answers surface as retell-sdk error classes', () => {
 		await expect(legacy).rejects.toBeInstanceOf(NotFoundError);
 		await expect(legacy).rejects.toMatchObject({ error: { status: 'error', message: expect.stringContaining('/v3/list-calls') } });
 		await expect(env.client.get('/list-agents')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(env.client.get('/list-test-case-definitions')).rejects.toMatchObject({
+			status: 404,
+			error: { message: expect.stringContaining('/v2/list-test-case-definitions') },
+		});
 	});
 
 	it('400 for malformed JSON and for non-JSON bodies', async () => {

@@ -100,14 +100,17 @@ describe('Agent → Create', () => {
 		expect(run.error).toMatchObject({ httpCode: '422' });
 	});
 
-	it('creates an agent on an existing conversation flow', async () => {
+	it('creates an agent on a conversation flow picked by ID, and still reads the plain text ID older workflows saved', async () => {
 		const flow = await env.sdk.conversationFlow.create({
 			model_choice: { type: 'cascading', model: 'gpt-4.1' },
 			start_speaker: 'agent',
 			nodes: [{ id: 'start', type: 'conversation', instruction: { type: 'prompt', text: 'Greet the caller.' } }],
 		});
-		const run = await retell({ operation: 'create', responseEngine: 'conversationFlow', conversationFlowId: flow.conversation_flow_id });
-		expect(run.json()[0]).toMatchObject({ response_engine: { type: 'conversation-flow', conversation_flow_id: flow.conversation_flow_id } });
+		const engine = { type: 'conversation-flow', conversation_flow_id: flow.conversation_flow_id };
+		const picked = await retell({ operation: 'create', responseEngine: 'conversationFlow', conversationFlowId: byId(flow.conversation_flow_id) });
+		const saved = await retell({ operation: 'create', responseEngine: 'conversationFlow', conversationFlowId: flow.conversation_flow_id });
+		expect(picked.json()[0]).toMatchObject({ response_engine: engine });
+		expect(saved.json()[0]).toMatchObject({ response_engine: engine });
 	});
 
 	it('rejects JSON that does not parse before sending anything', async () => {

@@ -93,6 +93,38 @@ describe('Batch Call → Create', () => {
 		]);
 	});
 
+	it('sends every per-task field: agent version, agent override, SIP headers, and the JSON escape hatch last', async () => {
+		const requests = recordRequests(env.emulator);
+		const run = await runRetell(
+			env.emulator,
+			createBatch({
+				dynamicVariables: {},
+				overrideAgentId: byId(env.account.otherAgentId),
+				taskOptions: {
+					overrideAgentVersion: '0',
+					agentOverride: '={{ { "agent": { "voice_id": "11labs-Adrian" }, "retell_llm": { "begin_message": "Hi " + $json.name } } }}',
+					customSipHeaders: { header: [{ name: 'X-Campaign-ID', value: '={{ "spring-" + $json.crm }}' }] },
+					additionalFieldsJson: '{"metadata": {"source": "json"}}',
+				},
+			}),
+			{ input: leads.slice(0, 2) },
+		);
+
+		expect(run.status).toBe('success');
+		const task = (lead: (typeof leads)[number]) => ({
+			to_number: lead.phone,
+			override_agent_id: env.account.otherAgentId,
+			override_agent_version: 0,
+			agent_override: { agent: { voice_id: '11labs-Adrian' }, retell_llm: { begin_message: `Hi ${lead.name}` } },
+			custom_sip_headers: { 'X-Campaign-ID': `spring-${lead.crm}` },
+			metadata: { source: 'json' },
+		});
+		expect(requests().map((request) => request.body)).toEqual([
+			{ from_number: env.account.fromNumber, tasks: [task(leads[0]), task(leads[1])] },
+		]);
+		expect(run.json()).toEqual([expect.objectContaining({ total_task_count: 2 })]);
+	});
+
 	it.each([
 		[
 			'an item whose number is not E.164, with that item\'s index',
@@ -105,6 +137,12 @@ describe('Batch Call → Create', () => {
 			leads,
 			{ batchOptions: { callTimeWindow: { window: { timezone: 'UTC', days: [], hours: '22:00-02:00' } } } },
 			{ message: 'Call Time Window: "22:00-02:00" is not a range like 09:00-17:00 within one day', itemIndex: 0 },
+		],
+		[
+			'an item whose agent override is not a JSON object',
+			[leads[0], { ...leads[1], override: '[1]' }],
+			{ taskOptions: { agentOverride: '={{ $json.override ?? "{}" }}' } },
+			{ message: 'Agent Override (JSON) must be a JSON object', itemIndex: 1 },
 		],
 		[
 			'an item whose metadata does not parse',

@@ -20,6 +20,54 @@ describe('lists the editor loads', () => {
 		expect(found.results).toEqual([expect.objectContaining({ name: 'Collections', value: env.account.otherAgentId })]);
 	});
 
+	it('keeps chat agents and voice agents apart: each picker lists only its own channel', async () => {
+		const llm = await env.sdk.llm.create({ general_prompt: 'Answer texts politely.' });
+		const chatAgent = await env.sdk.chatAgent.create({ agent_name: 'Texting desk', response_engine: { type: 'retell-llm', llm_id: llm.llm_id } });
+
+		const chats = await listSearch({ type: 'retell' }, 'searchChatAgents', credentials());
+		const voices = await listSearch({ type: 'retell' }, 'searchAgents', credentials());
+
+		expect(chats.results).toEqual([expect.objectContaining({ name: 'Texting desk', value: chatAgent.agent_id })]);
+		expect(voices.results.map((agent) => agent.value)).not.toContain(chatAgent.agent_id);
+	});
+
+	it('lists conversation flows and their shared components', async () => {
+		const flow = await env.sdk.conversationFlow.create({
+			model_choice: { type: 'cascading', model: 'gpt-4.1' },
+			start_speaker: 'agent',
+			global_prompt: 'You book dental appointments.',
+			nodes: [{ id: 'start', type: 'conversation', instruction: { type: 'prompt', text: 'Greet the caller.' } }],
+		});
+		const component = await env.sdk.conversationFlowComponent.create({
+			name: 'Collect insurance',
+			nodes: [{ id: 'ask', type: 'conversation', instruction: { type: 'prompt', text: 'Ask for the insurer.' } }],
+		});
+
+		const flows = await listSearch({ type: 'retell' }, 'searchConversationFlows', credentials(), 'dental');
+		const components = await listSearch({ type: 'retell' }, 'searchConversationFlowComponents', credentials(), 'insurance');
+
+		expect(flows.results).toEqual([
+			expect.objectContaining({ name: `${flow.conversation_flow_id} (v0) — You book dental appointments.`, value: flow.conversation_flow_id }),
+		]);
+		expect(components.results).toEqual([
+			expect.objectContaining({ name: 'Collect insurance', value: component.conversation_flow_component_id }),
+		]);
+	});
+
+	it("searches contacts with Retell's own search, and lists apps by name", async () => {
+		const ada = await env.sdk.contact.create({ phone_number: '+14155550142', first_name: 'Ada', last_name: 'Lovelace' });
+		await env.sdk.contact.create({ phone_number: '+14155550143', first_name: 'Grace' });
+		const app = await env.sdk.app.create({ type: 'crm', provider: 'hubspot', name: 'Sales CRM' });
+		const requests = recordRequests(env.emulator);
+
+		const contacts = await listSearch({ type: 'retell' }, 'searchContacts', credentials(), 'Lovelace');
+		const apps = await listSearch({ type: 'retell' }, 'searchApps', credentials());
+
+		expect(contacts.results).toEqual([{ name: 'Ada Lovelace (+14155550142)', value: ada.contact_id }]);
+		expect(requests()[0]).toMatchObject({ method: 'POST', path: '/list-contacts', body: expect.objectContaining({ search_query: 'Lovelace' }) });
+		expect(apps.results).toEqual([{ name: 'Sales CRM', value: app.app_id }]);
+	});
+
 	it('offers the account\'s knowledge bases, by name, for an LLM\'s Knowledge Base Names or IDs', async () => {
 		const first = await env.sdk.knowledgeBase.create({ knowledge_base_name: 'Prices', knowledge_base_texts: [{ title: 'a', text: 'b' }] });
 		const second = await env.sdk.knowledgeBase.create({ knowledge_base_name: 'Opening hours', knowledge_base_texts: [{ title: 'a', text: 'b' }] });

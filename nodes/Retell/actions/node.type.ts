@@ -10,13 +10,24 @@ import { withConcurrencyOption } from './concurrencyOption';
 
 /** The Retell node's resources; an operation file naming another one does not compile. */
 export type RetellResource =
+	| 'account'
 	| 'agent'
+	| 'app'
+	| 'asset'
 	| 'batchCall'
 	| 'call'
+	| 'chat'
+	| 'chatAgent'
 	| 'concurrency'
+	| 'contact'
+	| 'conversationFlow'
+	| 'conversationFlowComponent'
+	| 'crm'
+	| 'exportRequest'
 	| 'knowledgeBase'
 	| 'llm'
 	| 'phoneNumber'
+	| 'test'
 	| 'voice'
 	| 'webhookResponse';
 

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { AgentResponse } from './transport/types';
+import type { AgentResponse, ChatAgentResponse } from './transport/types';
 
 /** An event an agent webhook can carry for voice calls, as retell-sdk types `webhook_events`. */
 export type CallEvent = NonNullable<AgentResponse['webhook_events']>[number];
@@ -30,10 +30,43 @@ export function isCallEvent(value: unknown): value is CallEvent {
 	return typeof value === 'string' && Object.hasOwn(CALL_EVENT_CATALOGUE, value);
 }
 
+/** An event a chat agent's webhook can carry, as retell-sdk types its `webhook_events`. */
+export type ChatEvent = NonNullable<ChatAgentResponse['webhook_events']>[number];
+
+/**
+ * The chat events: Retell sends them as `{event, chat}` to the chat agent's webhook; `chat_ended` carries no
+ * chat_analysis yet. https://docs.retellai.com/features/webhook
+ */
+const CHAT_EVENT_CATALOGUE: Record<ChatEvent, { name: string; description: string }> = {
+	chat_started: { name: 'Chat Started', description: 'A chat or SMS conversation began' },
+	chat_ended: { name: 'Chat Ended', description: 'The chat ended; analysis follows in Chat Analyzed' },
+	chat_analyzed: { name: 'Chat Analyzed', description: 'Post-chat analysis is done; the chat includes chat_analysis' },
+	transcript_updated: { name: 'Transcript Updated', description: 'Every new message; fires many times per chat' },
+};
+
+export const CHAT_EVENTS = Object.keys(CHAT_EVENT_CATALOGUE).filter(isChatEvent);
+
+/** Retell's own default when a chat agent's webhook_events is unset. */
+export const DEFAULT_CHAT_EVENTS: ChatEvent[] = ['chat_started', 'chat_ended', 'chat_analyzed'];
+
+export function isChatEvent(value: unknown): value is ChatEvent {
+	return typeof value === 'string' && Object.hasOwn(CHAT_EVENT_CATALOGUE, value);
+}
+
 /** The events as n8n options, sorted by name; `withActions` adds the trigger's "On …" actions. */
 export function callEventOptions({ withActions }: { withActions: boolean }): INodePropertyOptions[] {
 	return CALL_EVENTS.map((value) => {
 		const { name, description } = CALL_EVENT_CATALOGUE[value];
 		return withActions ? { name, value, description, action: `On ${name.toLowerCase()}` } : { name, value };
 	}).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The chat events as n8n options with their descriptions. No "On …" actions: the node picker lists the trigger's
+ * actions side by side, and "On transcript updated" would then appear twice.
+ */
+export function chatEventOptions(): INodePropertyOptions[] {
+	return Object.entries(CHAT_EVENT_CATALOGUE)
+		.map(([value, { name, description }]) => ({ name, value, description }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -64,6 +64,23 @@ export function optionalLocator(property: INodeProperties): INodeProperties {
 }
 
 export const agentLocator = locator('Agent', 'agentId', 'searchAgents', ID_PATTERN, 'agent_a1b2c3…');
+export const chatAgentLocator = locator('Chat Agent', 'chatAgentId', 'searchChatAgents', ID_PATTERN, 'agent_a1b2c3…');
+export const conversationFlowLocator = locator(
+	'Conversation Flow',
+	'conversationFlowId',
+	'searchConversationFlows',
+	ID_PATTERN,
+	'conversation_flow_a1b2c3…',
+);
+export const conversationFlowComponentLocator = locator(
+	'Component',
+	'componentId',
+	'searchConversationFlowComponents',
+	ID_PATTERN,
+	'conversation_flow_component_a1b2c3…',
+);
+export const contactLocator = locator('Contact', 'contactId', 'searchContacts', ID_PATTERN, 'contact_a1b2c3…');
+export const appLocator = locator('App', 'appId', 'searchApps', ID_PATTERN, 'app_a1b2c3…');
 export const llmLocator = locator('LLM', 'llmId', 'searchLlms', ID_PATTERN, 'llm_a1b2c3…');
 export const voiceLocator = locator('Voice', 'voiceId', 'searchVoices', '^\\S+$', '11labs-Jenny');
 export const knowledgeBaseLocator = locator(
@@ -90,6 +107,21 @@ export const callIdProperty: INodeProperties = {
 
 export function readCallId(context: IExecuteFunctions, itemIndex: number): string {
 	return assertPresent(context.getNode(), getString(context, 'callId', itemIndex), 'Call ID', itemIndex);
+}
+
+/** A chat's ID, typed or mapped from Create Chat, Create SMS Chat or a chat event of Retell Trigger. */
+export const chatIdProperty: INodeProperties = {
+	displayName: 'Chat ID',
+	name: 'chatId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'chat_98c1a2b3c4d5e6f7a8b9c0d1e2f',
+	description: 'The chat_id Retell returned when the chat was created, or from a chat event or Get Many',
+};
+
+export function readChatId(context: IExecuteFunctions, itemIndex: number): string {
+	return assertPresent(context.getNode(), getString(context, 'chatId', itemIndex), 'Chat ID', itemIndex);
 }
 
 /** Get Many's filter on call direction, for calls at Retell and for logged sessions alike. */

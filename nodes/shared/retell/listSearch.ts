@@ -55,22 +55,28 @@ function wholeListSearch<T>(
 	};
 }
 
-export const searchAgents = pagedSearch(
-	async (retell, page, filter) =>
-		await retell.agent.list({
-			...page,
-			filter_criteria: {
-				channel: { type: 'string', op: 'eq', value: 'voice' },
-				...(filter ? { query: filter } : {}),
-			},
+/** Voice and chat agents share list-agents; `channel` tells them apart (SDK 5.66.1 chat-agent.js list). */
+function agentSearch(channel: 'voice' | 'chat'): ListSearch {
+	return pagedSearch(
+		async (retell, page, filter) =>
+			await retell.agent.list({
+				...page,
+				filter_criteria: {
+					channel: { type: 'string', op: 'eq', value: channel },
+					...(filter ? { query: filter } : {}),
+				},
+			}),
+		(agent) => [agent.agent_name, agent.agent_id],
+		(agent) => ({
+			name: agent.agent_name || agent.agent_id,
+			value: agent.agent_id,
+			url: `${DASHBOARD}/agents/${agent.agent_id}`,
 		}),
-	(agent) => [agent.agent_name, agent.agent_id],
-	(agent) => ({
-		name: agent.agent_name || agent.agent_id,
-		value: agent.agent_id,
-		url: `${DASHBOARD}/agents/${agent.agent_id}`,
-	}),
-);
+	);
+}
+
+export const searchAgents = agentSearch('voice');
+export const searchChatAgents = agentSearch('chat');
 
 export const searchLlms = pagedSearch(
 	async (retell, page) => await retell.llm.list(page),
@@ -79,6 +85,41 @@ export const searchLlms = pagedSearch(
 		const prompt = llm.general_prompt?.replace(/\s+/g, ' ').slice(0, 60);
 		return { name: prompt ? `${llm.llm_id} — ${prompt}` : llm.llm_id, value: llm.llm_id };
 	},
+);
+
+export const searchConversationFlows = pagedSearch(
+	async (retell, page) => await retell.conversationFlow.list(page),
+	(flow) => [flow.conversation_flow_id, flow.global_prompt],
+	(flow) => {
+		const prompt = flow.global_prompt?.replace(/\s+/g, ' ').slice(0, 60);
+		const name = `${flow.conversation_flow_id} (v${flow.version})`;
+		return { name: prompt ? `${name} — ${prompt}` : name, value: flow.conversation_flow_id };
+	},
+);
+
+export const searchConversationFlowComponents = pagedSearch(
+	async (retell, page) => await retell.conversationFlowComponent.list(page),
+	(component) => [component.name, component.conversation_flow_component_id],
+	(component) => ({
+		name: component.name || component.conversation_flow_component_id,
+		value: component.conversation_flow_component_id,
+	}),
+);
+
+/** Retell searches contacts itself (`search_query`: name, phone number, …). */
+export const searchContacts = pagedSearch(
+	async (retell, page, filter) => await retell.contact.list({ ...page, ...(filter ? { search_query: filter } : {}) }),
+	(contact) => [contact.first_name, contact.last_name, contact.phone_number, contact.contact_id],
+	(contact) => {
+		const name = [contact.first_name, contact.last_name].filter(Boolean).join(' ');
+		return { name: name ? `${name} (${contact.phone_number})` : contact.phone_number, value: contact.contact_id };
+	},
+);
+
+export const searchApps = pagedSearch(
+	async (retell, page) => await retell.app.list(page),
+	(app) => [app.name, app.provider, app.app_id],
+	(app) => ({ name: app.name || `${app.provider} (${app.type})`, value: app.app_id }),
 );
 
 export const searchPhoneNumbers = pagedSearch(

@@ -10,8 +10,8 @@ import { isRecord as isObject } from './validate';
 /**
  * The contract check: every request the emulator receives is validated against Retell's public OpenAPI description
  * (`../shared/retell-openapi/retell-openapi.yml`, revision 2026-08-03) where it describes the endpoint, and against
- * schemas written from retell-sdk 5.66.1's types for the three newer endpoints it lacks (`POST /v2/list-agents`,
- * `GET /list-agent-versions/{agent_id}`, `POST /v3/create-web-call`). Query strings, JSON bodies and multipart
+ * schemas written from retell-sdk 5.66.1's types for the newer endpoints it lacks (`sdkSchemas.ts` and its
+ * `sdkSchemas.<area>.ts` parts: list-agents v2, create-web-call v3, live-call control, chats, contacts, apps, …). Query strings, JSON bodies and multipart
  * forms are checked; unknown query parameters and unknown body fields (where the description closes the object)
  * are violations. Multipart arrays and objects travel as one JSON-text field each: that is what Retell's API reads
  * (retell-sdk sends them so since 5.49.1; an SDK build that sent one field per element made Retell answer "no

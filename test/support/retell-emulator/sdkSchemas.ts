@@ -1,7 +1,14 @@
 import type { AgentListParams, AgentListVersionsParams, AgentPublishParams } from 'retell-sdk/resources/agent';
+import type { AssetCreateParams } from 'retell-sdk/resources/asset';
 import type { CallCreateWebCallParams } from 'retell-sdk/resources/call';
+import type { ConversationFlowDeleteParams } from 'retell-sdk/resources/conversation-flow';
 import type { LlmDeleteParams } from 'retell-sdk/resources/llm';
 
+import { agentToolsSdkOperations } from './sdkSchemas.agentTools';
+import { appSdkOperations } from './sdkSchemas.app';
+import { chatSdkOperations } from './sdkSchemas.chat';
+import { contactSdkOperations } from './sdkSchemas.contact';
+import { liveCallSdkOperations } from './sdkSchemas.liveCall';
 import { templatePattern, type Json, type Operation, type Parameter } from './openApiSchema';
 
 /** Schemas for a whole set of keys from an SDK type: a key added to the SDK type without a schema fails to compile. */
@@ -70,6 +77,31 @@ export function sdkOperations(): Operation[] {
 			},
 			source: 'retell-sdk 5.66.1 types',
 		},
+		{
+			method: 'GET',
+			template: '/get-api-key-info',
+			pattern: templatePattern('/get-api-key-info'),
+			parameters: [],
+			source: 'retell-sdk 5.66.1 types',
+		},
+		{
+			method: 'POST',
+			template: '/create-asset',
+			pattern: templatePattern('/create-asset'),
+			parameters: [],
+			body: {
+				required: true,
+				contentType: 'multipart/form-data',
+				// A multipart file arrives as [{filename, size, type}] (contract.ts).
+				schema: sdkObject<AssetCreateParams>({ file: { type: 'array', minItems: 1, maxItems: 1 } }, ['file']),
+			},
+			source: 'retell-sdk 5.66.1 types',
+		},
+		...chatSdkOperations(),
+		...liveCallSdkOperations(),
+		...contactSdkOperations(),
+		...appSdkOperations(),
+		...agentToolsSdkOperations(),
 	];
 }
 
@@ -80,8 +112,12 @@ export function sdkOperations(): Operation[] {
 const LLM_DELETE_QUERY: Record<keyof LlmDeleteParams, Parameter> = {
 	force_delete: { name: 'force_delete', in: 'query', schema: { type: 'boolean' } },
 };
+const FLOW_DELETE_QUERY: Record<keyof ConversationFlowDeleteParams, Parameter> = {
+	force_delete: { name: 'force_delete', in: 'query', schema: { type: 'boolean' } },
+};
 const PUBLISH_FIELDS: Record<Exclude<keyof AgentPublishParams, 'version'>, true> = { version_title: true, version_description: true };
 export const SDK_ADDITIONS: Array<{ method: string; template: string; query?: Parameter[]; body?: string[] }> = [
 	{ method: 'DELETE', template: '/delete-retell-llm/{llm_id}', query: Object.values(LLM_DELETE_QUERY) },
 	{ method: 'POST', template: '/publish-agent-version/{agent_id}', body: Object.keys(PUBLISH_FIELDS) },
+	{ method: 'DELETE', template: '/delete-conversation-flow/{conversation_flow_id}', query: Object.values(FLOW_DELETE_QUERY) },
 ];

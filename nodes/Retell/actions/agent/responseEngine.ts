@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { type FieldReader, getResourceId, getString } from '../../../shared/parameters';
 import { assertPresent } from '../../../shared/validation';
 import type { AgentCreateParams } from '../../../shared/retell/transport/types';
-import { llmLocator, optionalLocator } from '../../../shared/retell/fields';
+import { conversationFlowLocator, llmLocator, optionalLocator } from '../../../shared/retell/fields';
 
 type ResponseEngine = AgentCreateParams['response_engine'];
 
@@ -41,12 +41,8 @@ export const responseEngineProperties: INodeProperties[] = [
 		displayOptions: { show: { responseEngine: ['retellLlm'] } },
 	},
 	{
-		displayName: 'Conversation Flow ID',
-		name: 'conversationFlowId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'conversation_flow_a1b2c3…',
+		...conversationFlowLocator,
+		description: 'The conversation flow the agent runs on',
 		displayOptions: { show: { responseEngine: ['conversationFlow'] } },
 	},
 	{
@@ -64,8 +60,7 @@ export function readResponseEngine(context: IExecuteFunctions, itemIndex: number
 	const node = context.getNode();
 	const engine = context.getNodeParameter('responseEngine', itemIndex, 'retellLlm');
 	if (engine === 'conversationFlow') {
-		const id = getString(context, 'conversationFlowId', itemIndex);
-		return { type: 'conversation-flow', conversation_flow_id: assertPresent(node, id, 'Conversation Flow ID', itemIndex) };
+		return { type: 'conversation-flow', conversation_flow_id: getResourceId(context, 'conversationFlowId', itemIndex, 'Conversation Flow ID') };
 	}
 	if (engine === 'customLlm') {
 		const url = getString(context, 'llmWebsocketUrl', itemIndex);
@@ -76,14 +71,7 @@ export function readResponseEngine(context: IExecuteFunctions, itemIndex: number
 
 /** Update: the same engines as optional "Update Fields"; at most one may be set. */
 export const responseEngineUpdateFields: INodeProperties[] = [
-	{
-		displayName: 'Conversation Flow ID',
-		name: 'conversationFlowId',
-		type: 'string',
-		default: '',
-		placeholder: 'conversation_flow_a1b2c3…',
-		description: 'Switch the agent to this conversation flow',
-	},
+	{ ...optionalLocator(conversationFlowLocator), description: 'Switch the agent to this conversation flow' },
 	{
 		displayName: 'LLM WebSocket URL',
 		name: 'llmWebsocketUrl',
@@ -102,7 +90,7 @@ export function readResponseEngineUpdate(
 ): ResponseEngine | undefined {
 	const engines: ResponseEngine[] = [];
 	const llmId = read.resourceId('llmId');
-	const conversationFlowId = read.string('conversationFlowId', 'Conversation Flow ID')?.trim();
+	const conversationFlowId = read.resourceId('conversationFlowId');
 	const llmWebsocketUrl = read.string('llmWebsocketUrl', 'LLM WebSocket URL')?.trim();
 	if (llmId) engines.push({ type: 'retell-llm', llm_id: llmId });
 	if (conversationFlowId) engines.push({ type: 'conversation-flow', conversation_flow_id: conversationFlowId });
@@ -110,7 +98,7 @@ export function readResponseEngineUpdate(
 	if (engines.length > 1) {
 		throw new NodeOperationError(context.getNode(), 'Set only one response engine', {
 			itemIndex,
-			description: 'Retell LLM, Conversation Flow ID and LLM WebSocket URL each replace the agent\'s response engine.',
+			description: 'Retell LLM, Conversation Flow and LLM WebSocket URL each replace the agent\'s response engine.',
 		});
 	}
 	return engines[0];

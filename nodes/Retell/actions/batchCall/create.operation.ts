@@ -3,16 +3,27 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { fieldReader, getCollection, getOptionalResourceId, getResourceId, getString, toTimestamp } from '../../../shared/parameters';
-import { assertE164, omitBlank } from '../../../shared/validation';
+import { assertE164, assertPhoneNumber, omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { BatchCallCreateBatchCallParams } from '../../../shared/retell/transport/types';
 import { phoneNumberLocator } from '../../../shared/retell/fields';
-import { dynamicVariablesProperties, metadataOptions, overrideAgentLocator, readCallData } from '../call/callFields';
+import {
+	customSipHeadersProperty,
+	dynamicVariablesProperties,
+	metadataOptions,
+	overrideAgentLocator,
+	readCallData,
+	readCustomSipHeaders,
+} from '../call/callFields';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { toAgentVersion } from '../../../shared/retell/responses';
 import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
 
 type BatchTask = BatchCallCreateBatchCallParams.Task;
+
+const DOCS_URL = apiReference('create-batch-call');
 
 /** The batch's own settings come from the first item; the task fields are read for every item. */
 const BATCH_SETTINGS_ITEM = 0;
@@ -50,7 +61,37 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		description: 'Settings of each item\'s own call',
-		options: metadataOptions,
+		options: withJsonOption(
+			[
+				{
+					displayName: 'Agent Override (JSON)',
+					name: 'agentOverride',
+					type: 'json',
+					default: '{}',
+					description:
+						'Settings that replace the agent\'s for this call only, e.g. {"agent": {"voice_id": "11labs-Adrian"}, "retell_llm": {"begin_message": "Hi {{name}}"}}; keys: agent, retell_llm, conversation_flow',
+				},
+				customSipHeadersProperty,
+				{
+					displayName: 'Ignore E.164 Validation',
+					name: 'ignoreE164Validation',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to accept a To Number that is not E.164, such as an internal pseudo number; Retell applies it only on custom (SIP) telephony',
+				},
+				...metadataOptions,
+				{
+					displayName: 'Override Agent Version',
+					name: 'overrideAgentVersion',
+					type: 'string',
+					default: '',
+					placeholder: '3',
+					description: 'Version of the agent for this task\'s call; empty means the version bound to the From Number',
+				},
+			],
+			DOCS_URL,
+		),
 	},
 	{
 		displayName: 'Batch Options',
@@ -90,11 +131,19 @@ const properties: INodeProperties[] = [
 
 function readTask(context: IExecuteFunctions, itemIndex: number): BatchTask {
 	const node = context.getNode();
-	return omitBlank({
-		to_number: assertE164(node, getString(context, 'toNumber', itemIndex), 'To Number', itemIndex),
+	const options = fieldReader(node, itemIndex, getCollection(context, 'taskOptions', itemIndex));
+	const ignoreE164Validation = options.boolean('ignoreE164Validation', 'Ignore E.164 Validation') === true;
+	const agentOverride = options.jsonObject('agentOverride', 'Agent Override (JSON)');
+	const task: BatchTask = omitBlank({
+		to_number: assertPhoneNumber(node, getString(context, 'toNumber', itemIndex), 'To Number', itemIndex, ignoreE164Validation),
 		override_agent_id: getOptionalResourceId(context, 'overrideAgentId', itemIndex),
+		override_agent_version: toAgentVersion(options.string('overrideAgentVersion')),
+		agent_override: agentOverride && Object.keys(agentOverride).length > 0 ? agentOverride : undefined,
 		...readCallData(context, itemIndex, 'taskOptions'),
+		custom_sip_headers: readCustomSipHeaders(context, 'taskOptions.customSipHeaders.header', itemIndex),
+		ignore_e164_validation: ignoreE164Validation || undefined,
 	});
+	return { ...task, ...readAdditionalJson(options) };
 }
 
 /**
@@ -144,7 +193,7 @@ export const operation = retellOperation({
 			'Create one batch from all items: each item is one real phone call that Retell places from one number, now or at a scheduled time, within calling hours',
 		action: 'Create a batch call',
 	},
-	docsUrl: apiReference('create-batch-call'),
+	docsUrl: DOCS_URL,
 	properties,
 	executeOnce,
 });

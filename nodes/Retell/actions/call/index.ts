@@ -4,8 +4,13 @@ import { operation as createWebCall } from './createWebCall.operation';
 import { operation as deleteCall } from './deleteCall.operation';
 import { operation as get } from './get.operation';
 import { operation as getAll } from './getAll.operation';
+import { operation as listenLive } from './listenLive.operation';
+import { operation as registerPhoneCall } from './registerPhoneCall.operation';
+import { operation as rerunAnalysis } from './rerunAnalysis.operation';
 import { operation as stop } from './stop.operation';
+import { operation as takeOverLive } from './takeOverLive.operation';
 import { operation as update } from './update.operation';
+import { operation as updateLive } from './updateLive.operation';
 
 export const call = retellResource('call', 'Call', 'get', [
 	createPhoneCall,
@@ -13,6 +18,11 @@ export const call = retellResource('call', 'Call', 'get', [
 	deleteCall,
 	get,
 	getAll,
+	listenLive,
+	registerPhoneCall,
+	rerunAnalysis,
 	stop,
+	takeOverLive,
 	update,
+	updateLive,
 ]);

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../../../shared/dataObject';
 import { getString } from '../../../shared/parameters';
-import { toUploadable } from '../../../shared/retell/transport';
+import { binaryUpload } from '../../../shared/retell/uploads';
 import type { KnowledgeBaseAddSourcesParams } from '../../../shared/retell/transport/types';
 
 type Sources = KnowledgeBaseAddSourcesParams;
@@ -81,12 +81,7 @@ export async function readSources(context: IExecuteFunctions, itemIndex: number)
 	}
 	if (propertyNames.length > 0) {
 		sources.knowledge_base_files = await Promise.all(
-			propertyNames.map(async (propertyName) => {
-				const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
-				const data = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-				const fileName = binary.fileName ?? `${propertyName}.${binary.fileExtension ?? 'bin'}`;
-				return await toUploadable(data, fileName, binary.mimeType);
-			}),
+			propertyNames.map(async (propertyName) => await binaryUpload(context, itemIndex, propertyName)),
 		);
 	}
 	return sources;

@@ -51,6 +51,9 @@ export async function retellCheckedWrite(
 	}
 }
 
+/** Voice agents (`client.agent`) or chat agents (`client.chatAgent`): they share publish-agent-version. */
+export type AgentChannel = 'voice' | 'chat';
+
 /** Publishes a version of an agent; a lost answer is settled by reading whether that version is published. */
 export async function publishAgentVersion(
 	context: RetellContext,
@@ -58,12 +61,15 @@ export async function publishAgentVersion(
 	agentId: string,
 	body: AgentPublishParams,
 	options: Omit<RetellRequestOptions, 'kind'>,
+	channel: AgentChannel = 'voice',
 ): Promise<CheckedWriteOutcome> {
+	const query = { version: body.version };
 	return await retellCheckedWrite(
 		context,
 		client,
-		async (retell) => await retell.agent.publish(agentId, body),
-		async (retell) => (await retell.agent.retrieve(agentId, { version: body.version })).is_published === true,
+		async (retell) => await (channel === 'chat' ? retell.chatAgent.publish(agentId, body) : retell.agent.publish(agentId, body)),
+		async (retell) =>
+			(channel === 'chat' ? await retell.chatAgent.retrieve(agentId, query) : await retell.agent.retrieve(agentId, query)).is_published === true,
 		options,
 	);
 }

@@ -25,11 +25,13 @@ export interface RetellCredentials {
  * - `write`: an update or delete; repeating it ends in the same state, so retried like a read.
  * - `create`: NOT retried after a timeout or 5xx — the call, number or agent may already exist,
  *   and Retell takes no idempotency key (https://docs.retellai.com/api-references/create-phone-call).
+ * - `action`: an action on an existing object that takes effect again when repeated (inject context into a live call,
+ *   send a chat message, re-run a billed analysis): NOT retried after a timeout or 5xx, like a create.
  * - `checkedWrite`: a delete or publish, whose repeat answers differently when the first attempt worked
  *   ("not found", "already published"): not retried here; `retellCheckedWrite` looks before it repeats.
  * Every kind is retried on 429: Retell rejected the request, nothing happened.
  */
-export type RequestKind = 'read' | 'write' | 'create' | 'checkedWrite';
+export type RequestKind = 'read' | 'write' | 'create' | 'action' | 'checkedWrite';
 
 const MAX_RATE_LIMIT_RETRIES = 12;
 export const MAX_ERROR_RETRIES = 2;
@@ -186,9 +188,10 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 	const request = error.headers ? failedRequests.get(error.headers) : undefined;
 	let message = `Retell: ${detail}`;
 	let description: string | undefined;
+	const notRepeated = options.kind === 'create' || options.kind === 'action';
 	if (status === undefined) {
-		// A create may well have reached Retell and been carried out before its answer was lost.
-		message = options.kind === 'create' ? `Retell did not answer: ${detail}` : `Could not reach Retell: ${detail}`;
+		// A create or action may well have reached Retell and been carried out before its answer was lost.
+		message = notRepeated ? `Retell did not answer: ${detail}` : `Could not reach Retell: ${detail}`;
 	} else if (status === 404 && fromRetell === undefined) {
 		// Retell answers every error with {"status":"error","message":…}; a bare 404 came from something else.
 		message = 'The Retell endpoint was not found';
@@ -209,6 +212,8 @@ function toNodeApiError(node: INode, error: ApiErrorShape, options: RetellReques
 	if (options.kind === 'create' && (status === undefined || status >= 500)) {
 		description =
 			'Retell did not confirm the request. It may still have been carried out (for a call: the phone may ring), so it was not sent again. Before running it again, look for it with a Get Many (for a call: Call → Get Many, filtered by To Number).';
+	} else if (options.kind === 'action' && (status === undefined || status >= 500)) {
+		description = `Retell did not confirm the request. It may still have been carried out, so it was not sent again. Before running it again, check the ${options.resourceLabel?.toLowerCase() ?? 'object'} with a Get.`;
 	}
 	const response: JsonObject = { status: status ?? null, message: detail };
 	return nodeApiError(node, response, {

@@ -14,8 +14,11 @@ function getConcurrency({ core }: RouteContext): Reply<ConcurrencyRetrieveRespon
 	return ok(body);
 }
 
+/** The names get-api-key-info reports for the emulator's one key. */
+export const EMULATED_IDENTITY: IdentityRetrieveResponse = { api_key_name: 'Emulator key', org_name: 'Retell Emulator' };
+
 function getApiKeyInfo(): Reply<IdentityRetrieveResponse> {
-	return ok({ api_key_name: 'Emulator key', org_name: 'Retell Emulator' });
+	return ok(EMULATED_IDENTITY);
 }
 
 export const concurrencyRoutes: Route[] = [

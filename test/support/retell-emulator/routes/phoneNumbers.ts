@@ -65,7 +65,9 @@ function validateBindings(core: EmulatorCore, body: JsonObject, field: string): 
 		}
 		const version = entry.agent_version;
 		if (version !== undefined && version !== null && typeof version !== 'number' && typeof version !== 'string') throw badRequest(`${field}.agent_version must be a number or a tag.`);
-		if (!core.state.agents.has(entry.agent_id)) throw assetNotFound();
+		// SMS runs on chat agents (a create-sms-chat answers a chat of a chat agent), so SMS bindings name chat agents.
+		const agents = field.includes('_sms_') ? core.state.chatAgents : core.state.agents;
+		if (!agents.has(entry.agent_id)) throw assetNotFound();
 		sum += entry.weight;
 	}
 	if (list.length > 0 && Math.abs(sum - 1) > 1e-6) throw badRequest(`${field} weights must sum to 1.`);

@@ -1,0 +1,3 @@
+import { VOICE_AGENT, deleteVersionOperation } from '../agentVersions';
+
+export const operation = deleteVersionOperation(VOICE_AGENT);

@@ -1,0 +1,1 @@
+export type { ChatAgentCreateParams, ChatAgentListParams, ChatAgentUpdateParams } from '../../../shared/retell/transport/types';
