@@ -28,10 +28,11 @@ export class RetellTrigger implements INodeType {
 		// version-1 webhook node, which costs an expression isolate per request (docs/benchmarks.md).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{{"callEvents": "Call Events", "customFunction": "Custom Function", "inboundCall": "Inbound Call"}[$parameter["mode"]]}}',
+		subtitle:
+			'={{{"callEvents": "Call Events", "chatEvents": "Chat Events", "customFunction": "Custom Function", "inboundCall": "Inbound Call", "inboundSms": "Inbound SMS"}[$parameter["mode"]]}}',
 		// n8n's node picker shows this text for the Retell entry (node and trigger together), so it names both.
 		description:
-			'Retell AI voice agents: start workflows on signed call events, custom function calls and inbound calls; create agents and place calls',
+			'Retell AI voice and chat agents: start workflows on signed call and chat events, custom function calls, inbound calls and SMS; create agents, place calls, send SMS',
 		defaults: { name: 'Retell Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

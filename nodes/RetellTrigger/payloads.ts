@@ -18,16 +18,25 @@ export function readEventName(body: unknown): Parsed<string> {
 }
 
 /**
- * One flat item per call event: `event`, then the call's own fields, then any other top-level field
- * (the transfer events put `transfer_destination` and `transfer_option` next to `call`).
+ * One flat item per agent webhook event: `event`, then the call's (or chat's) own fields, then any other top-level
+ * field (the transfer events put `transfer_destination` and `transfer_option` next to `call`).
  * https://docs.retellai.com/features/webhook-overview
  */
-export function toCallEventItem(body: unknown): Parsed<IDataObject> {
+function toEventItem(body: unknown, subject: 'call' | 'chat'): Parsed<IDataObject> {
 	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
-	const { event, call, ...topLevel } = body;
+	const { event, [subject]: object, ...topLevel } = body;
 	if (typeof event !== 'string' || event === '') return { ok: false, message: NO_EVENT };
-	if (!isDataObject(call)) return { ok: false, message: `The "${event}" event has no "call" object` };
-	return { ok: true, value: { event, ...call, ...topLevel } };
+	if (!isDataObject(object)) return { ok: false, message: `The "${event}" event has no "${subject}" object` };
+	return { ok: true, value: { event, ...object, ...topLevel } };
+}
+
+export function toCallEventItem(body: unknown): Parsed<IDataObject> {
+	return toEventItem(body, 'call');
+}
+
+/** Chat events carry the chat as `{event, chat}` (https://docs.retellai.com/features/webhook). */
+export function toChatEventItem(body: unknown): Parsed<IDataObject> {
+	return toEventItem(body, 'chat');
 }
 
 const BODYLESS_METHODS = ['GET', 'DELETE', 'HEAD'];
@@ -86,18 +95,21 @@ export function toFunctionCallItem({ method, contentType, bodyBytes, body, query
 	return { ok: true, value: { function_name: null, args: body, call_id: null, call: null, args_at_root: true, ...base } };
 }
 
+/** What a phone number's inbound webhook announces: a call that rings, or an SMS that starts a chat. */
+export type InboundChannel = 'call_inbound' | 'chat_inbound';
+
 /**
  * The phone number's inbound webhook: `{event: 'call_inbound', call_inbound: {from_number, to_number, …}}`,
- * flattened to `{event, from_number, to_number, agent_id?, agent_version?, call_id?, …}`.
- * https://docs.retellai.com/features/inbound-call-webhook
+ * flattened to `{event, from_number, to_number, agent_id?, agent_version?, call_id?, …}`. An inbound SMS comes as
+ * `chat_inbound` the same way. https://docs.retellai.com/features/inbound-call-webhook
  */
-export function toInboundCallItem(body: unknown): Parsed<IDataObject> {
+export function toInboundItem(body: unknown, channel: InboundChannel): Parsed<IDataObject> {
 	if (!isDataObject(body)) return { ok: false, message: NOT_AN_OBJECT };
-	const { event, call_inbound: inbound, ...topLevel } = body;
+	const { event, [channel]: inbound, ...topLevel } = body;
 	if (typeof event !== 'string' || event === '') return { ok: false, message: NO_EVENT };
-	if (event !== 'call_inbound') return { ok: false, message: `Expected the "call_inbound" event, got "${event}"` };
+	if (event !== channel) return { ok: false, message: `Expected the "${channel}" event, got "${event}"` };
 	if (!isDataObject(inbound) || !hasString(inbound, 'from_number') || !hasString(inbound, 'to_number')) {
-		return { ok: false, message: 'The "call_inbound" object needs "from_number" and "to_number"' };
+		return { ok: false, message: `The "${channel}" object needs "from_number" and "to_number"` };
 	}
 	return { ok: true, value: { event, ...inbound, ...topLevel } };
 }

@@ -13,7 +13,7 @@ import { getBoolean, getList, getOption, getResourceId, getString } from '../sha
 
 /**
  * Retell has no webhook-subscription API: the only URLs a trigger can set are an agent's `webhook_url`
- * (+ `webhook_events`) and a phone number's `inbound_webhook_url`. Activation points them at this node
+ * (+ `webhook_events`) and a phone number's `inbound_webhook_url` (calls) or `inbound_sms_webhook_url` (SMS). Activation points them at this node
  * and remembers what was there; deactivation puts that back, unless someone changed it meanwhile.
  * https://docs.retellai.com/api-references/update-agent, https://docs.retellai.com/api-references/update-phone-number
  *
@@ -25,8 +25,15 @@ import { getBoolean, getList, getOption, getResourceId, getString } from '../sha
 type WebhookEvents = NonNullable<AgentUpdateParams['webhook_events']>;
 
 interface Target {
-	kind: 'agent' | 'phoneNumber';
+	/** `smsNumber`: the same phone number, for its inbound SMS webhook. */
+	kind: 'agent' | 'phoneNumber' | 'smsNumber';
 	id: string;
+}
+
+type NumberTarget = Target & { kind: 'phoneNumber' | 'smsNumber' };
+
+function isNumberTarget(target: Target): target is NumberTarget {
+	return target.kind !== 'agent';
 }
 
 /** What a target's webhook settings are. `events` is only meaningful for agents (null: Retell's defaults). */
@@ -47,7 +54,11 @@ interface SavedRegistration extends Target {
 
 const STATIC_KEY = 'registration';
 
-const LABELS: Record<Target['kind'], string> = { agent: 'Agent', phoneNumber: 'Phone number' };
+const LABELS: Record<Target['kind'], string> = { agent: 'Agent', phoneNumber: 'Phone number', smsNumber: 'Phone number' };
+
+function isTargetKind(value: unknown): value is Target['kind'] {
+	return typeof value === 'string' && Object.hasOwn(LABELS, value);
+}
 
 function wantedTarget(context: IHookFunctions): Target | undefined {
 	const mode = getOption(context, 'mode', TRIGGER_MODES);
@@ -59,13 +70,16 @@ function wantedTarget(context: IHookFunctions): Target | undefined {
 	if (mode === 'inboundCall' && registration === 'phoneNumber') {
 		return { kind: 'phoneNumber', id: getResourceId(context, 'phoneNumber', 0, 'Phone Number') };
 	}
+	if (mode === 'inboundSms' && registration === 'phoneNumber') {
+		return { kind: 'smsNumber', id: getResourceId(context, 'phoneNumber', 0, 'Phone Number') };
+	}
 	return undefined;
 }
 
 function wantedEndpoint(context: IHookFunctions, target: Target): Endpoint & { url: string } {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new Error('n8n did not provide a webhook URL for the Retell Trigger');
-	if (target.kind === 'phoneNumber') return { url, events: null };
+	if (isNumberTarget(target)) return { url, events: null };
 	const events = getList(context, 'events').filter(isCallEvent);
 	return { url, events };
 }
@@ -78,7 +92,7 @@ function readSaved(staticData: IDataObject): SavedRegistration | undefined {
 	const saved = staticData[STATIC_KEY];
 	if (!isDataObject(saved) || !isDataObject(saved.previous)) return undefined;
 	const { kind, id, url, previous, version, published } = saved;
-	if ((kind !== 'agent' && kind !== 'phoneNumber') || typeof id !== 'string' || typeof url !== 'string') return undefined;
+	if (!isTargetKind(kind) || typeof id !== 'string' || typeof url !== 'string') return undefined;
 	const previousUrl = typeof previous.url === 'string' ? previous.url : null;
 	return {
 		kind,
@@ -110,12 +124,13 @@ async function readAgent(context: IHookFunctions, client: RetellClient, agentId:
 	return { url: agent.webhook_url ?? null, events: agent.webhook_events ?? null, version: agent.version, published: agent.is_published === true };
 }
 
-async function readNumberEndpoint(context: IHookFunctions, client: RetellClient, phoneNumber: string): Promise<Endpoint> {
-	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(phoneNumber), {
+async function readNumberEndpoint(context: IHookFunctions, client: RetellClient, target: NumberTarget): Promise<Endpoint> {
+	const number = await retellRequest(context, client, async (retell) => await retell.phoneNumber.retrieve(target.id), {
 		kind: 'read',
 		resourceLabel: LABELS.phoneNumber,
 	});
-	return { url: number.inbound_webhook_url ?? null, events: null };
+	const url = target.kind === 'smsNumber' ? number.inbound_sms_webhook_url : number.inbound_webhook_url;
+	return { url: url ?? null, events: null };
 }
 
 async function writeEndpoint(context: IHookFunctions, client: RetellClient, target: Target, endpoint: Endpoint, version?: number): Promise<void> {
@@ -130,12 +145,8 @@ async function writeEndpoint(context: IHookFunctions, client: RetellClient, targ
 		);
 		return;
 	}
-	await retellRequest(
-		context,
-		client,
-		async (retell) => await retell.phoneNumber.update(target.id, { inbound_webhook_url: endpoint.url }),
-		options,
-	);
+	const change = target.kind === 'smsNumber' ? { inbound_sms_webhook_url: endpoint.url } : { inbound_webhook_url: endpoint.url };
+	await retellRequest(context, client, async (retell) => await retell.phoneNumber.update(target.id, change), options);
 }
 
 /** A new draft of the agent, copied from `baseVersion` (https://docs.retellai.com/api-references/create-agent-version). */
@@ -187,8 +198,8 @@ function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
 /** Puts back what was there before this node, unless the URL is no longer the one this node set. */
 async function restore(context: IHookFunctions, client: RetellClient, saved: SavedRegistration): Promise<void> {
 	try {
-		if (saved.kind === 'phoneNumber') {
-			const current = await readNumberEndpoint(context, client, saved.id);
+		if (isNumberTarget(saved)) {
+			const current = await readNumberEndpoint(context, client, saved);
 			if (current.url === saved.url) await writeEndpoint(context, client, saved, saved.previous);
 			else warnChangedElsewhere(context, saved);
 			return;
@@ -232,7 +243,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!target) return true;
 	const wanted = wantedEndpoint(this, target);
 	const client = await getRetellClient(this);
-	if (target.kind === 'phoneNumber') return (await readNumberEndpoint(this, client, target.id)).url === wanted.url;
+	if (isNumberTarget(target)) return (await readNumberEndpoint(this, client, target)).url === wanted.url;
 	const current = await readAgent(this, client, target.id);
 	return current.url === wanted.url && sameEvents(current.events, wanted.events) && (current.published || !wantsPublishing(this));
 }
@@ -248,8 +259,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		saved = undefined;
 	}
 	const wanted = wantedEndpoint(this, target);
-	if (target.kind === 'phoneNumber') {
-		const current = await readNumberEndpoint(this, client, target.id);
+	if (isNumberTarget(target)) {
+		const current = await readNumberEndpoint(this, client, target);
 		const previous = current.url === wanted.url ? (saved?.previous ?? { url: null, events: null }) : current;
 		await writeEndpoint(this, client, target, wanted);
 		save(staticData, { ...target, url: wanted.url, previous });

@@ -1,5 +1,5 @@
 import { RetellTrigger } from '../../nodes/RetellTrigger/RetellTrigger.node';
-import { readEventName, toCallEventItem, toFunctionCallItem, toInboundCallItem } from '../../nodes/RetellTrigger/payloads';
+import { readEventName, toCallEventItem, toChatEventItem, toFunctionCallItem, toInboundItem } from '../../nodes/RetellTrigger/payloads';
 import { SAMPLE_CALL } from './helpers';
 
 describe('call event bodies', () => {
@@ -20,9 +20,36 @@ describe('call event bodies', () => {
 		expect(toCallEventItem(body)).toEqual({ ok: false, message });
 	});
 
+	it('keeps a transfer event\'s destination and option, which sit next to the call, over the call\'s own fields', () => {
+		const destination = { number: '+14155550177', extension: '12' };
+		const body = {
+			event: 'transfer_bridged',
+			call: { ...SAMPLE_CALL, transfer_destination: '+14155550100' },
+			transfer_destination: destination,
+			transfer_option: { type: 'warm_transfer' },
+		};
+		expect(toCallEventItem(body)).toEqual({
+			ok: true,
+			value: { event: 'transfer_bridged', ...SAMPLE_CALL, transfer_destination: destination, transfer_option: { type: 'warm_transfer' } },
+		});
+	});
+
 	it('reads the event name before knowing whether the event is wanted', () => {
 		expect(readEventName({ event: 'chat_started', chat: {} })).toEqual({ ok: true, value: 'chat_started' });
 		expect(readEventName({})).toMatchObject({ ok: false });
+	});
+});
+
+describe('chat event bodies', () => {
+	const chat = { chat_id: 'chat_1', agent_id: 'agent_1', chat_status: 'ended', chat_type: 'sms' };
+
+	it('flattens the chat next to the event', () => {
+		expect(toChatEventItem({ event: 'chat_ended', chat })).toEqual({ ok: true, value: { event: 'chat_ended', ...chat } });
+	});
+
+	it('refuses a chat event without its chat, and a call event', () => {
+		expect(toChatEventItem({ event: 'chat_ended' })).toEqual({ ok: false, message: 'The "chat_ended" event has no "chat" object' });
+		expect(toChatEventItem({ event: 'call_ended', call: SAMPLE_CALL })).toEqual({ ok: false, message: 'The "call_ended" event has no "chat" object' });
 	});
 });
 
@@ -87,13 +114,24 @@ describe('custom function bodies', () => {
 	});
 });
 
-describe('inbound call bodies', () => {
+describe('inbound call and SMS bodies', () => {
 	const inbound = { from_number: '+14155550123', to_number: '+14155550100' };
 
 	it('flattens call_inbound and keeps other top-level fields', () => {
-		expect(toInboundCallItem({ event: 'call_inbound', call_inbound: inbound, event_timestamp: 1 })).toEqual({
+		expect(toInboundItem({ event: 'call_inbound', call_inbound: inbound, event_timestamp: 1 }, 'call_inbound')).toEqual({
 			ok: true,
 			value: { event: 'call_inbound', ...inbound, event_timestamp: 1 },
+		});
+	});
+
+	it('flattens chat_inbound, the inbound SMS', () => {
+		expect(toInboundItem({ event: 'chat_inbound', chat_inbound: { ...inbound, agent_id: 'agent_sms' } }, 'chat_inbound')).toEqual({
+			ok: true,
+			value: { event: 'chat_inbound', ...inbound, agent_id: 'agent_sms' },
+		});
+		expect(toInboundItem({ event: 'call_inbound', call_inbound: inbound }, 'chat_inbound')).toEqual({
+			ok: false,
+			message: 'Expected the "chat_inbound" event, got "call_inbound"',
 		});
 	});
 
@@ -103,7 +141,7 @@ describe('inbound call bodies', () => {
 		['no numbers', { event: 'call_inbound', call_inbound: { to_number: '+1' } }, 'The "call_inbound" object needs "from_number" and "to_number"'],
 		['no object', { event: 'call_inbound' }, 'The "call_inbound" object needs "from_number" and "to_number"'],
 	])('refuses %s', (_label, body, message) => {
-		expect(toInboundCallItem(body)).toEqual({ ok: false, message });
+		expect(toInboundItem(body, 'call_inbound')).toEqual({ ok: false, message });
 	});
 });
 

@@ -6,6 +6,27 @@ import { registrationProperties } from './registration';
 
 const show = { mode: ['callEvents'] };
 
+/** When an agent webhook event is answered; the webhook's response mode follows it (shared/retell/webhook.ts). */
+export const acknowledgeProperty: INodeProperties = {
+	displayName: 'Acknowledge',
+	name: 'acknowledge',
+	type: 'options',
+	default: 'immediately',
+	options: [
+		{
+			name: 'Immediately',
+			value: 'immediately',
+			description: 'Answer 200 as soon as the event is verified; a failed workflow is not retried by Retell',
+		},
+		{
+			name: 'After the Workflow Finishes',
+			value: 'afterWorkflow',
+			description:
+				'Answer 200 only when the workflow succeeds, so Retell retries (up to 3 times) when it fails. The workflow must finish within the agent\'s webhook timeout (10 s by default), or Retell retries while it still runs.',
+		},
+	],
+};
+
 export const callEventsProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -26,26 +47,7 @@ export const callEventsProperties: INodeProperties[] = [
 		options: callEventOptions({ withActions: true }),
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Acknowledge',
-		name: 'acknowledge',
-		type: 'options',
-		default: 'immediately',
-		options: [
-			{
-				name: 'Immediately',
-				value: 'immediately',
-				description: 'Answer 200 as soon as the event is verified; a failed workflow is not retried by Retell',
-			},
-			{
-				name: 'After the Workflow Finishes',
-				value: 'afterWorkflow',
-				description:
-					'Answer 200 only when the workflow succeeds, so Retell retries (up to 3 times) when it fails. The workflow must finish within the agent\'s webhook timeout (10 s by default), or Retell retries while it still runs.',
-			},
-		],
-		displayOptions: { show },
-	},
+	{ ...acknowledgeProperty, displayOptions: { show } },
 	...registrationProperties(
 		'callEvents',
 		{

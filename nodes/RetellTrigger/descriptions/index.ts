@@ -1,13 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { callEventsProperties } from './callEvents';
+import { chatEventsProperties } from './chatEvents';
 import { customFunctionProperties } from './customFunction';
 import { inboundCallProperties } from './inboundCall';
+import { inboundSmsProperties } from './inboundSms';
 import { securityProperties } from './security';
 
 export { retellWebhook } from '../../shared/retell/webhook';
 
-export const TRIGGER_MODES = ['callEvents', 'customFunction', 'inboundCall'] as const;
+export const TRIGGER_MODES = ['callEvents', 'chatEvents', 'customFunction', 'inboundCall', 'inboundSms'] as const;
 
 export type TriggerMode = (typeof TRIGGER_MODES)[number];
 
@@ -26,6 +28,12 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'The agent\'s webhook: call started, ended, analyzed, transcript and transfer updates',
 			},
 			{
+				name: 'Chat Events',
+				value: 'chatEvents',
+				action: 'On chat events',
+				description: 'The chat agent\'s webhook: chat and SMS conversations started, ended, analyzed',
+			},
+			{
 				name: 'Custom Function',
 				value: 'customFunction',
 				action: 'On custom function call',
@@ -37,10 +45,18 @@ export const triggerProperties: INodeProperties[] = [
 				action: 'On inbound call',
 				description: 'A phone number\'s inbound webhook; the workflow picks the agent and dynamic variables',
 			},
+			{
+				name: 'Inbound SMS',
+				value: 'inboundSms',
+				action: 'On inbound SMS',
+				description: 'A phone number\'s inbound SMS webhook; the workflow picks the chat agent and dynamic variables',
+			},
 		],
 	},
 	...callEventsProperties,
+	...chatEventsProperties,
 	...customFunctionProperties,
 	...inboundCallProperties,
+	...inboundSmsProperties,
 	...securityProperties,
 ];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** How a synchronous mode (custom function, inbound call) answers Retell; the webhook's response mode follows it. */
-export function respondProperty(mode: 'customFunction' | 'inboundCall', answer: string): INodeProperties {
+/** How a synchronous mode (custom function, inbound call or SMS) answers Retell; the webhook's response mode follows it. */
+export function respondProperty(mode: 'customFunction' | 'inboundCall' | 'inboundSms', answer: string): INodeProperties {
 	return {
 		displayName: 'Respond',
 		name: 'respond',

@@ -2,15 +2,17 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getOption } from '../../shared/parameters';
 import { TRIGGER_MODES, type TriggerMode } from '../descriptions';
-import { handleCallEvent } from './callEvents';
+import { handleCallEvent, handleChatEvent } from './callEvents';
 import { handleFunctionCall } from './customFunction';
-import { handleInboundCall } from './inboundCall';
+import { inboundHandler } from './inboundCall';
 import { checkRequest, reject } from './request';
 
 const handlers: Record<TriggerMode, (context: IWebhookFunctions) => IWebhookResponseData> = {
 	callEvents: handleCallEvent,
+	chatEvents: handleChatEvent,
 	customFunction: handleFunctionCall,
-	inboundCall: handleInboundCall,
+	inboundCall: inboundHandler('call_inbound'),
+	inboundSms: inboundHandler('chat_inbound'),
 };
 
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

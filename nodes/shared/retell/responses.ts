@@ -121,14 +121,15 @@ export function toAgentVersionReference(value: unknown): Parsed<number | string 
 const INBOUND_FIELDS = ['override_agent_id', 'override_agent_version', 'dynamic_variables', 'metadata', 'agent_override'];
 
 /**
- * The answer to Retell's inbound-call webhook. Retell applies only what sits under `call_inbound`,
- * and only string dynamic-variable values, so this accepts the fields flat or already wrapped and
- * returns `{call_inbound: {…}}` with blanks dropped and every variable value a string.
- * https://docs.retellai.com/features/inbound-call-webhook
+ * The answer to Retell's inbound webhook of a number: `call_inbound` for a call, `chat_inbound` for an SMS. Retell
+ * applies only what sits under that key, and only string dynamic-variable values, so this accepts the fields flat or
+ * already wrapped and returns `{call_inbound: {…}}` (or `{chat_inbound: {…}}`) with blanks dropped and every variable
+ * value a string. https://docs.retellai.com/features/inbound-call-webhook
  */
-export function buildInboundCallResponse(input: IDataObject): Parsed<IDataObject> {
-	const wrapped = isDataObject(input.call_inbound);
-	const source: IDataObject = isDataObject(input.call_inbound) ? input.call_inbound : input;
+export function buildInboundResponse(input: IDataObject, channel: 'call_inbound' | 'chat_inbound'): Parsed<IDataObject> {
+	const nested = input[channel];
+	const wrapped = isDataObject(nested);
+	const source: IDataObject = isDataObject(nested) ? nested : input;
 	// Flat input usually carries the rest of the item too (from_number, …): keep only Retell's fields.
 	const response: IDataObject = wrapped ? { ...source } : {};
 	for (const field of INBOUND_FIELDS) delete response[field];
@@ -159,5 +160,9 @@ export function buildInboundCallResponse(input: IDataObject): Parsed<IDataObject
 			return { ok: false, message: `"${field}" must be an object` };
 		}
 	}
-	return { ok: true, value: { call_inbound: response } };
+	return { ok: true, value: { [channel]: response } };
+}
+
+export function buildInboundCallResponse(input: IDataObject): Parsed<IDataObject> {
+	return buildInboundResponse(input, 'call_inbound');
 }

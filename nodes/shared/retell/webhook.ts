@@ -6,10 +6,10 @@ type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined
 /**
  * One webhook whose method, path and response mode follow the Mode parameter (the pattern of n8n's own
  * Webhook node): each mode has its own URL, so switching modes never feeds one kind of request to another.
- * - Call Events: `onReceived`, or `lastNode` with no body when acknowledging after the workflow
+ * - Call Events, Chat Events: `onReceived`, or `lastNode` with no body when acknowledging after the workflow
  *   (n8n then answers 500 if the workflow fails, and Retell retries). `responseData` is set explicitly:
  *   in `onReceived` n8n would otherwise answer the literal text "firstEntryJson".
- * - Custom Function / Inbound Call: `lastNode`, the last node's first item is the answer; or `responseNode`,
+ * - Custom Function, Inbound Call, Inbound SMS: `lastNode`, the last node's first item is the answer; or `responseNode`,
  *   the Retell node's Webhook Response sends it mid-run (n8n's Respond to Webhook accepts only n8n's own
  *   triggers). `lastNode` answers only after n8n has saved the execution; `responseNode` before.
  *
@@ -19,16 +19,25 @@ type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined
  */
 const fields = {
 	httpMethod: (p) => (p.mode === 'customFunction' ? p.httpMethod : 'POST'),
-	path: (p) => (p.mode === 'customFunction' ? 'function' : p.mode === 'inboundCall' ? 'inbound' : 'events'),
+	path: (p) =>
+		p.mode === 'customFunction'
+			? 'function'
+			: p.mode === 'inboundCall'
+				? 'inbound'
+				: p.mode === 'inboundSms'
+					? 'inbound-sms'
+					: p.mode === 'chatEvents'
+						? 'chat-events'
+						: 'events',
 	responseMode: (p) =>
-		p.mode === 'callEvents'
+		p.mode === 'callEvents' || p.mode === 'chatEvents'
 			? p.acknowledge === 'afterWorkflow'
 				? 'lastNode'
 				: 'onReceived'
 			: p.respond === 'responseNode'
 				? 'responseNode'
 				: 'lastNode',
-	responseData: (p) => (p.mode === 'callEvents' ? 'noData' : 'firstEntryJson'),
+	responseData: (p) => (p.mode === 'callEvents' || p.mode === 'chatEvents' ? 'noData' : 'firstEntryJson'),
 	responsePropertyName: (p) =>
 		p.mode === 'customFunction' ? ((p.functionOptions || {}) as INodeParameters).responseField || undefined : undefined,
 } satisfies Record<string, Field>;

@@ -119,16 +119,21 @@ export interface InboundCallResult {
 	attempts: RetellAttempt[];
 	status: number | 'error';
 	ok: boolean;
-	/** The parsed `call_inbound` object Retell would apply, when the answer was a 2xx JSON object with one. */
+	/** The parsed `call_inbound` (or `chat_inbound`) object Retell would apply, when the answer was a 2xx JSON object with one. */
 	callInbound?: Record<string, unknown>;
 }
 
-export async function sendInboundCallWebhook(options: InboundCallOptions): Promise<InboundCallResult> {
-	const callInbound: Record<string, unknown> = { from_number: options.fromNumber, to_number: options.toNumber };
-	if (options.agentId !== undefined) callInbound.agent_id = options.agentId;
-	if (options.agentVersion !== undefined) callInbound.agent_version = options.agentVersion;
-	if (options.callId !== undefined) callInbound.call_id = options.callId;
-	const body = JSON.stringify({ event: 'call_inbound', call_inbound: callInbound });
+/**
+ * A number's inbound webhook as Retell sends it: `call_inbound` while a call rings, `chat_inbound` when an SMS starts
+ * a conversation (https://docs.retellai.com/features/inbound-call-webhook: same spec, answer grouped under the same
+ * key). The answer is parsed into `callInbound` either way.
+ */
+async function sendInboundWebhook(options: InboundCallOptions, channel: 'call_inbound' | 'chat_inbound'): Promise<InboundCallResult> {
+	const inbound: Record<string, unknown> = { from_number: options.fromNumber, to_number: options.toNumber };
+	if (options.agentId !== undefined) inbound.agent_id = options.agentId;
+	if (options.agentVersion !== undefined) inbound.agent_version = options.agentVersion;
+	if (options.callId !== undefined) inbound.call_id = options.callId;
+	const body = JSON.stringify({ event: channel, [channel]: inbound });
 	const attempts = await deliver('POST', options.url, body, options.apiKey, {
 		timeoutMs: options.timeoutMs ?? INBOUND_TIMEOUT_MS,
 		retries: options.retries ?? INBOUND_MAX_RETRIES,
@@ -140,8 +145,8 @@ export async function sendInboundCallWebhook(options: InboundCallOptions): Promi
 	if (result.ok) {
 		try {
 			const parsed: unknown = JSON.parse(last.text);
-			if (typeof parsed === 'object' && parsed !== null && 'call_inbound' in parsed) {
-				const inner = (parsed as { call_inbound: unknown }).call_inbound;
+			if (typeof parsed === 'object' && parsed !== null && channel in parsed) {
+				const inner: unknown = Reflect.get(parsed, channel);
 				if (typeof inner === 'object' && inner !== null) result.callInbound = inner as Record<string, unknown>;
 			}
 		} catch {
@@ -149,4 +154,12 @@ export async function sendInboundCallWebhook(options: InboundCallOptions): Promi
 		}
 	}
 	return result;
+}
+
+export async function sendInboundCallWebhook(options: InboundCallOptions): Promise<InboundCallResult> {
+	return await sendInboundWebhook(options, 'call_inbound');
+}
+
+export async function sendInboundSmsWebhook(options: InboundCallOptions): Promise<InboundCallResult> {
+	return await sendInboundWebhook(options, 'chat_inbound');
 }

@@ -1,0 +1,124 @@
+import type { WebhookServer } from '../support/harness';
+import { sendInboundSmsWebhook } from '../support/retell-emulator/functionCalls';
+import { post, provision, startTrigger, useRetell } from './helpers';
+
+const account = useRetell();
+let server: WebhookServer;
+
+afterEach(async () => {
+	await server.close();
+	account.emulator.reset();
+});
+
+/** A chat as Retell's chat events carry it (retell-sdk 5.66.1 ChatResponse fields). */
+const CHAT = {
+	chat_id: 'chat_5f4e3d2c1b0a',
+	agent_id: 'agent_chat0000000',
+	chat_status: 'ended',
+	chat_type: 'sms',
+	start_timestamp: 1_780_000_000_000,
+	end_timestamp: 1_780_000_090_000,
+	transcript: 'Agent: Hi! How can I help?\nUser: Is the clinic open on Saturday?\n',
+};
+
+describe('Retell Trigger: chat events', () => {
+	it('starts the workflow with the chat flattened next to its event, on the chat-events URL', async () => {
+		server = await startTrigger(account, { mode: 'chatEvents' });
+		expect(server.webhookUrl()).toMatch(/\/chat-events$/);
+
+		const reply = await post(server.webhookUrl(), JSON.stringify({ event: 'chat_ended', chat: CHAT }), { apiKey: account.emulator.apiKey });
+
+		expect(reply.status).toBe(200);
+		await server.idle();
+		expect(server.executions.map((execution) => execution.json('Retell Trigger'))).toEqual([[{ event: 'chat_ended', ...CHAT }]]);
+	});
+
+	it('acknowledges a chat event outside Events without an execution, and refuses call events, unsigned and unknown bodies', async () => {
+		server = await startTrigger(account, { mode: 'chatEvents', events: ['chat_analyzed'] });
+		const url = server.webhookUrl();
+		const apiKey = account.emulator.apiKey;
+
+		expect(await post(url, JSON.stringify({ event: 'chat_started', chat: CHAT }), { apiKey })).toEqual({
+			status: 200,
+			text: JSON.stringify({ received: true, started: false }),
+		});
+		expect((await post(url, JSON.stringify({ event: 'chat_analyzed', call: CHAT }), { apiKey })).status).toBe(400);
+		expect((await post(url, JSON.stringify({ event: 'chat_analyzed', chat: CHAT }), { apiKey, signature: null })).status).toBe(401);
+		await server.idle();
+		expect(server.executions).toHaveLength(0);
+
+		expect((await post(url, JSON.stringify({ event: 'chat_analyzed', chat: { ...CHAT, chat_analysis: { chat_successful: true } } }), { apiKey })).status).toBe(200);
+		await server.idle();
+		expect(server.executions).toHaveLength(1);
+	});
+
+	it('answers only after the workflow with Acknowledge: After the Workflow Finishes, and 500 when it fails', async () => {
+		server = await startTrigger(account, { mode: 'chatEvents', acknowledge: 'afterWorkflow' }, [{ type: 'test.fail' }]);
+
+		const reply = await post(server.webhookUrl(), JSON.stringify({ event: 'chat_ended', chat: CHAT }), { apiKey: account.emulator.apiKey });
+
+		expect(reply.status).toBe(500);
+	});
+});
+
+describe('Retell Trigger: inbound SMS', () => {
+	const smsResponse = {
+		type: 'retell',
+		parameters: {
+			resource: 'webhookResponse',
+			operation: 'buildInboundSmsResponse',
+			overrideAgentId: { __rl: true, mode: 'id', value: 'agent_smsvip0000' },
+			dynamicVariables: { variable: [{ name: 'sender', value: '={{ $json.from_number }}' }] },
+			options: { metadata: { field: [{ name: 'source', value: 'n8n' }] } },
+		},
+	};
+
+	it("hands the workflow the sender, and answers Retell with the last node's chat_inbound", async () => {
+		server = await startTrigger(account, { mode: 'inboundSms' }, [smsResponse]);
+		expect(server.webhookUrl()).toMatch(/\/inbound-sms$/);
+
+		const result = await sendInboundSmsWebhook({
+			url: server.webhookUrl(),
+			apiKey: account.emulator.apiKey,
+			fromNumber: '+14155550123',
+			toNumber: '+14155550100',
+			agentId: 'agent_smsdefault0',
+		});
+
+		expect(result.attempts).toHaveLength(1);
+		expect(JSON.parse(result.attempts[0].text)).toEqual({
+			chat_inbound: { override_agent_id: 'agent_smsvip0000', dynamic_variables: { sender: '+14155550123' }, metadata: { source: 'n8n' } },
+		});
+		await server.idle();
+		expect(server.executions[0].json('Retell Trigger')).toEqual([
+			{ event: 'chat_inbound', from_number: '+14155550123', to_number: '+14155550100', agent_id: 'agent_smsdefault0' },
+		]);
+	});
+
+	it('refuses an inbound call body with 400, without an execution', async () => {
+		server = await startTrigger(account, { mode: 'inboundSms' }, [smsResponse]);
+		const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: '+14155550123', to_number: '+14155550100' } });
+
+		const reply = await post(server.webhookUrl(), body, { apiKey: account.emulator.apiKey });
+
+		expect(reply.status).toBe(400);
+		expect(reply.text).toContain('Expected the \\"chat_inbound\\" event');
+		await server.idle();
+		expect(server.executions).toHaveLength(0);
+	});
+
+	it("registers on the number's inbound SMS webhook only, and puts the previous URL back", async () => {
+		const { phoneNumber } = await provision(account.client);
+		await account.client.phoneNumber.update(phoneNumber, { inbound_sms_webhook_url: 'https://old.example.com/sms', inbound_webhook_url: 'https://old.example.com/calls' });
+		server = await startTrigger(account, { mode: 'inboundSms', registration: 'phoneNumber', phoneNumber: { mode: 'id', value: phoneNumber } }, [smsResponse]);
+		const number = () => account.emulator.state.phoneNumbers.get(phoneNumber);
+
+		expect(await server.runHook('checkExists')).toBe(false);
+		await server.runHook('create');
+		expect(number()).toMatchObject({ inbound_sms_webhook_url: server.webhookUrl(), inbound_webhook_url: 'https://old.example.com/calls' });
+		expect(await server.runHook('checkExists')).toBe(true);
+
+		await server.runHook('delete');
+		expect(number()).toMatchObject({ inbound_sms_webhook_url: 'https://old.example.com/sms', inbound_webhook_url: 'https://old.example.com/calls' });
+	});
+});
