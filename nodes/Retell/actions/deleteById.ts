@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldReader, getCollection } from '../../shared/parameters';
 import { isGoneFrom, type RetellClient } from '../../shared/retell/transport';
 import { lostAnswerFields, retellCheckedWrite } from '../../shared/retell/transport/checkedWrite';
 
@@ -29,4 +30,22 @@ export async function deleteById(
 		{ itemIndex, resourceLabel: target.label },
 	);
 	return { deleted: true, [target.idField]: target.id, ...lostAnswerFields(outcome) };
+}
+
+/** The Options of a Delete that Retell refuses while the object is in use, unless `force_delete` is sent. */
+export function forceDeleteOptions(description: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [{ displayName: 'Force Delete', name: 'forceDelete', type: 'boolean', default: false, description }],
+	};
+}
+
+/** `{force_delete: true}` when Force Delete is on, else nothing: the query of such a Delete. */
+export function readForceDelete(context: IExecuteFunctions, itemIndex: number): { force_delete?: true } {
+	const options = fieldReader(context.getNode(), itemIndex, getCollection(context, 'options', itemIndex));
+	return options.boolean('forceDelete', 'Force Delete') === true ? { force_delete: true } : {};
 }

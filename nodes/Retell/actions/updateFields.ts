@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type FieldReader, fieldReader, getCollection } from '../../shared/parameters';
 import { omitBlank } from '../../shared/validation';
+import { versionOption } from './common.descriptions';
 
 /** A setting Retell removes when it is sent as null (the SDK types it `| null`). */
 export interface ClearableField {
@@ -53,9 +54,24 @@ export interface UpdateSpec<T> {
 	read(fields: FieldReader): T;
 	/** The fields Clear Fields offers, when the Update has it. */
 	clearable?: ClearableField[];
-	/** The error for an Update that changes nothing. */
-	nothing: { message: string; description?: string };
+	/** The error for an Update that changes nothing; by default "Nothing to update" and where to add a field. */
+	nothing?: { message: string; description?: string };
 }
+
+const NOTHING_TO_UPDATE = {
+	message: 'Nothing to update',
+	description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
+};
+
+/** The Options of an Update of a versioned object (agent, chat agent, LLM, flow): which draft version it changes. */
+export const versionUpdateOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [{ ...versionOption, description: 'The draft version to change. By default Retell changes the latest draft.' }],
+};
 
 /** The body of an Update, null for each cleared field; one that changes nothing is refused before any request. */
 export function readUpdate<T extends object>(context: IExecuteFunctions, itemIndex: number, spec: UpdateSpec<T>): T {
@@ -64,7 +80,7 @@ export function readUpdate<T extends object>(context: IExecuteFunctions, itemInd
 	const changes = spec.read(fields);
 	const body = spec.clearable ? withClearedFields(node, itemIndex, changes, fields, spec.clearable) : changes;
 	if (Object.keys(body).length === 0) {
-		const { message, description } = spec.nothing;
+		const { message, description } = spec.nothing ?? NOTHING_TO_UPDATE;
 		throw new NodeOperationError(node, message, description ? { itemIndex, description } : { itemIndex });
 	}
 	return body;

@@ -46,6 +46,9 @@ type FieldName = keyof typeof fields;
 
 /** The same decisions for the Retell node's Webhook Response, which answers itself in `responseNode` mode. */
 export const webhookResponseMode = fields.responseMode;
+/** The trigger's URL path per Mode, e.g. for scripts that call an imported workflow's webhook. */
+export const webhookPath = fields.path;
+export const webhookMethod = fields.httpMethod;
 export const webhookResponseField = fields.responsePropertyName;
 
 function mapFields<T>(map: (field: Field) => T): Record<FieldName, T> {

@@ -1,3 +1,3 @@
-import { VOICE_AGENT, createVersionOperation } from '../agentVersions';
+import { VOICE_AGENT, createVersionOperation } from '../agentKinds';
 
 export const operation = createVersionOperation(VOICE_AGENT);

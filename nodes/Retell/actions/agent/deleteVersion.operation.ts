@@ -1,3 +1,3 @@
-import { VOICE_AGENT, deleteVersionOperation } from '../agentVersions';
+import { VOICE_AGENT, deleteVersionOperation } from '../agentKinds';
 
 export const operation = deleteVersionOperation(VOICE_AGENT);

@@ -1,3 +1,3 @@
-import { VOICE_AGENT, getVersionsOperation } from '../agentVersions';
+import { VOICE_AGENT, getVersionsOperation } from '../agentKinds';
 
 export const operation = getVersionsOperation(VOICE_AGENT);

@@ -1,3 +1,3 @@
-import { VOICE_AGENT, publishOperation } from '../agentVersions';
+import { VOICE_AGENT, publishOperation } from '../agentKinds';
 
 export const operation = publishOperation(VOICE_AGENT);

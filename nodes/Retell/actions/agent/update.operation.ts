@@ -5,9 +5,9 @@ import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { AgentUpdateParams } from '../../../shared/retell/transport/types';
 import { agentLocator, optionalLocator, voiceLocator } from '../../../shared/retell/fields';
-import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from './responseEngine';
-import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion, versionUpdateOptions } from '../updateFields';
 import { agentSettingFields, readAgentSettings } from './settings';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
@@ -45,19 +45,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are changed; every other setting of the agent stays as it is',
 		options: withJsonOption(updateFields, DOCS_URL),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				...versionOption,
-				description: 'The draft version to change. By default Retell changes the latest draft.',
-			},
-		],
-	},
+	versionUpdateOptions,
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
@@ -72,10 +60,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 			...readAdditionalJson(fields),
 		}),
 		clearable: CLEARABLE,
-		nothing: {
-			message: 'Nothing to update',
-			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		},
 	});
 	const params: AgentUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const agent = await retellRequest(this, client, async (retell) => await retell.agent.update(agentId, params), {

@@ -1,41 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldReader, getCollection } from '../../../shared/parameters';
 import { apiReference } from '../../../shared/retell/docs';
 import type { RetellClient } from '../../../shared/retell/transport';
-import { deleteById } from '../deleteById';
+import { deleteById, forceDeleteOptions, readForceDelete } from '../deleteById';
 import { retellOperation } from '../node.type';
 import { appIdProperty, readAppId } from './appFields';
 
 const properties: INodeProperties[] = [
 	{ ...appIdProperty, description: 'The app to delete. If it is the CRM linked in the CRM configuration, the link is cleared.' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Force Delete',
-				name: 'forceDelete',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to delete the app even while agents or knowledge bases use it (Get Usages lists them); without it Retell refuses',
-			},
-		],
-	},
+	forceDeleteOptions(
+		'Whether to delete the app even while agents or knowledge bases use it (Get Usages lists them); without it Retell refuses',
+	),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const appId = readAppId(this, itemIndex);
-	const forceDelete = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex)).boolean('forceDelete', 'Force Delete');
 	return await deleteById(this, client, itemIndex, {
 		label: 'App',
 		idField: 'app_id',
 		id: appId,
-		remove: async (retell) => await retell.app.delete(appId, forceDelete ? { force_delete: true } : {}),
+		remove: async (retell) => await retell.app.delete(appId, readForceDelete(this, itemIndex)),
 		read: async (retell) => await retell.app.get(appId),
 	});
 }

@@ -7,14 +7,7 @@ import { assertE164, assertPhoneNumber, omitBlank } from '../../../shared/valida
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { BatchCallCreateBatchCallParams } from '../../../shared/retell/transport/types';
 import { phoneNumberLocator } from '../../../shared/retell/fields';
-import {
-	customSipHeadersProperty,
-	dynamicVariablesProperties,
-	metadataOptions,
-	overrideAgentLocator,
-	readCallData,
-	readCustomSipHeaders,
-} from '../call/callFields';
+import { customSipHeadersProperty, dynamicVariablesProperties, metadataOptions, overrideAgentLocator, overrideAgentVersionOption, readCallData, readCustomSipHeaders } from '../call/callFields';
 import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { toAgentVersion } from '../../../shared/retell/responses';
 import { callTimeWindowProperty, readCallTimeWindow } from './callTimeWindow';
@@ -81,14 +74,7 @@ const properties: INodeProperties[] = [
 						'Whether to accept a To Number that is not E.164, such as an internal pseudo number; Retell applies it only on custom (SIP) telephony',
 				},
 				...metadataOptions,
-				{
-					displayName: 'Override Agent Version',
-					name: 'overrideAgentVersion',
-					type: 'string',
-					default: '',
-					placeholder: '3',
-					description: 'Version of the agent for this task\'s call; empty means the version bound to the From Number',
-				},
+				overrideAgentVersionOption,
 			],
 			DOCS_URL,
 		),

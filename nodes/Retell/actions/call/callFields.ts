@@ -16,6 +16,26 @@ export const overrideAgentLocator: INodeProperties = {
 		'Agent that handles this call instead of the outbound agent bound to the From Number. Leave empty to use the bound agent.',
 };
 
+/** The version of the agent a web or registered call runs: a number or a tag; empty means the latest version. */
+export const agentVersionOption: INodeProperties = {
+	displayName: 'Agent Version',
+	name: 'agentVersion',
+	type: 'string',
+	default: '',
+	placeholder: '3',
+	description: 'Version of the agent to use, or a tag such as latest_published; empty means its latest version',
+};
+
+/** The version of the Override Agent (or of the number's agent) for one call. */
+export const overrideAgentVersionOption: INodeProperties = {
+	displayName: 'Override Agent Version',
+	name: 'overrideAgentVersion',
+	type: 'string',
+	default: '',
+	placeholder: '3',
+	description: 'Version of the agent for this call, or a tag such as latest_published; empty means the version bound to the From Number',
+};
+
 /** A list of name/value rows (dynamic variables, metadata, SIP headers): `<name>.<row>[]` of `{ name, value }`. */
 function nameValueRows(options: {
 	displayName: string;

@@ -8,14 +8,7 @@ import { retellRequest, type RetellClient } from '../../../shared/retell/transpo
 import type { CallCreatePhoneCallParams } from '../../../shared/retell/transport/types';
 import { phoneNumberLocator } from '../../../shared/retell/fields';
 import { readAdditionalJson, withJsonOption } from '../common.descriptions';
-import {
-	customSipHeadersProperty,
-	dynamicVariablesProperties,
-	metadataOptions,
-	overrideAgentLocator,
-	readCallData,
-	readCustomSipHeaders,
-} from './callFields';
+import { customSipHeadersProperty, dynamicVariablesProperties, metadataOptions, overrideAgentLocator, overrideAgentVersionOption, readCallData, readCustomSipHeaders } from './callFields';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
 
@@ -65,14 +58,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to accept a From Number and To Number that are not E.164, such as internal pseudo numbers on custom (SIP) telephony. Retell applies it only when the From Number is an imported (custom telephony) number.',
 			},
-			{
-				displayName: 'Override Agent Version',
-				name: 'overrideAgentVersion',
-				type: 'string',
-				default: '',
-				placeholder: '3',
-				description: 'Version of the agent to use for this call; empty means the version bound to the number',
-			},
+			overrideAgentVersionOption,
 			...metadataOptions,
 			],
 			DOCS_URL,

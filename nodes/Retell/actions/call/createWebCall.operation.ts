@@ -8,7 +8,7 @@ import { retellRequest, type RetellClient } from '../../../shared/retell/transpo
 import type { CallCreateWebCallParams } from '../../../shared/retell/transport/types';
 import { agentLocator } from '../../../shared/retell/fields';
 import { readAdditionalJson, withJsonOption } from '../common.descriptions';
-import { dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
+import { agentVersionOption, dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
 
@@ -28,14 +28,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: withJsonOption(
 			[
-				{
-					displayName: 'Agent Version',
-					name: 'agentVersion',
-					type: 'string',
-					default: '',
-					placeholder: '3',
-					description: 'Version of the agent to use; empty means its latest version',
-				},
+				agentVersionOption,
 				...metadataOptions,
 			],
 			DOCS_URL,

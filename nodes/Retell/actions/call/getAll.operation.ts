@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { fieldReader, getCollection, getRows, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
+import { fieldReader, getCollection } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { listAll } from '../../../shared/retell/transport/pages';
 import { type RetellClient } from '../../../shared/retell/transport';
 import type { CallListParams } from '../../../shared/retell/transport/types';
-import { agentLocator, directionFilter, optionalLocator } from '../../../shared/retell/fields';
+import { directionFilter } from '../../../shared/retell/fields';
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
+import { agentsFilterProperty, CALL_FILTERS, enumFilter, readAgentsFilter, readStartTimestampFilter, startTimeFilterProperties } from '../listFilters';
 
 type FilterCriteria = NonNullable<CallListParams['filter_criteria']>;
 
@@ -29,32 +29,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Only calls matching every filter are returned',
 		options: [
-			{
-				displayName: 'Agents',
-				name: 'agents',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Agent',
-				default: {},
-				description: 'Calls handled by any of these agents',
-				options: [
-					{
-						displayName: 'Agent',
-						name: 'agent',
-						values: [
-							{ ...optionalLocator(agentLocator), description: 'Calls handled by this agent' },
-							{
-								displayName: 'Versions',
-								name: 'versions',
-								type: 'string',
-								default: '',
-								placeholder: '1, 2',
-								description: 'Comma-separated agent versions; empty means all versions',
-							},
-						],
-					},
-				],
-			},
+			agentsFilterProperty(CALL_FILTERS),
 			{
 				displayName: 'Batch Call ID',
 				name: 'batchCallId',
@@ -93,20 +68,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Any other Retell filter_criteria, e.g. {"call_successful": {"type": "boolean", "op": "eq", "value": true}}. Applied last, so it wins over the filters above.',
 			},
-			{
-				displayName: 'Started After',
-				name: 'startedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls that started at or after this time',
-			},
-			{
-				displayName: 'Started Before',
-				name: 'startedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls that started at or before this time',
-			},
+			...startTimeFilterProperties(CALL_FILTERS),
 			{
 				displayName: 'To Number',
 				name: 'toNumber',
@@ -127,56 +89,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriteria['agent'] {
-	const agents = getRows(context, 'filters.agents.agent', itemIndex)
-		.filter((row) => locatorValue(row.agentId) !== '')
-		.map((row) => {
-			const versions = rowString(row, 'versions')
-				.split(',')
-				.map((version) => version.trim())
-				.filter((version) => version !== '');
-			if (versions.some((version) => !/^\d+$/.test(version))) {
-				throw new NodeOperationError(context.getNode(), 'Agent versions must be whole numbers, like 1, 2', {
-					itemIndex,
-					description: `Got "${rowString(row, 'versions')}" for agent ${locatorValue(row.agentId)}.`,
-				});
-			}
-			return {
-				agent_id: locatorValue(row.agentId),
-				...(versions.length > 0 ? { version: versions.map(Number) } : {}),
-			};
-		});
-	return agents.length > 0 ? agents : undefined;
-}
-
-/** Retell's typed time filter: a range when both ends are set, else a one-sided comparison. */
-function startTimestampFilter(
-	context: IExecuteFunctions,
-	filters: IDataObject,
-	itemIndex: number,
-): FilterCriteria['start_timestamp'] {
-	const timestamp = (key: string, label: string) =>
-		toTimestamp(
-			filters[key],
-			() => new NodeOperationError(context.getNode(), `${label} is not a date and time`, { itemIndex }),
-		);
-	const after = timestamp('startedAfter', 'Started After');
-	const before = timestamp('startedBefore', 'Started Before');
-	if (after !== undefined && before !== undefined) {
-		if (after > before) {
-			throw new NodeOperationError(context.getNode(), 'Started After is later than Started Before', { itemIndex });
-		}
-		return { type: 'range', op: 'bt', value: [after, before] };
-	}
-	if (after !== undefined) return { type: 'number', op: 'ge', value: after };
-	if (before !== undefined) return { type: 'number', op: 'le', value: before };
-	return undefined;
-}
-
-function enumFilter<T extends string>(values: T[] | undefined) {
-	return values ? { type: 'enum' as const, op: 'in' as const, value: values } : undefined;
-}
-
 function stringFilter(value: string | undefined) {
 	return value ? { type: 'string' as const, op: 'eq' as const, value: value.trim() } : undefined;
 }
@@ -185,11 +97,11 @@ function readFilterCriteria(context: IExecuteFunctions, itemIndex: number): Filt
 	const filters = getCollection(context, 'filters', itemIndex);
 	const fields = fieldReader(context.getNode(), itemIndex, filters);
 	const criteria: FilterCriteria = {
-		agent: readAgents(context, itemIndex),
+		agent: readAgentsFilter(context, itemIndex, 'filters', CALL_FILTERS),
 		call_status: enumFilter(fields.options('callStatus', CALL_STATUSES, 'Call Status')),
 		direction: enumFilter(fields.options('direction', DIRECTIONS, 'Direction')),
 		call_type: enumFilter(fields.options('callType', CALL_TYPES, 'Call Type')),
-		start_timestamp: startTimestampFilter(context, filters, itemIndex),
+		start_timestamp: readStartTimestampFilter(context, filters, itemIndex),
 		batch_call_id: stringFilter(fields.string('batchCallId')),
 		to_number: stringFilter(fields.string('toNumber')),
 		...fields.jsonObject('filterCriteria', 'Other Filters (JSON)'),

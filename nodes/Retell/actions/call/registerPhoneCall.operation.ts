@@ -9,7 +9,7 @@ import { agentLocator } from '../../../shared/retell/fields';
 import { apiReference, docsLink } from '../../../shared/retell/docs';
 import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { retellOperation } from '../node.type';
-import { dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
+import { agentVersionOption, dynamicVariablesProperties, metadataOptions, readCallData } from './callFields';
 
 import type { CallRegisterPhoneCallParams as RegisterPhoneCallParams } from '../../../shared/retell/transport/types';
 
@@ -62,14 +62,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: withJsonOption(
 			[
-				{
-					displayName: 'Agent Version',
-					name: 'agentVersion',
-					type: 'string',
-					default: '',
-					placeholder: '3',
-					description: 'Version of the agent to use, or a tag such as latest_published; empty means its latest version',
-				},
+				agentVersionOption,
 				...metadataOptions,
 			],
 			DOCS_URL,

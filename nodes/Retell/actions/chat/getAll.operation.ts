@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
-import { fieldReader, getCollection, getRows, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
+import { fieldReader, getCollection } from '../../../shared/parameters';
 import { apiReference } from '../../../shared/retell/docs';
-import { chatAgentLocator, optionalLocator } from '../../../shared/retell/fields';
+
 import { type RetellClient } from '../../../shared/retell/transport';
 import { listAll } from '../../../shared/retell/transport/pages';
 import { omitBlank } from '../../../shared/validation';
 import { retellOperation } from '../node.type';
 import type { ChatListParams } from './chatFields';
+import { agentsFilterProperty, CHAT_FILTERS, enumFilter, readAgentsFilter, readStartTimestampFilter, startTimeFilterProperties } from '../listFilters';
 
 type FilterCriteria = NonNullable<ChatListParams['filter_criteria']>;
 
@@ -29,32 +29,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Only chats matching every filter are returned',
 		options: [
-			{
-				displayName: 'Chat Agents',
-				name: 'agents',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Chat Agent',
-				default: {},
-				description: 'Chats handled by any of these chat agents',
-				options: [
-					{
-						displayName: 'Chat Agent',
-						name: 'agent',
-						values: [
-							{ ...optionalLocator(chatAgentLocator), description: 'Chats handled by this chat agent' },
-							{
-								displayName: 'Versions',
-								name: 'versions',
-								type: 'string',
-								default: '',
-								placeholder: '1, 2',
-								description: 'Comma-separated chat agent versions; empty means all versions',
-							},
-						],
-					},
-				],
-			},
+			agentsFilterProperty(CHAT_FILTERS),
 			{
 				displayName: 'Chat Outcome',
 				name: 'outcome',
@@ -85,20 +60,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Any other Retell filter_criteria, e.g. {"combined_cost": {"type": "number", "op": "gt", "value": 10}}. Applied last, so it wins over the filters above.',
 			},
-			{
-				displayName: 'Started After',
-				name: 'startedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Chats that started at or after this time',
-			},
-			{
-				displayName: 'Started Before',
-				name: 'startedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Chats that started at or before this time',
-			},
+			...startTimeFilterProperties(CHAT_FILTERS),
 			{
 				displayName: 'User Sentiment',
 				name: 'userSentiment',
@@ -119,66 +81,16 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function readAgents(context: IExecuteFunctions, itemIndex: number): FilterCriteria['agent'] {
-	const agents = getRows(context, 'filters.agents.agent', itemIndex)
-		.filter((row) => locatorValue(row.chatAgentId) !== '')
-		.map((row) => {
-			const versions = rowString(row, 'versions')
-				.split(',')
-				.map((version) => version.trim())
-				.filter((version) => version !== '');
-			if (versions.some((version) => !/^\d+$/.test(version))) {
-				throw new NodeOperationError(context.getNode(), 'Chat agent versions must be whole numbers, like 1, 2', {
-					itemIndex,
-					description: `Got "${rowString(row, 'versions')}" for chat agent ${locatorValue(row.chatAgentId)}.`,
-				});
-			}
-			return {
-				agent_id: locatorValue(row.chatAgentId),
-				...(versions.length > 0 ? { version: versions.map(Number) } : {}),
-			};
-		});
-	return agents.length > 0 ? agents : undefined;
-}
-
-/** Retell's typed time filter: a range when both ends are set, else a one-sided comparison. */
-function startTimestampFilter(
-	context: IExecuteFunctions,
-	filters: IDataObject,
-	itemIndex: number,
-): FilterCriteria['start_timestamp'] {
-	const timestamp = (key: string, label: string) =>
-		toTimestamp(
-			filters[key],
-			() => new NodeOperationError(context.getNode(), `${label} is not a date and time`, { itemIndex }),
-		);
-	const after = timestamp('startedAfter', 'Started After');
-	const before = timestamp('startedBefore', 'Started Before');
-	if (after !== undefined && before !== undefined) {
-		if (after > before) {
-			throw new NodeOperationError(context.getNode(), 'Started After is later than Started Before', { itemIndex });
-		}
-		return { type: 'range', op: 'bt', value: [after, before] };
-	}
-	if (after !== undefined) return { type: 'number', op: 'ge', value: after };
-	if (before !== undefined) return { type: 'number', op: 'le', value: before };
-	return undefined;
-}
-
-function enumFilter<T extends string>(values: T[] | undefined) {
-	return values ? { type: 'enum' as const, op: 'in' as const, value: values } : undefined;
-}
-
 function readFilterCriteria(context: IExecuteFunctions, itemIndex: number): FilterCriteria | undefined {
 	const filters = getCollection(context, 'filters', itemIndex);
 	const fields = fieldReader(context.getNode(), itemIndex, filters);
 	const outcome = fields.option('outcome', OUTCOMES, 'Chat Outcome');
 	const criteria: FilterCriteria = {
-		agent: readAgents(context, itemIndex),
+		agent: readAgentsFilter(context, itemIndex, 'filters', CHAT_FILTERS),
 		chat_status: enumFilter(fields.options('chatStatus', CHAT_STATUSES, 'Chat Status')),
 		chat_successful: outcome ? { type: 'boolean', op: 'eq', value: outcome === 'successful' } : undefined,
 		user_sentiment: enumFilter(fields.options('userSentiment', USER_SENTIMENTS, 'User Sentiment')),
-		start_timestamp: startTimestampFilter(context, filters, itemIndex),
+		start_timestamp: readStartTimestampFilter(context, filters, itemIndex),
 		...fields.jsonObject('filterCriteria', 'Other Filters (JSON)'),
 	};
 	const present = omitBlank(criteria);

@@ -1,3 +1,3 @@
-import { CHAT_AGENT, createVersionOperation } from '../agentVersions';
+import { CHAT_AGENT, createVersionOperation } from '../agentKinds';
 
 export const operation = createVersionOperation(CHAT_AGENT);

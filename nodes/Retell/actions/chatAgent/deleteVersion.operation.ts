@@ -1,3 +1,3 @@
-import { CHAT_AGENT, deleteVersionOperation } from '../agentVersions';
+import { CHAT_AGENT, deleteVersionOperation } from '../agentKinds';
 
 export const operation = deleteVersionOperation(CHAT_AGENT);

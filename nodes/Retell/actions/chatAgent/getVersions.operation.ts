@@ -1,3 +1,3 @@
-import { CHAT_AGENT, getVersionsOperation } from '../agentVersions';
+import { CHAT_AGENT, getVersionsOperation } from '../agentKinds';
 
 export const operation = getVersionsOperation(CHAT_AGENT);

@@ -1,3 +1,3 @@
-import { CHAT_AGENT, publishOperation } from '../agentVersions';
+import { CHAT_AGENT, publishOperation } from '../agentKinds';
 
 export const operation = publishOperation(CHAT_AGENT);

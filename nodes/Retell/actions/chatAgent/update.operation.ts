@@ -4,9 +4,9 @@ import { getCollection, getResourceId } from '../../../shared/parameters';
 import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import { chatAgentLocator } from '../../../shared/retell/fields';
-import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { readResponseEngineUpdate, responseEngineUpdateFields } from '../agent/responseEngine';
-import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion, versionUpdateOptions } from '../updateFields';
 import { chatAgentSettingFields, readChatAgentSettings } from './settings';
 import type { ChatAgentUpdateParams } from './types';
 import { apiReference } from '../../../shared/retell/docs';
@@ -43,19 +43,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are changed; every other setting of the chat agent stays as it is',
 		options: withJsonOption(updateFields, DOCS_URL),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				...versionOption,
-				description: 'The draft version to change. By default Retell changes the latest draft.',
-			},
-		],
-	},
+	versionUpdateOptions,
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
@@ -67,10 +55,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 			...readAdditionalJson(fields),
 		}),
 		clearable: CLEARABLE,
-		nothing: {
-			message: 'Nothing to update',
-			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		},
 	});
 	const params: ChatAgentUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const agent = await retellRequest(this, client, async (retell) => await retell.chatAgent.update(agentId, params), {

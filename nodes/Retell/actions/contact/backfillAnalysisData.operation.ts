@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toDataObject } from '../../../shared/dataObject';
-import { getCollection, getRows, getString, locatorValue, rowString, toTimestamp } from '../../../shared/parameters';
+import { getCollection, getString } from '../../../shared/parameters';
 import { apiReference } from '../../../shared/retell/docs';
-import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
+
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import { omitBlank } from '../../../shared/validation';
 import { retellOperation } from '../node.type';
 import type { ContactBackfillAnalysisDataParams } from './contactFields';
+import { agentsFilterProperty, CALL_FILTERS, readAgentsFilter, readStartTimestampFilter, startTimeFilterProperties } from '../listFilters';
 
 type CallFilter = NonNullable<ContactBackfillAnalysisDataParams['backfill_call_filter']>;
 
@@ -31,46 +32,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Which past calls are read; without a filter, all of them',
 		options: [
-			{
-				displayName: 'Agents',
-				name: 'agents',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Agent',
-				default: {},
-				description: 'Calls handled by any of these agents',
-				options: [
-					{
-						displayName: 'Agent',
-						name: 'agent',
-						values: [
-							{ ...optionalLocator(agentLocator), description: 'Calls handled by this agent' },
-							{
-								displayName: 'Versions',
-								name: 'versions',
-								type: 'string',
-								default: '',
-								placeholder: '1, 2',
-								description: 'Comma-separated agent versions; empty means all versions',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Started After',
-				name: 'startedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls that started at or after this time',
-			},
-			{
-				displayName: 'Started Before',
-				name: 'startedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls that started at or before this time',
-			},
+			agentsFilterProperty(CALL_FILTERS),
+			...startTimeFilterProperties(CALL_FILTERS),
 		],
 	},
 ];
@@ -89,46 +52,11 @@ function readAttributes(context: IExecuteFunctions, itemIndex: number): string[]
 	return attributes;
 }
 
-function readAgents(context: IExecuteFunctions, itemIndex: number): CallFilter['agent'] {
-	const agents = getRows(context, 'callFilter.agents.agent', itemIndex)
-		.filter((row) => locatorValue(row.agentId) !== '')
-		.map((row) => {
-			const versions = rowString(row, 'versions')
-				.split(',')
-				.map((version) => version.trim())
-				.filter((version) => version !== '');
-			if (versions.some((version) => !/^\d+$/.test(version))) {
-				throw new NodeOperationError(context.getNode(), 'Agent versions must be whole numbers, like 1, 2', {
-					itemIndex,
-					description: `Got "${rowString(row, 'versions')}" for agent ${locatorValue(row.agentId)}.`,
-				});
-			}
-			return { agent_id: locatorValue(row.agentId), ...(versions.length > 0 ? { version: versions.map(Number) } : {}) };
-		});
-	return agents.length > 0 ? agents : undefined;
-}
-
-function startTimestampFilter(context: IExecuteFunctions, filter: IDataObject, itemIndex: number): CallFilter['start_timestamp'] {
-	const timestamp = (key: string, label: string) =>
-		toTimestamp(filter[key], () => new NodeOperationError(context.getNode(), `${label} is not a date and time`, { itemIndex }));
-	const after = timestamp('startedAfter', 'Started After');
-	const before = timestamp('startedBefore', 'Started Before');
-	if (after !== undefined && before !== undefined) {
-		if (after > before) {
-			throw new NodeOperationError(context.getNode(), 'Started After is later than Started Before', { itemIndex });
-		}
-		return { type: 'range', op: 'bt', value: [after, before] };
-	}
-	if (after !== undefined) return { type: 'number', op: 'ge', value: after };
-	if (before !== undefined) return { type: 'number', op: 'le', value: before };
-	return undefined;
-}
-
 /** "Only one backfill job can run per organization at a time" (https://docs.retellai.com/api-references/backfill-contact-analysis-data). */
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const callFilter: CallFilter = omitBlank({
-		agent: readAgents(this, itemIndex),
-		start_timestamp: startTimestampFilter(this, getCollection(this, 'callFilter', itemIndex), itemIndex),
+		agent: readAgentsFilter(this, itemIndex, 'callFilter', CALL_FILTERS),
+		start_timestamp: readStartTimestampFilter(this, getCollection(this, 'callFilter', itemIndex), itemIndex),
 	});
 	const body: ContactBackfillAnalysisDataParams = {
 		backfill_attributes: readAttributes(this, itemIndex),

@@ -1,38 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldReader, getCollection, getResourceId } from '../../../shared/parameters';
+import { getResourceId } from '../../../shared/parameters';
 import { apiReference } from '../../../shared/retell/docs';
 import { conversationFlowLocator } from '../../../shared/retell/fields';
 import type { RetellClient } from '../../../shared/retell/transport';
-import { omitBlank } from '../../../shared/validation';
-import { deleteById } from '../deleteById';
+
+import { deleteById, forceDeleteOptions, readForceDelete } from '../deleteById';
 import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...conversationFlowLocator, description: 'The conversation flow to delete, with all its versions' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Force Delete',
-				name: 'forceDelete',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to delete the flow even when agents still run on it. Those agents then point at a flow that no longer exists.',
-			},
-		],
-	},
+	forceDeleteOptions(
+		'Whether to delete the flow even when agents still run on it. Those agents then point at a flow that no longer exists.',
+	),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const flowId = getResourceId(this, 'conversationFlowId', itemIndex, 'Conversation Flow ID');
-	const options = fieldReader(this.getNode(), itemIndex, getCollection(this, 'options', itemIndex));
-	const query = omitBlank({ force_delete: options.boolean('forceDelete', 'Force Delete') });
+	const query = readForceDelete(this, itemIndex);
 	return await deleteById(this, client, itemIndex, {
 		label: 'Conversation flow',
 		idField: 'conversation_flow_id',

@@ -5,9 +5,9 @@ import { getResourceId } from '../../../shared/parameters';
 import { apiReference } from '../../../shared/retell/docs';
 import { conversationFlowLocator } from '../../../shared/retell/fields';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
-import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
 import { retellOperation } from '../node.type';
-import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion, versionUpdateOptions } from '../updateFields';
 import { nodesField } from './nodes';
 import {
 	flowJsonField,
@@ -62,16 +62,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are changed; every other setting of the flow stays as it is',
 		options: withJsonOption(updateFields, DOCS_URL),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...versionOption, description: 'The version to change. By default Retell changes the latest one.' },
-		],
-	},
+	versionUpdateOptions,
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
@@ -85,10 +76,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 			...readAdditionalJson(fields),
 		}),
 		clearable: CLEARABLE,
-		nothing: {
-			message: 'Nothing to update',
-			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		},
 	});
 	const params: ConversationFlowUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const flow = await retellRequest(this, client, async (retell) => await retell.conversationFlow.update(flowId, params), {

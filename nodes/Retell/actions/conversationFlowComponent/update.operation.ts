@@ -61,10 +61,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 			};
 		},
 		clearable: CLEARABLE,
-		nothing: {
-			message: 'Nothing to update',
-			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		},
 	});
 	const component = await retellRequest(
 		this,

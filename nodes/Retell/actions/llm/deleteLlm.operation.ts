@@ -1,38 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldReader, getResourceId } from '../../../shared/parameters';
-import { omitBlank } from '../../../shared/validation';
+import { getResourceId } from '../../../shared/parameters';
+
 import type { RetellClient } from '../../../shared/retell/transport';
-import { deleteById } from '../deleteById';
+import { deleteById, forceDeleteOptions, readForceDelete } from '../deleteById';
 import { llmLocator } from '../../../shared/retell/fields';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{ ...llmLocator, description: 'The Retell LLM to delete' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Force Delete',
-				name: 'forceDelete',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to delete the LLM even when agents still use it. Those agents then point at an LLM that no longer exists.',
-			},
-		],
-	},
+	forceDeleteOptions(
+		'Whether to delete the LLM even when agents still use it. Those agents then point at an LLM that no longer exists.',
+	),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
 	const llmId = getResourceId(this, 'llmId', itemIndex, 'LLM ID');
-	const read = fieldReader(this.getNode(), itemIndex, this.getNodeParameter('options', itemIndex, {}));
-	const query = omitBlank({ force_delete: read.boolean('forceDelete', 'Force Delete') });
+	const query = readForceDelete(this, itemIndex);
 	return await deleteById(this, client, itemIndex, {
 		label: 'LLM',
 		idField: 'llm_id',

@@ -5,8 +5,8 @@ import { omitBlank } from '../../../shared/validation';
 import { retellRequest, type RetellClient } from '../../../shared/retell/transport';
 import type { LlmUpdateParams } from '../../../shared/retell/transport/types';
 import { llmLocator } from '../../../shared/retell/fields';
-import { readAdditionalJson, versionOption, withJsonOption } from '../common.descriptions';
-import { type ClearableField, clearFieldsOption, readUpdate, readVersion } from '../updateFields';
+import { readAdditionalJson, withJsonOption } from '../common.descriptions';
+import { type ClearableField, clearFieldsOption, readUpdate, readVersion, versionUpdateOptions } from '../updateFields';
 import { generalPromptField, llmSettingFields, readLlmSettings } from './settings';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
@@ -34,16 +34,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here are changed; every other setting of the LLM stays as it is',
 		options: withJsonOption([...llmSettingFields, generalPromptField, clearFieldsOption(CLEARABLE, 'LLM')], DOCS_URL),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...versionOption, description: 'The draft version to change. By default Retell changes the latest one.' },
-		],
-	},
+	versionUpdateOptions,
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject> {
@@ -55,10 +46,6 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 			...readAdditionalJson(fields),
 		}),
 		clearable: CLEARABLE,
-		nothing: {
-			message: 'Nothing to update',
-			description: 'Add at least one field under Update Fields (or Clear Fields, or Additional Fields (JSON)).',
-		},
 	});
 	const params: LlmUpdateParams = { ...changes, ...readVersion(this, itemIndex) };
 	const llm = await retellRequest(this, client, async (retell) => await retell.llm.update(llmId, params), {

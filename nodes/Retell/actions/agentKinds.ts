@@ -7,7 +7,7 @@ import { apiReference } from '../../shared/retell/docs';
 import { agentLocator, chatAgentLocator } from '../../shared/retell/fields';
 import { retellRequest, type RetellClient } from '../../shared/retell/transport';
 import { lostAnswerFields, publishAgentVersion, type AgentChannel } from '../../shared/retell/transport/checkedWrite';
-import { listAll } from '../../shared/retell/transport/pages';
+import { listAll, type PageParams, type RetellPage } from '../../shared/retell/transport/pages';
 import type { AgentCreateVersionParams, AgentDeleteVersionParams, AgentPublishParams } from '../../shared/retell/transport/types';
 import { omitBlank } from '../../shared/validation';
 import { versionOption } from './common.descriptions';
@@ -15,8 +15,9 @@ import { deleteById } from './deleteById';
 import { retellOperation, type RetellOperation } from './node.type';
 
 /**
- * Voice and chat agents share their version endpoints (create-, delete-, publish-agent-version, list-agent-versions;
- * retell-sdk 5.66.1 chat-agent.js calls the agent paths), so their version operations are built once, per kind.
+ * Voice and chat agents share their list and version endpoints (list-agents with a `channel` filter; create-, delete-,
+ * publish-agent-version, list-agent-versions: retell-sdk 5.66.1 chat-agent.js calls the agent paths), so those
+ * operations are built once, per kind.
  */
 interface AgentKind<R extends 'agent' | 'chatAgent'> {
 	resource: R;
@@ -32,7 +33,14 @@ interface AgentKind<R extends 'agent' | 'chatAgent'> {
 	createVersion(retell: RetellClient, agentId: string, body: AgentCreateVersionParams): Promise<object>;
 	deleteVersion(retell: RetellClient, agentId: string, params: AgentDeleteVersionParams): Promise<void>;
 	retrieve(retell: RetellClient, agentId: string, version: number): Promise<object>;
+	/** One page of this kind's agents: list-agents filtered to its channel, and to `query` when given. */
+	list(retell: RetellClient, page: PageParams, query: string | undefined): Promise<RetellPage<object>>;
 }
+
+const channelFilter = (channel: AgentChannel, query: string | undefined) => ({
+	channel: { type: 'string' as const, op: 'eq' as const, value: channel },
+	...(query ? { query } : {}),
+});
 
 export const VOICE_AGENT: AgentKind<'agent'> = {
 	resource: 'agent',
@@ -45,6 +53,7 @@ export const VOICE_AGENT: AgentKind<'agent'> = {
 	createVersion: async (retell, agentId, body) => await retell.agent.createVersion(agentId, body),
 	deleteVersion: async (retell, agentId, params) => await retell.agent.deleteVersion(agentId, params),
 	retrieve: async (retell, agentId, version) => await retell.agent.retrieve(agentId, { version }),
+	list: async (retell, page, query) => await retell.agent.list({ ...page, filter_criteria: channelFilter('voice', query) }),
 };
 
 export const CHAT_AGENT: AgentKind<'chatAgent'> = {
@@ -58,6 +67,7 @@ export const CHAT_AGENT: AgentKind<'chatAgent'> = {
 	createVersion: async (retell, agentId, body) => await retell.chatAgent.createVersion(agentId, body),
 	deleteVersion: async (retell, agentId, params) => await retell.chatAgent.deleteVersion(agentId, params),
 	retrieve: async (retell, agentId, version) => await retell.chatAgent.retrieve(agentId, { version }),
+	list: async (retell, page, query) => await retell.chatAgent.list({ ...page, filter_criteria: channelFilter('chat', query) }),
 };
 
 /** A required version number: Retell numbers an agent's versions 0, 1, 2, … */
@@ -218,6 +228,47 @@ export function publishOperation<R extends 'agent' | 'chatAgent'>(kind: AgentKin
 			};
 			const outcome = await publishAgentVersion(this, client, agentId, body, { itemIndex, resourceLabel: kind.label }, kind.channel);
 			return { published: true, agent_id: agentId, ...body, ...lostAnswerFields(outcome) };
+		},
+	});
+}
+
+export function getManyOperation<R extends 'agent' | 'chatAgent'>(kind: AgentKind<R>): RetellOperation<R> {
+	return retellOperation({
+		resource: kind.resource,
+		operation: 'getAll',
+		option: {
+			name: 'Get Many',
+			description: `List ${kind.noun}s (name and ID), optionally filtered by a search text`,
+			action: `Get many ${kind.noun}s`,
+		},
+		docsUrl: apiReference('list-agents'),
+		properties: [
+			returnAllProperty,
+			limitProperty,
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Search',
+						name: 'query',
+						type: 'string',
+						default: '',
+						description: `Only ${kind.noun}s whose name or ID contains this text (not case-sensitive)`,
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, itemIndex: number, client: RetellClient): Promise<IDataObject[]> {
+			const query = fieldReader(this.getNode(), itemIndex, getCollection(this, 'filters', itemIndex)).string('query', 'Search')?.trim();
+			const agents = await listAll(this, client, async (retell, page) => await kind.list(retell, page, query), {
+				limit: readLimit(this, itemIndex),
+				itemIndex,
+			});
+			return agents.map((agent) => ({ ...agent }));
 		},
 	});
 }
