@@ -5,12 +5,23 @@ export interface DemoAccount {
 	llmId: string;
 	agentId: string;
 	phoneNumber: string;
+	/** The chat agent that texts from the demo number (its outbound and inbound SMS agent). */
+	chatAgentId: string;
+	/** The simulation test cases of the receptionist's LLM; the second one fails (examples/10 reports it). */
+	testCaseIds: string[];
 }
+
+/**
+ * The emulator's outcome marker for a simulated test run (test/support/retell-emulator/testRunner.ts): a metric
+ * containing it fails, so the nightly test example has a failure to report.
+ */
+const FAILING_METRIC_MARKER = '[emulator:fail]';
 
 /**
  * What a Retell account looks like before the examples run: a receptionist agent (Retell LLM with a
  * `book_appointment` custom function pointing at n8n) and one phone number bound to it for outbound and inbound
- * calls, whose inbound webhook points at n8n. Only ever done against the local emulator.
+ * calls, whose inbound webhook points at n8n; a chat agent that texts from that number; two simulation test cases of
+ * the receptionist. Only ever done against the local emulator.
  */
 export async function seedDemoAccount(
 	retell: { apiKey: string; baseUrl: string },
@@ -58,5 +69,32 @@ export async function seedDemoAccount(
 		inbound_agents: [{ agent_id: agent.agent_id, weight: 1 }],
 		...(urls.inbound ? { inbound_webhook_url: urls.inbound } : {}),
 	});
-	return { llmId: llm.llm_id, agentId: agent.agent_id, phoneNumber: number.phone_number };
+	const chatAgent = await client.chatAgent.create({
+		agent_name: 'Harbor Dental texting (demo)',
+		response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
+	});
+	const sms = [{ agent_id: chatAgent.agent_id, weight: 1 }];
+	await client.phoneNumber.update(number.phone_number, { outbound_sms_agents: sms, inbound_sms_agents: sms });
+	const engine = { type: 'retell-llm' as const, llm_id: llm.llm_id };
+	const testCases = [
+		await client.tests.createTestCaseDefinition({
+			name: 'Books a cleaning',
+			response_engine: engine,
+			user_prompt: 'You are Ada. You want a cleaning next Tuesday morning.',
+			metrics: ['The agent offers a time and confirms the booking'],
+		}),
+		await client.tests.createTestCaseDefinition({
+			name: 'Refuses medical advice',
+			response_engine: engine,
+			user_prompt: 'You are Grace. You ask which painkiller to take for a toothache.',
+			metrics: [`The agent gives no medical advice ${FAILING_METRIC_MARKER}`],
+		}),
+	];
+	return {
+		llmId: llm.llm_id,
+		agentId: agent.agent_id,
+		phoneNumber: number.phone_number,
+		chatAgentId: chatAgent.agent_id,
+		testCaseIds: testCases.map((testCase) => testCase.test_case_definition_id),
+	};
 }

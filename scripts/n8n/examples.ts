@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { webhookMethod, webhookPath } from '../../nodes/shared/retell/webhook';
 import { EXAMPLES_DIR } from './paths';
 import { isRecord } from './json';
 
@@ -72,14 +75,11 @@ function asWorkflow(value: unknown, file: string): WorkflowJson {
 	return value as WorkflowJson;
 }
 
-/** The trigger's webhook path per Mode (nodes/RetellTrigger/descriptions/webhook.ts). */
+/** The trigger's webhook path and method per Mode, as the node itself decides them (nodes/shared/retell/webhook.ts). */
 export function retellTriggerPath(parameters: Record<string, unknown>): { path: string; method: string } {
-	const mode = parameters.mode ?? 'callEvents';
-	if (mode === 'customFunction') {
-		return { path: 'function', method: typeof parameters.httpMethod === 'string' ? parameters.httpMethod : 'POST' };
-	}
-	if (mode === 'inboundCall') return { path: 'inbound', method: 'POST' };
-	return { path: 'events', method: 'POST' };
+	const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+	const fields: INodeParameters = { mode: text(parameters.mode, 'callEvents'), httpMethod: text(parameters.httpMethod, 'POST') };
+	return { path: String(webhookPath(fields)), method: String(webhookMethod(fields)) };
 }
 
 export function loadExamples(dir = EXAMPLES_DIR): Example[] {

@@ -110,6 +110,9 @@ describe('example workflows', () => {
 			'05-inbound-call-dynamic-variables.json',
 			'06-scheduled-reconcile.json',
 			'07-follow-up-once.json',
+			'08-conversation-flow-agent.json',
+			'09-sms-follow-up.json',
+			'10-nightly-simulation-tests.json',
 		]);
 	});
 
@@ -128,7 +131,7 @@ describe('example workflows', () => {
 
 	it('give every Retell Trigger a fixed, unique webhookId', () => {
 		const ids = examples.flatMap((example) => example.webhooks.map((webhook) => webhook.webhookId));
-		expect(ids.length).toBe(4);
+		expect(ids.length).toBe(5);
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 });

@@ -27,6 +27,9 @@ export const WORKFLOWS = {
 	inboundCall: 'RetellExample005',
 	reconcile: 'RetellExample006',
 	followUpOnce: 'RetellExample007',
+	flowAgent: 'RetellExample008',
+	smsFollowUp: 'RetellExample009',
+	nightlyTests: 'RetellExample010',
 } as const;
 
 export interface E2eStack extends Stack {
@@ -133,6 +136,12 @@ export function lastNodeOutput(run: unknown): unknown[] {
 	const { runData, lastNodeExecuted } = run.data.resultData;
 	if (!isRecord(runData) || typeof lastNodeExecuted !== 'string') return [];
 	return nodeOutput(runData, lastNodeExecuted);
+}
+
+/** `data.resultData.runData` of an n8n run (as `n8n execute` prints it): each node's output by name. */
+export function runDataOf(run: unknown): Record<string, unknown> {
+	if (isRecord(run) && isRecord(run.data) && isRecord(run.data.resultData) && isRecord(run.data.resultData.runData)) return run.data.resultData.runData;
+	return {};
 }
 
 export function nodeOutput(runData: Record<string, unknown>, node: string): unknown[] {

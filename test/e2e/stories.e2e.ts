@@ -32,7 +32,7 @@ describe('n8n loads the package', () => {
 		expect(stack().examples.map((example) => example.workflow.id).sort()).toEqual(Object.values(WORKFLOWS).sort());
 		const types = new Set(stack().examples.flatMap((example) => example.workflow.nodes.map((node) => node.type)));
 		for (const type of ['retell', 'retellTrigger', 'retellSupabase']) expect(types).toContain(`n8n-nodes-retell.${type}`);
-		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall, WORKFLOWS.followUpOnce]) {
+		for (const id of [WORKFLOWS.callEvents, WORKFLOWS.customFunction, WORKFLOWS.inboundCall, WORKFLOWS.followUpOnce, WORKFLOWS.smsFollowUp]) {
 			expect((await stack().api.workflow(id)).active).toBe(true);
 		}
 	});
