@@ -52,6 +52,33 @@ describe('Retell Trigger: chat events', () => {
 		expect(server.executions).toHaveLength(1);
 	});
 
+	it('runs for the events the emulated Retell sends a chat agent: started, ended, analyzed, in that order, signed', async () => {
+		server = await startTrigger(account, { mode: 'chatEvents', events: ['chat_started', 'chat_ended', 'chat_analyzed'] });
+		const llm = await account.client.llm.create({ general_prompt: 'Answer questions about opening hours.' });
+		const agent = await account.client.chatAgent.create({
+			agent_name: 'Texting desk',
+			response_engine: { type: 'retell-llm', llm_id: llm.llm_id },
+			webhook_url: server.webhookUrl(),
+		});
+
+		const chat = await account.client.chat.create({ agent_id: agent.agent_id });
+		await account.client.chat.createChatCompletion({ chat_id: chat.chat_id, content: 'Are you open on Saturday?' });
+		await account.client.chat.end(chat.chat_id);
+		await account.emulator.idle();
+		await server.idle();
+
+		const items = server.executions.map((execution) => execution.json('Retell Trigger')[0]);
+		expect(items.map((item) => item.event)).toEqual(['chat_started', 'chat_ended', 'chat_analyzed']);
+		expect(items.every((item) => item.chat_id === chat.chat_id && item.agent_id === agent.agent_id)).toBe(true);
+		expect(items[1]).not.toHaveProperty('chat_analysis');
+		expect(items[2]).toMatchObject({ chat_status: 'ended', chat_analysis: expect.objectContaining({ chat_summary: expect.any(String) }) });
+		expect(account.emulator.webhooks.map((webhook) => `${webhook.event} ${webhook.status}`)).toEqual([
+			'chat_started 200',
+			'chat_ended 200',
+			'chat_analyzed 200',
+		]);
+	});
+
 	it('answers only after the workflow with Acknowledge: After the Workflow Finishes, and 500 when it fails', async () => {
 		server = await startTrigger(account, { mode: 'chatEvents', acknowledge: 'afterWorkflow' }, [{ type: 'test.fail' }]);
 

@@ -1,3 +1,4 @@
+import type { WebhookDispatcher } from './delivery';
 import type { CallSimulator } from './simulator';
 import type { Scheduler } from './scheduler';
 import type { EmulatorState } from './state';
@@ -41,6 +42,8 @@ export interface EmulatorCore {
 	readonly options: ResolvedOptions;
 	readonly scheduler: Scheduler;
 	readonly simulator: CallSimulator;
+	/** Signed webhook delivery with Retell's retries, for events outside a call's lifecycle (chats). */
+	readonly dispatcher: WebhookDispatcher;
 	/** Origin of the running server, for URLs the emulator serves itself (recordings, KB files). */
 	baseUrl(): string;
 	/** Seeded PRNG for simulation choices (area-code digits, agent weights, call content). */

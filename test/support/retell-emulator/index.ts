@@ -115,7 +115,7 @@ export async function startRetellEmulator(input: RetellEmulatorOptions = {}): Pr
 	const log = (line: string): void => options.log?.(line);
 
 	const dispatcher = new WebhookDispatcher(options, scheduler, (webhook) => webhooks.push(webhook), log);
-	const base = { state, options, scheduler, baseUrl: () => url, random: () => simulationRandom(), log };
+	const base = { state, options, scheduler, dispatcher, baseUrl: () => url, random: () => simulationRandom(), log };
 	const simulator = new CallSimulator(base, dispatcher);
 	const core: EmulatorCore = { ...base, simulator };
 

@@ -9,6 +9,7 @@ import type {
 import type { ChatAgentResponse } from 'retell-sdk/resources/chat-agent';
 import type { PhoneNumberResponse } from 'retell-sdk/resources/phone-number';
 import { analyzeChat, chatMessage, openingMessage, replyTo, transcriptOf, type ChatMessage } from '../chatConversation';
+import { emitChatEvent } from '../chatEvents';
 import { compileChatFilter } from '../chatFilters';
 import { RetellHttpError, assetNotFound, badRequest } from '../errors';
 import { created, noContent, ok, type EmulatorCore, type Reply, type Route, type RouteContext } from '../http';
@@ -117,7 +118,9 @@ function createChat({ body, core }: RouteContext): Reply<ChatResponse> {
 	validateChatExtras(input);
 	const params = input as unknown as ChatCreateParams;
 	const { agent, tag } = resolveChatAgent(core, agentId, params.agent_version);
-	return created(structuredClone(store(core, newChat(agent, tag, 'api_chat', params), agent)));
+	const chat = store(core, newChat(agent, tag, 'api_chat', params), agent);
+	emitChatEvent(core, chat, 'chat_started');
+	return created(structuredClone(chat));
 }
 
 /**
@@ -151,6 +154,7 @@ function createSmsChat({ body, core }: RouteContext): Reply<ChatResponse> {
 	record(chat, chatMessage('agent', openingMessage(core.state, agent, chat)));
 	// ChatResponse carries no phone number; list-contact-conversations still needs to know whose chat this is.
 	recordSmsChatParty(chat, to, 'outbound');
+	emitChatEvent(core, chat, 'chat_started');
 	return ok(structuredClone(chat));
 }
 
@@ -179,6 +183,7 @@ function createChatCompletion({ body, core }: RouteContext): Reply<ChatCreateCha
 	if (chat.chat_status !== 'ongoing') throw badRequest(`Chat ${chat.chat_id} is ${chat.chat_status}: it can no longer generate a response.`);
 	const reply = chatMessage('agent', replyTo(content));
 	record(chat, chatMessage('user', content), reply);
+	emitChatEvent(core, chat, 'transcript_updated');
 	return created({ messages: [structuredClone(reply)] });
 }
 
@@ -235,7 +240,7 @@ function deleteChat({ params, core }: RouteContext): Reply {
 
 /**
  * PATCH /end-chat/{chat_id} → 204 (OpenAPI). The chat gets its end time and its analysis, "available after chat ends"
- * (SDK 5.66.1 `ChatResponse.chat_analysis`); ⚠ at once, as the emulator sends no chat webhooks. Ending a chat that is
+ * (SDK 5.66.1 `ChatResponse.chat_analysis`); ⚠ at once: chat_ended, then chat_analyzed go out. Ending a chat that is
  * not ongoing is 400 ⚠, like stop-call on a call that is over.
  */
 function endChat({ params, core }: RouteContext): Reply {
@@ -244,6 +249,8 @@ function endChat({ params, core }: RouteContext): Reply {
 	chat.chat_status = 'ended';
 	chat.end_timestamp = Date.now();
 	chat.chat_analysis = analyzeChat(core.state.getChatAgent(chat.agent_id, chat.version ?? undefined), chat);
+	emitChatEvent(core, chat, 'chat_ended');
+	emitChatEvent(core, chat, 'chat_analyzed');
 	return noContent();
 }
 
