@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchAgents, searchPhoneNumbers } from '../shared/retell/listSearch';
+import { searchAgents, searchChatAgents, searchPhoneNumbers } from '../shared/retell/listSearch';
 import { retellWebhook, triggerProperties } from './descriptions';
 import { handleWebhook } from './handlers';
 import { checkExists, create, deleteRegistration } from './registration';
@@ -41,7 +41,7 @@ export class RetellTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchAgents, searchPhoneNumbers } };
+	methods = { listSearch: { searchAgents, searchChatAgents, searchPhoneNumbers } };
 
 	webhookMethods = {
 		default: {

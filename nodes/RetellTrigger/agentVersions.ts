@@ -1,3 +1,4 @@
+import type { AgentChannel } from '../shared/retell/transport/checkedWrite';
 import type { PhoneNumberResponse } from '../shared/retell/transport/types';
 import { toAgentVersion } from '../shared/retell/responses';
 
@@ -20,11 +21,16 @@ export interface AgentBinding {
 	agent_version?: number | string | null;
 }
 
-/** Every binding of `agentId` on the account's numbers, inbound and outbound. */
-export function bindingsOf(agentId: string, numbers: PhoneNumberResponse[]): AgentBinding[] {
+function bindingList(number: PhoneNumberResponse, channel: AgentChannel, direction: 'inbound' | 'outbound') {
+	if (channel === 'chat') return direction === 'inbound' ? number.inbound_sms_agents : number.outbound_sms_agents;
+	return direction === 'inbound' ? number.inbound_agents : number.outbound_agents;
+}
+
+/** Every binding of `agentId` on the account's numbers, inbound and outbound: call agents, or SMS agents for a chat agent. */
+export function bindingsOf(agentId: string, numbers: PhoneNumberResponse[], channel: AgentChannel = 'voice'): AgentBinding[] {
 	return numbers.flatMap((number) =>
 		(['inbound', 'outbound'] as const).flatMap((direction) =>
-			(number[`${direction}_agents`] ?? [])
+			(bindingList(number, channel, direction) ?? [])
 				.filter((binding) => binding.agent_id === agentId)
 				.map((binding) => ({ phone_number: number.phone_number, direction, agent_version: binding.agent_version })),
 		),

@@ -2,19 +2,19 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isDataObject } from '../shared/dataObject';
-import { isCallEvent } from '../shared/retell/events';
+import { isCallEvent, isChatEvent } from '../shared/retell/events';
 import { getRetellClient, isNotFoundError, type RetellClient, retellRequest } from '../shared/retell/transport';
 import { listAll } from '../shared/retell/transport/pages';
-import { publishAgentVersion } from '../shared/retell/transport/checkedWrite';
-import type { AgentUpdateParams } from '../shared/retell/transport/types';
+import { publishAgentVersion, type AgentChannel } from '../shared/retell/transport/checkedWrite';
 import { bindingsOf, planAgentRegistration, type RegistrationPlan } from './agentVersions';
 import { TRIGGER_MODES } from './descriptions';
 import { getBoolean, getList, getOption, getResourceId, getString } from '../shared/parameters';
 
 /**
- * Retell has no webhook-subscription API: the only URLs a trigger can set are an agent's `webhook_url`
- * (+ `webhook_events`) and a phone number's `inbound_webhook_url` (calls) or `inbound_sms_webhook_url` (SMS). Activation points them at this node
- * and remembers what was there; deactivation puts that back, unless someone changed it meanwhile.
+ * Retell has no webhook-subscription API: the only URLs a trigger can set are a voice or chat agent's `webhook_url`
+ * (+ `webhook_events`) and a phone number's `inbound_webhook_url` (calls) or `inbound_sms_webhook_url` (SMS).
+ * Activation points them at this node and remembers what was there; deactivation puts that back, unless someone
+ * changed it meanwhile.
  * https://docs.retellai.com/api-references/update-agent, https://docs.retellai.com/api-references/update-phone-number
  *
  * Agents have versions, and published ones cannot change (https://docs.retellai.com/agent/version): the URL goes on a
@@ -22,24 +22,34 @@ import { getBoolean, getList, getOption, getResourceId, getString } from '../sha
  * fails, before anything changes, when a phone number bound to the agent would run another version.
  */
 
-type WebhookEvents = NonNullable<AgentUpdateParams['webhook_events']>;
-
 interface Target {
 	/** `smsNumber`: the same phone number, for its inbound SMS webhook. */
-	kind: 'agent' | 'phoneNumber' | 'smsNumber';
+	kind: 'agent' | 'chatAgent' | 'phoneNumber' | 'smsNumber';
 	id: string;
 }
 
 type NumberTarget = Target & { kind: 'phoneNumber' | 'smsNumber' };
+type AgentTarget = Target & { kind: 'agent' | 'chatAgent' };
 
 function isNumberTarget(target: Target): target is NumberTarget {
-	return target.kind !== 'agent';
+	return target.kind === 'phoneNumber' || target.kind === 'smsNumber';
 }
 
-/** What a target's webhook settings are. `events` is only meaningful for agents (null: Retell's defaults). */
+function agentTarget(target: Target): AgentTarget | undefined {
+	return target.kind === 'agent' || target.kind === 'chatAgent' ? { kind: target.kind, id: target.id } : undefined;
+}
+
+function channelOf(target: AgentTarget): AgentChannel {
+	return target.kind === 'chatAgent' ? 'chat' : 'voice';
+}
+
+/**
+ * What a target's webhook settings are. `events` is only meaningful for agents (null: Retell's defaults): call events
+ * for a voice agent, chat events for a chat agent.
+ */
 interface Endpoint {
 	url: string | null;
-	events: WebhookEvents | null;
+	events: string[] | null;
 }
 
 interface SavedRegistration extends Target {
@@ -54,7 +64,7 @@ interface SavedRegistration extends Target {
 
 const STATIC_KEY = 'registration';
 
-const LABELS: Record<Target['kind'], string> = { agent: 'Agent', phoneNumber: 'Phone number', smsNumber: 'Phone number' };
+const LABELS: Record<Target['kind'], string> = { agent: 'Agent', chatAgent: 'Chat agent', phoneNumber: 'Phone number', smsNumber: 'Phone number' };
 
 function isTargetKind(value: unknown): value is Target['kind'] {
 	return typeof value === 'string' && Object.hasOwn(LABELS, value);
@@ -66,6 +76,9 @@ function wantedTarget(context: IHookFunctions): Target | undefined {
 	const registration = getString(context, 'registration');
 	if (mode === 'callEvents' && registration === 'agent') {
 		return { kind: 'agent', id: getResourceId(context, 'agentId', 0, 'Agent') };
+	}
+	if (mode === 'chatEvents' && registration === 'chatAgent') {
+		return { kind: 'chatAgent', id: getResourceId(context, 'chatAgentId', 0, 'Chat Agent') };
 	}
 	if (mode === 'inboundCall' && registration === 'phoneNumber') {
 		return { kind: 'phoneNumber', id: getResourceId(context, 'phoneNumber', 0, 'Phone Number') };
@@ -80,12 +93,12 @@ function wantedEndpoint(context: IHookFunctions, target: Target): Endpoint & { u
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new Error('n8n did not provide a webhook URL for the Retell Trigger');
 	if (isNumberTarget(target)) return { url, events: null };
-	const events = getList(context, 'events').filter(isCallEvent);
+	const events = getList(context, 'events').filter(target.kind === 'chatAgent' ? isChatEvent : isCallEvent);
 	return { url, events };
 }
 
-function asEvents(value: unknown): WebhookEvents | null {
-	return Array.isArray(value) ? value.filter(isCallEvent) : null;
+function asEvents(value: unknown): string[] | null {
+	return Array.isArray(value) ? value.filter((event) => isCallEvent(event) || isChatEvent(event)) : null;
 }
 
 function readSaved(staticData: IDataObject): SavedRegistration | undefined {
@@ -114,12 +127,14 @@ function save(staticData: IDataObject, registration: SavedRegistration): void {
 }
 
 /** An agent's webhook settings in one version (the latest when `version` is absent), and whether it is published. */
-async function readAgent(context: IHookFunctions, client: RetellClient, agentId: string, version?: number) {
+async function readAgent(context: IHookFunctions, client: RetellClient, target: AgentTarget, version?: number) {
+	const query = version === undefined ? undefined : { version };
 	const agent = await retellRequest(
 		context,
 		client,
-		async (retell) => await retell.agent.retrieve(agentId, version === undefined ? undefined : { version }),
-		{ kind: 'read', resourceLabel: LABELS.agent },
+		async (retell) =>
+			target.kind === 'chatAgent' ? await retell.chatAgent.retrieve(target.id, query) : await retell.agent.retrieve(target.id, query),
+		{ kind: 'read', resourceLabel: LABELS[target.kind] },
 	);
 	return { url: agent.webhook_url ?? null, events: agent.webhook_events ?? null, version: agent.version, published: agent.is_published === true };
 }
@@ -135,14 +150,15 @@ async function readNumberEndpoint(context: IHookFunctions, client: RetellClient,
 
 async function writeEndpoint(context: IHookFunctions, client: RetellClient, target: Target, endpoint: Endpoint, version?: number): Promise<void> {
 	const options = { kind: 'write', resourceLabel: LABELS[target.kind] } as const;
+	const query = version === undefined ? {} : { version };
 	if (target.kind === 'agent') {
-		const changes = { webhook_url: endpoint.url, webhook_events: endpoint.events };
-		await retellRequest(
-			context,
-			client,
-			async (retell) => await retell.agent.update(target.id, version === undefined ? changes : { ...changes, version }),
-			options,
-		);
+		const changes = { webhook_url: endpoint.url, webhook_events: endpoint.events?.filter(isCallEvent) ?? null, ...query };
+		await retellRequest(context, client, async (retell) => await retell.agent.update(target.id, changes), options);
+		return;
+	}
+	if (target.kind === 'chatAgent') {
+		const changes = { webhook_url: endpoint.url, webhook_events: endpoint.events?.filter(isChatEvent) ?? null, ...query };
+		await retellRequest(context, client, async (retell) => await retell.chatAgent.update(target.id, changes), options);
 		return;
 	}
 	const change = target.kind === 'smsNumber' ? { inbound_sms_webhook_url: endpoint.url } : { inbound_webhook_url: endpoint.url };
@@ -150,46 +166,50 @@ async function writeEndpoint(context: IHookFunctions, client: RetellClient, targ
 }
 
 /** A new draft of the agent, copied from `baseVersion` (https://docs.retellai.com/api-references/create-agent-version). */
-async function newDraft(context: IHookFunctions, client: RetellClient, agentId: string, baseVersion: number): Promise<number> {
+async function newDraft(context: IHookFunctions, client: RetellClient, target: AgentTarget, baseVersion: number): Promise<number> {
+	const body = { base_version: baseVersion };
 	const draft = await retellRequest(
 		context,
 		client,
-		async (retell) => await retell.agent.createVersion(agentId, { base_version: baseVersion }),
-		{ kind: 'create', resourceLabel: LABELS.agent },
+		async (retell) =>
+			target.kind === 'chatAgent' ? await retell.chatAgent.createVersion(target.id, body) : await retell.agent.createVersion(target.id, body),
+		{ kind: 'create', resourceLabel: LABELS[target.kind] },
 	);
-	if (draft.version === undefined) throw new NodeOperationError(context.getNode(), `Retell made a draft of agent ${agentId} without a version number`);
+	if (draft.version === undefined) throw new NodeOperationError(context.getNode(), `Retell made a draft of agent ${target.id} without a version number`);
 	return draft.version;
 }
 
-async function publishVersion(context: IHookFunctions, client: RetellClient, agentId: string, version: number): Promise<void> {
-	await publishAgentVersion(context, client, agentId, { version, version_title: 'Retell Trigger webhook' }, { resourceLabel: LABELS.agent });
+async function publishVersion(context: IHookFunctions, client: RetellClient, target: AgentTarget, version: number): Promise<void> {
+	const body = { version, version_title: 'Retell Trigger webhook' };
+	await publishAgentVersion(context, client, target.id, body, { resourceLabel: LABELS[target.kind] }, channelOf(target));
 }
 
-/** The agent's versions and its phone-number bindings, and what registering on it would reach. */
-async function planFor(context: IHookFunctions, client: RetellClient, agentId: string, publish: boolean): Promise<RegistrationPlan> {
-	const versions = await listAll(context, client, async (retell, page) => await retell.agent.listVersions(agentId, page), {
-		resourceLabel: LABELS.agent,
+/** The agent's versions and its phone-number bindings (SMS bindings for a chat agent), and what registering on it would reach. */
+async function planFor(context: IHookFunctions, client: RetellClient, target: AgentTarget, publish: boolean): Promise<RegistrationPlan> {
+	const versions = await listAll(context, client, async (retell, page) => await retell.agent.listVersions(target.id, page), {
+		resourceLabel: LABELS[target.kind],
 	});
 	const numbers = await listAll(context, client, async (retell, page) => await retell.phoneNumber.list(page), {});
 	return planAgentRegistration(
 		versions.map((v) => ({ version: v.version, is_published: v.is_published })),
-		bindingsOf(agentId, numbers),
+		bindingsOf(target.id, numbers, channelOf(target)),
 		publish,
 	);
 }
 
-function unreachedError(context: IHookFunctions, agentId: string, plan: RegistrationPlan, publish: boolean): NodeOperationError {
+function unreachedError(context: IHookFunctions, target: AgentTarget, plan: RegistrationPlan, publish: boolean): NodeOperationError {
 	const where = plan.target.kind === 'draft' ? `draft version ${plan.target.version}` : `a new draft of version ${plan.target.baseVersion}`;
 	const numbers = plan.unreached.map((binding) => `${binding.phone_number} (${binding.direction}: ${binding.runs})`).join(', ');
+	const what = target.kind === 'chatAgent' ? 'SMS' : 'Calls';
 	const fix = publish
 		? 'Bind those numbers to "latest_published" or "latest" in Retell (Phone Numbers), then activate again.'
 		: 'Turn on Publish Agent Version and bind those numbers to "latest_published" (or to "latest"), then activate again. Or choose Register On: None and set the URL in Retell yourself.';
-	return new NodeOperationError(context.getNode(), 'Calls on some phone numbers would not reach this workflow', {
-		description: `The webhook URL would go on ${where} of agent ${agentId}${publish ? ', then be published' : ''}, but these numbers run another version: ${numbers}. Published versions cannot change (https://docs.retellai.com/agent/version). ${fix}`,
+	return new NodeOperationError(context.getNode(), `${what} on some phone numbers would not reach this workflow`, {
+		description: `The webhook URL would go on ${where} of agent ${target.id}${publish ? ', then be published' : ''}, but these numbers run another version: ${numbers}. Published versions cannot change (https://docs.retellai.com/agent/version). ${fix}`,
 	});
 }
 
-function sameEvents(a: WebhookEvents | null, b: WebhookEvents | null): boolean {
+function sameEvents(a: string[] | null, b: string[] | null): boolean {
 	const left = [...(a ?? [])].sort();
 	const right = [...(b ?? [])].sort();
 	return left.length === right.length && left.every((event, index) => event === right[index]);
@@ -204,7 +224,9 @@ async function restore(context: IHookFunctions, client: RetellClient, saved: Sav
 			else warnChangedElsewhere(context, saved);
 			return;
 		}
-		const current = await readAgent(context, client, saved.id, saved.version);
+		const agent = agentTarget(saved);
+		if (!agent) return;
+		const current = await readAgent(context, client, agent, saved.version);
 		if (current.url !== saved.url) {
 			warnChangedElsewhere(context, saved);
 			return;
@@ -214,9 +236,9 @@ async function restore(context: IHookFunctions, client: RetellClient, saved: Sav
 			return;
 		}
 		// The version holding the URL is published and cannot change: the previous URL goes on a new draft from it.
-		const draft = await newDraft(context, client, saved.id, saved.version);
+		const draft = await newDraft(context, client, agent, saved.version);
 		await writeEndpoint(context, client, saved, saved.previous, draft);
-		if (saved.published) await publishVersion(context, client, saved.id, draft);
+		if (saved.published) await publishVersion(context, client, agent, draft);
 		else {
 			context.logger.warn(
 				`Retell Trigger: version ${saved.version} of agent ${saved.id}, published outside this workflow, keeps this workflow's URL; the previous URL is on draft version ${draft}`,
@@ -244,7 +266,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const wanted = wantedEndpoint(this, target);
 	const client = await getRetellClient(this);
 	if (isNumberTarget(target)) return (await readNumberEndpoint(this, client, target)).url === wanted.url;
-	const current = await readAgent(this, client, target.id);
+	const agent = agentTarget(target);
+	if (!agent) return true;
+	const current = await readAgent(this, client, agent);
 	return current.url === wanted.url && sameEvents(current.events, wanted.events) && (current.published || !wantsPublishing(this));
 }
 
@@ -267,16 +291,18 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		return true;
 	}
 
+	const agent = agentTarget(target);
+	if (!agent) return true;
 	const publish = wantsPublishing(this);
-	const plan = await planFor(this, client, target.id, publish);
-	if (plan.unreached.length > 0) throw unreachedError(this, target.id, plan, publish);
-	const version = plan.target.kind === 'draft' ? plan.target.version : await newDraft(this, client, target.id, plan.target.baseVersion);
-	const current = await readAgent(this, client, target.id, version);
+	const plan = await planFor(this, client, agent, publish);
+	if (plan.unreached.length > 0) throw unreachedError(this, agent, plan, publish);
+	const version = plan.target.kind === 'draft' ? plan.target.version : await newDraft(this, client, agent, plan.target.baseVersion);
+	const current = await readAgent(this, client, agent, version);
 	// Our URL is already there (a second create, or pasted by hand): keep what we saved before, never our own URL.
 	const previous =
 		current.url === wanted.url ? (saved?.previous ?? { url: null, events: current.events }) : { url: current.url, events: current.events };
 	await writeEndpoint(this, client, target, wanted, version);
-	if (publish) await publishVersion(this, client, target.id, version);
+	if (publish) await publishVersion(this, client, agent, version);
 	save(staticData, { ...target, url: wanted.url, previous, version, published: publish });
 	return true;
 }

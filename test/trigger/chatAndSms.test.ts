@@ -149,3 +149,47 @@ describe('Retell Trigger: inbound SMS', () => {
 		expect(number()).toMatchObject({ inbound_sms_webhook_url: 'https://old.example.com/sms', inbound_webhook_url: 'https://old.example.com/calls' });
 	});
 });
+
+describe('Retell Trigger: registering on a chat agent', () => {
+	async function chatAgent(fields: { webhook_url?: string } = {}) {
+		const llm = await account.client.llm.create({ general_prompt: 'Answer texts about opening hours.' });
+		return await account.client.chatAgent.create({ agent_name: 'Texting desk', response_engine: { type: 'retell-llm', llm_id: llm.llm_id }, ...fields });
+	}
+
+	it("sets the chat agent's webhook URL and chat events on activation, and puts the previous ones back", async () => {
+		const agent = await chatAgent({ webhook_url: 'https://old.example.com/chat' });
+		server = await startTrigger(account, {
+			mode: 'chatEvents',
+			events: ['chat_ended', 'chat_analyzed'],
+			registration: 'chatAgent',
+			chatAgentId: { mode: 'id', value: agent.agent_id },
+		});
+		const stored = () => account.emulator.state.chatAgents.get(agent.agent_id);
+
+		expect(await server.runHook('checkExists')).toBe(false);
+		await server.runHook('create');
+		expect(stored()).toMatchObject({ webhook_url: server.webhookUrl(), webhook_events: ['chat_ended', 'chat_analyzed'] });
+		expect(await server.runHook('checkExists')).toBe(true);
+		expect(account.emulator.requests.some((request) => request.path === `/update-chat-agent/${agent.agent_id}`)).toBe(true);
+		expect(account.emulator.requests.some((request) => request.path.startsWith('/update-agent/'))).toBe(false);
+
+		await server.runHook('delete');
+		expect(stored()).toMatchObject({ webhook_url: 'https://old.example.com/chat' });
+		expect(stored()?.webhook_events ?? null).toBeNull();
+	});
+
+	it('refuses, changing nothing, when a number texts with a pinned published version of the chat agent', async () => {
+		const agent = await chatAgent();
+		await account.client.chatAgent.publish(agent.agent_id, { version: 0 });
+		const { phoneNumber } = await provision(account.client);
+		await account.client.phoneNumber.update(phoneNumber, { outbound_sms_agents: [{ agent_id: agent.agent_id, weight: 1, agent_version: 0 }] });
+		server = await startTrigger(account, { mode: 'chatEvents', registration: 'chatAgent', chatAgentId: { mode: 'id', value: agent.agent_id } });
+		const before = structuredClone(account.emulator.state.chatAgentVersions.get(agent.agent_id));
+
+		await expect(server.runHook('create')).rejects.toMatchObject({
+			message: 'SMS on some phone numbers would not reach this workflow',
+			description: expect.stringContaining(`${phoneNumber} (outbound: version 0 (published))`),
+		});
+		expect(account.emulator.state.chatAgentVersions.get(agent.agent_id)).toEqual(before);
+	});
+});

@@ -85,7 +85,7 @@ export const operation = retellOperation({
 	option: {
 		name: 'Clone',
 		description:
-			'Create a new voice in your account from recordings of someone speaking (binary files of the input item); agents can then speak with its voice_id',
+			'Create a new voice in your account from recordings of someone speaking (binary files of the input item), only with the consent of the person speaking; agents can then speak with its voice_id',
 		action: 'Clone a voice',
 	},
 	docsUrl: apiReference('clone-voice'),
