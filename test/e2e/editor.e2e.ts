@@ -85,7 +85,7 @@ describe('the node picker finds the package by search', () => {
 		await picture(page, 'node-picker-search.png');
 
 		const actions = await openNodeActions(page, 'Retell');
-		for (const event of [...CALL_EVENTS, 'On custom function call', 'On inbound call']) expect(actions).toContain(event);
+		for (const event of [...CALL_EVENTS, 'On chat events', 'On custom function call', 'On inbound call', 'On inbound SMS']) expect(actions).toContain(event);
 		await picture(page, 'node-picker-trigger-events.png');
 
 		await page.getByText('On call analyzed', { exact: true }).click();
@@ -101,7 +101,7 @@ describe('the node picker finds the package by search', () => {
 		await search(page, 'Retell');
 		const retell = await openNodeActions(page, 'Retell');
 		expect(retell).toContain('Create a phone call');
-		expect(retell).toContain('Triggers (11)');
+		expect(retell).toContain('Triggers (13)');
 		await page.keyboard.press('Escape');
 		expect(editor.errors).toEqual([]);
 	});
