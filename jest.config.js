@@ -17,8 +17,10 @@ const shared = {
 module.exports = {
 	testTimeout: 60_000,
 	// n8n-core keeps module-level state alive after a test file; run in one process, 90 files grew the heap past 7 GB
-	// and the run slowed to a crawl. A worker is replaced once a file leaves it above this.
-	workerIdleMemoryLimit: '1GB',
+	// and the run slowed to a crawl. A worker is replaced once a file leaves it above this. Not lower: jest-worker checks
+	// the heap after a file while the next file may already run there, and a replacement then kills that file (SIGTERM
+	// on a clean CI clone, 108 files); a file leaves at most ~0.8–2.2 GB behind.
+	workerIdleMemoryLimit: '3GB',
 	projects: [
 		{
 			...shared,
