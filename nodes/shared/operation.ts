@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeProperties,
@@ -8,7 +9,25 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-export type ItemResult = IDataObject | IDataObject[];
+const FILE_RESULT = Symbol('fileResult');
+
+/** One output item that carries files (e.g. a downloaded recording) beside its JSON. */
+export interface FileResult {
+	readonly [FILE_RESULT]: true;
+	json: IDataObject;
+	binary: IBinaryKeyData;
+}
+
+export function withFiles(json: IDataObject, binary: IBinaryKeyData): FileResult {
+	return { [FILE_RESULT]: true, json, binary };
+}
+
+/** Branded, so that a call object that happens to have "json" and "binary" keys is never read as one. */
+export function isFileResult(result: IDataObject | FileResult): result is FileResult {
+	return Object.hasOwn(result, FILE_RESULT);
+}
+
+export type ItemResult = IDataObject | IDataObject[] | FileResult;
 
 /** What became of one input item in a batched operation. */
 export type ItemOutcome = { json: IDataObject } | { error: NodeApiError | NodeOperationError };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
-import type { ItemOutcome, ItemResult, Operation } from './operation';
+import { isFileResult, type ItemOutcome, type ItemResult, type Operation } from './operation';
 
 export interface RouterConfig<Client> {
 	operations: Record<string, Record<string, Operation<string, Client>>>;
@@ -120,7 +120,11 @@ async function perItem(
 		} catch (error) {
 			result = failed(error, item);
 		}
-		return [result].flat().map((json) => ({ json, pairedItem: { item } }));
+		return [result].flat().map((output): INodeExecutionData =>
+			isFileResult(output)
+				? { json: output.json, binary: output.binary, pairedItem: { item } }
+				: { json: output, pairedItem: { item } },
+		);
 	});
 	return results.flat();
 }
