@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { extractCall } from './sessionRow';
 import { isDataObject } from '../shared/dataObject';
 import { text, trimmedText, withoutUndefined } from './values';
+import { LEAD_DETAILS } from '../shared/leadFields';
 
 /**
  * Pure mapping from a call to a `leads` row. The input may be a Retell call payload (Retell Trigger
@@ -15,22 +16,32 @@ export type LeadRow = {
 	name?: string;
 	email?: string;
 	phone?: string;
+	interest?: string;
+	/** ISO 8601 in UTC. */
+	appointment_time?: string;
 	notes?: string;
 	source?: string;
 	custom_data?: IDataObject;
 };
 
-/** Which keys of the post-call analysis' custom data hold each field; the first non-blank one wins. */
-export interface LeadKeys {
-	name: string[];
-	email: string[];
-	phone: string[];
-}
+/** The lead columns filled from the call's details. */
+export type DetailColumn = 'name' | 'email' | 'phone' | 'interest' | 'appointment_time';
 
+/** Which keys hold each column's value (analysis, collected or dynamic variables); the first usable one wins. */
+export type LeadKeys = Record<DetailColumn, string[]>;
+
+const analysisNames = (column: DetailColumn): string[] =>
+	Object.values(LEAD_DETAILS)
+		.filter((detail) => detail.column === column)
+		.map((detail) => detail.analysisName);
+
+/** The names Agent → Provision / Create / Update → Lead Details declares come first, then common spellings. */
 export const DEFAULT_LEAD_KEYS: LeadKeys = {
-	name: ['name', 'customer_name', 'full_name'],
-	email: ['email'],
-	phone: [],
+	name: [...new Set(['name', ...analysisNames('name'), 'full_name'])],
+	email: analysisNames('email'),
+	phone: analysisNames('phone'),
+	interest: analysisNames('interest'),
+	appointment_time: analysisNames('appointment_time'),
 };
 
 /** Values typed into the node (or from expressions); each one set wins over the mapping. */
@@ -40,6 +51,8 @@ export interface LeadMapping {
 	keys: LeadKeys;
 	overrides: LeadOverrides;
 	includeCustomData: boolean;
+	/** IANA zone for an appointment time the analysis gave without a UTC offset. */
+	timeZone: string;
 }
 
 function analysisOf(call: IDataObject): IDataObject | undefined {
@@ -54,12 +67,42 @@ function customAnalysisData(call: IDataObject): IDataObject | undefined {
 /** Analysis field names are the user's own, so "Customer Name" finds customer_name's neighbour too. */
 const keyForm = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
-function pickValue(data: IDataObject | undefined, keys: string[]): string | undefined {
-	if (!data) return undefined;
-	const byForm = new Map(Object.entries(data).map(([key, value]) => [keyForm(key), value]));
-	for (const key of keys) {
-		const value = trimmedText(byForm.get(keyForm(key)));
-		if (value !== undefined) return value;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A value as its column can hold it, or undefined when it cannot: text columns take text and numbers (a phone
+ * number the analysis typed as a number), `email` only an address, `appointment_time` only a date and time.
+ * A value no column takes stays in custom_data, so a mistyped analysis loses nothing.
+ */
+function columnValue(column: DetailColumn, value: unknown, timeZone: string): string | undefined {
+	const raw = trimmedText(value);
+	if (raw === undefined) return undefined;
+	if (column === 'email') return EMAIL.test(raw) ? raw : undefined;
+	if (column === 'appointment_time') return typeof value === 'string' ? parseDateTime(raw, timeZone) : undefined;
+	return raw;
+}
+
+interface Found {
+	value: string;
+	/** The key it was found under in the analysis' custom data, which then leaves custom_data. */
+	analysisKey?: string;
+}
+
+function pickDetail(
+	sources: Array<IDataObject | undefined>,
+	column: DetailColumn,
+	keys: string[],
+	timeZone: string,
+): Found | undefined {
+	for (const [index, source] of sources.entries()) {
+		if (!source) continue;
+		const byForm = new Map(Object.keys(source).map((key) => [keyForm(key), key]));
+		for (const wanted of keys) {
+			const key = byForm.get(keyForm(wanted));
+			if (key === undefined) continue;
+			const value = columnValue(column, source[key], timeZone);
+			if (value !== undefined) return { value, analysisKey: index === 0 ? key : undefined };
+		}
 	}
 	return undefined;
 }
@@ -87,13 +130,7 @@ function detailSources(call: IDataObject, customData: IDataObject | undefined): 
 	];
 }
 
-function pickDetail(sources: Array<IDataObject | undefined>, keys: string[]): string | undefined {
-	for (const source of sources) {
-		const value = pickValue(source, keys);
-		if (value !== undefined) return value;
-	}
-	return undefined;
-}
+const DETAIL_COLUMNS: DetailColumn[] = ['name', 'email', 'phone', 'interest', 'appointment_time'];
 
 export function toLeadRow(payload: IDataObject, mapping: LeadMapping): LeadRow | undefined {
 	const found = extractCall(payload);
@@ -102,13 +139,72 @@ export function toLeadRow(payload: IDataObject, mapping: LeadMapping): LeadRow |
 	if (callId === undefined) return undefined;
 	const customData = customAnalysisData(call);
 	const sources = detailSources(call, customData);
+	const details: Partial<Record<DetailColumn, string>> = {};
+	const usedKeys = new Set<string>();
+	for (const column of DETAIL_COLUMNS) {
+		const detail = pickDetail(sources, column, mapping.keys[column], mapping.timeZone);
+		if (!detail) continue;
+		details[column] = detail.value;
+		if (detail.analysisKey !== undefined) usedKeys.add(detail.analysisKey);
+	}
+	const rest = customData ? Object.fromEntries(Object.entries(customData).filter(([key]) => !usedKeys.has(key))) : {};
 	const mapped: LeadRow = {
 		call_id: callId,
-		name: pickDetail(sources, mapping.keys.name),
-		email: pickDetail(sources, mapping.keys.email),
-		phone: pickDetail(sources, mapping.keys.phone) ?? customerNumber(call),
+		...details,
+		phone: details.phone ?? customerNumber(call),
 		notes: text(analysisOf(call)?.call_summary) ?? text(call.call_summary),
-		custom_data: mapping.includeCustomData && customData && Object.keys(customData).length > 0 ? customData : undefined,
+		custom_data: mapping.includeCustomData && Object.keys(rest).length > 0 ? rest : undefined,
 	};
 	return { ...withoutUndefined(mapped), ...withoutUndefined({ ...mapping.overrides }), call_id: callId };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Appointment times
+// ---------------------------------------------------------------------------------------------------
+
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** The offset of `zone` from UTC at `instant`, in milliseconds (e.g. -7 h for Los Angeles in summer). */
+function zoneOffsetMs(instant: number, zone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * An ISO 8601 date and time as UTC ISO text. One without an offset is a wall-clock time in `timeZone` (the
+ * analysis model often drops the offset); anything else, such as "next Tuesday", is not a time.
+ */
+export function parseDateTime(value: string, timeZone: string): string | undefined {
+	const match = DATE_TIME.exec(value.trim());
+	if (!match) return undefined;
+	const [, year, month, day, hour, minute, second = '0', millis = '0', offset] = match;
+	const fields = [year, month, day, hour, minute, second].map(Number);
+	const wall = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5], Number(millis.padEnd(3, '0')));
+	const check = new Date(wall);
+	// Date.UTC rolls 2026-02-30 over into March; a date that does not exist is not a time.
+	if (check.getUTCMonth() !== fields[1] - 1 || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) {
+		return undefined;
+	}
+	if (offset !== undefined) {
+		if (offset.toUpperCase() === 'Z') return new Date(wall).toISOString();
+		const sign = offset.startsWith('-') ? -1 : 1;
+		const digits = offset.slice(1).replace(':', '');
+		const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+		return new Date(wall - sign * minutes * 60_000).toISOString();
+	}
+	// The zone's offset at the guessed instant, then again at the corrected one, so times near a DST change land right.
+	const first = wall - zoneOffsetMs(wall, timeZone);
+	return new Date(wall - zoneOffsetMs(first, timeZone)).toISOString();
 }

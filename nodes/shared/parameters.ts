@@ -171,6 +171,20 @@ export function fieldReader(node: INode, itemIndex: number, fields: IDataObject)
 	};
 
 	return {
+		/** The error for a field whose value is not what it must be, with this item's index. */
+		invalid,
+
+		/** The rows of a fixed collection inside the collection, e.g. `customLeadFields.field`. */
+		rows(key: string, group: string, label = key): IDataObject[] {
+			const collection = fields[key];
+			if (collection === undefined || collection === null) return [];
+			const value = isDataObject(collection) ? collection[group] : undefined;
+			if (value === undefined || value === null) return [];
+			const rows: unknown[] = Array.isArray(value) ? value : [value];
+			if (!rows.every(isDataObject)) throw invalid(label, 'a list of entries', collection);
+			return rows;
+		},
+
 		/** A non-blank string, as typed (prompts keep their whitespace). */
 		string(key: string, label = key): string | undefined {
 			const value = fields[key];

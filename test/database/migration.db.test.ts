@@ -51,7 +51,7 @@ const AGENT_COLUMNS = [
 	'provider_type', 'owner_id', 'created_at', 'updated_at',
 ];
 const LEAD_COLUMNS = [
-	'id', 'call_id', 'session_id', 'agent_id', 'retell_agent_id', 'phone', 'name', 'email', 'notes', 'source',
+	'id', 'call_id', 'session_id', 'agent_id', 'retell_agent_id', 'phone', 'name', 'email', 'interest', 'appointment_time', 'notes', 'source',
 	'custom_data', 'created_at', 'updated_at',
 ];
 

@@ -134,7 +134,7 @@ export function expectStoredExactly(stored: StoredSession | undefined, expected:
 	expect(stored?.row.last_event).toBe(expected.event);
 }
 
-const LEAD_MAPPING = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true };
+const LEAD_MAPPING = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true, timeZone: 'UTC' };
 
 export async function storedLeads(runId: string): Promise<Map<string, IDataObject>> {
 	const rows = await pgQuery<IDataObject & { call_id: string }>(

@@ -14,7 +14,7 @@ const createLead = async (input: IDataObject[], parameters: IDataObject = {}, co
 
 async function leadsOf(callId: string): Promise<IDataObject[]> {
 	return await pgQuery(
-		'select call_id, session_id, agent_id, retell_agent_id, phone, name, email, notes, source, custom_data from public.leads where call_id = $1',
+		'select call_id, session_id, agent_id, retell_agent_id, phone, name, email, interest, appointment_time, notes, source, custom_data from public.leads where call_id = $1',
 		[callId],
 	);
 }
@@ -44,7 +44,10 @@ describe('Retell Supabase → Lead → Create From Call', () => {
 			phone: '+14155550100',
 			notes: ANALYSIS.call_summary,
 			source: 'retell',
-			custom_data: ANALYSIS.custom_analysis_data,
+			interest: null,
+			appointment_time: null,
+			// customer_name and email went to their columns; the rest of the analysis stays.
+			custom_data: { booked: true },
 		});
 	});
 
@@ -155,5 +158,77 @@ describe('Retell Supabase → Lead → Create From Call', () => {
 		outputOf(await logSessions([analyzedCall(callId, agentId)]));
 		const [lead] = outputOf(await createLead([{}], { leadFields: { callId, name: 'Typed In' } }));
 		expect(lead).toMatchObject({ action: 'created', call_id: callId, name: 'Typed In', phone: '+14155550100' });
+	});
+	describe('with the lead details Agent → Provision declared', () => {
+		const declared = {
+			customer_name: 'Ada Lovelace',
+			email: 'ada@example.com',
+			callback_number: '+14155550177',
+			interest: 'Solar panels',
+			appointment_time: '2026-03-14T15:30:00',
+			budget: 12000,
+		};
+		const analyzedWith = (callId: string, custom: IDataObject) => ({
+			event: 'call_analyzed',
+			...analyzedCall(callId, agentId),
+			call_analysis: { ...ANALYSIS, custom_analysis_data: custom },
+		});
+
+		it('stores each in its column, the time in the given zone as a timestamptz, custom fields in custom_data', async () => {
+			const callId = uniqueId('call');
+			const analyzed = analyzedWith(callId, declared);
+			outputOf(await logSessions([analyzed]));
+			const [lead] = outputOf(await createLead([analyzed], { options: { timeZone: 'America/Los_Angeles' } }));
+			expect(lead).toMatchObject({
+				action: 'created',
+				name: 'Ada Lovelace',
+				email: 'ada@example.com',
+				phone: '+14155550177',
+				interest: 'Solar panels',
+				custom_data: { budget: 12000 },
+			});
+			// PostgREST answers timestamptz in the database's zone (UTC here): the same instant.
+			expect(Date.parse(String(lead.appointment_time))).toBe(Date.parse('2026-03-14T22:30:00Z'));
+			const [stored] = await leadsOf(callId);
+			expect((stored.appointment_time as Date).toISOString()).toBe('2026-03-14T22:30:00.000Z');
+		});
+
+		it('keeps what no column can hold in custom_data and stores nothing wrong in a column', async () => {
+			const callId = uniqueId('call');
+			const analyzed = analyzedWith(callId, { ...declared, email: 'ada at example', appointment_time: 'next Tuesday', interest: ['solar', 'battery'] });
+			outputOf(await logSessions([analyzed]));
+			const [lead] = outputOf(await createLead([analyzed]));
+			expect(lead).toMatchObject({
+				name: 'Ada Lovelace',
+				email: null,
+				interest: null,
+				appointment_time: null,
+				phone: '+14155550177',
+				custom_data: { budget: 12000, email: 'ada at example', appointment_time: 'next Tuesday', interest: ['solar', 'battery'] },
+			});
+		});
+
+		it('creates a lead from a call whose analysis lacks them: the caller\'s number and the summary', async () => {
+			const callId = uniqueId('call');
+			const analyzed = analyzedWith(callId, {});
+			outputOf(await logSessions([analyzed]));
+			const [lead] = outputOf(await createLead([analyzed]));
+			expect(lead).toMatchObject({ name: null, email: null, interest: null, appointment_time: null, phone: '+14155550100', notes: ANALYSIS.call_summary, custom_data: null });
+		});
+
+		it('takes a typed Appointment Time in the workflow\'s zone, and names an unknown time zone', async () => {
+			const callId = uniqueId('call');
+			const analyzed = analyzedWith(callId, declared);
+			outputOf(await logSessions([analyzed]));
+			const [lead] = outputOf(
+				await createLead([analyzed], { leadFields: { appointmentTime: '2026-04-02T09:00:00', interest: 'Typed' }, options: { timeZone: 'Europe/Berlin' } }),
+			);
+			expect(lead).toMatchObject({ interest: 'Typed' });
+			expect(Date.parse(String(lead.appointment_time))).toBe(Date.parse('2026-04-02T07:00:00Z'));
+
+			const failed = await createLead([analyzedWith(uniqueId('call'), declared)], { options: { timeZone: 'Mars/Olympus' } });
+			expect(failed.error?.message).toBe('Unknown time zone "Mars/Olympus"');
+			expect(failed.error?.context.itemIndex).toBe(0);
+		});
 	});
 });

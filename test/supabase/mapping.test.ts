@@ -1,12 +1,13 @@
 import { toAgentRow } from '../../nodes/RetellSupabase/agentRow';
-import { DEFAULT_LEAD_KEYS, toLeadRow, type LeadMapping } from '../../nodes/RetellSupabase/leadRow';
+import { DEFAULT_LEAD_KEYS, parseDateTime, toLeadRow, type LeadMapping } from '../../nodes/RetellSupabase/leadRow';
+import { LEAD_DETAILS } from '../../nodes/shared/leadFields';
 import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
 import { explainFailure, toFailure } from '../../nodes/RetellSupabase/transport/errors';
 import { redact } from '../../nodes/shared/apiError';
 import { normaliseHost } from '../../nodes/RetellSupabase/transport';
 import { analyzedCall, ANALYSIS, endedCall } from './helpers';
 
-const defaults: LeadMapping = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true };
+const defaults: LeadMapping = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true, timeZone: 'UTC' };
 
 describe('toSessionRow', () => {
 	it('maps only columns of retell_call_sessions (plus event), and leaves absent fields out', () => {
@@ -64,7 +65,8 @@ describe('toLeadRow', () => {
 			email: 'ada@example.com',
 			phone: '+14155550100',
 			notes: ANALYSIS.call_summary,
-			custom_data: ANALYSIS.custom_analysis_data,
+			// The fields a column took leave custom_data; the rest stays.
+			custom_data: { booked: true },
 		});
 		expect(toLeadRow({ ...analyzedCall('c1', 'a'), direction: 'outbound' }, defaults)?.phone).toBe('+14155550199');
 		expect(toLeadRow({ call_id: 'c5', call_type: 'web_call' }, defaults)).toEqual({ call_id: 'c5' });
@@ -72,7 +74,7 @@ describe('toLeadRow', () => {
 
 	it('reads a stored session (columns at top level) as well as a call', () => {
 		const session = { call_id: 'c6', direction: 'inbound', from_number: '+1', custom_analysis_data: { Name: 'Bo' }, call_summary: 'Hi' };
-		expect(toLeadRow(session, defaults)).toEqual({ call_id: 'c6', name: 'Bo', phone: '+1', notes: 'Hi', custom_data: { Name: 'Bo' } });
+		expect(toLeadRow(session, defaults)).toEqual({ call_id: 'c6', name: 'Bo', phone: '+1', notes: 'Hi' });
 	});
 
 	it('matches custom-data keys regardless of case and spacing, first non-empty wins, overrides win over all', () => {
@@ -81,9 +83,10 @@ describe('toLeadRow', () => {
 			call_analysis: { custom_analysis_data: { 'Customer Name': ' ', 'Full-Name': 'Lin', Phone: 4155550100 } },
 		};
 		const mapping: LeadMapping = {
-			keys: { name: ['customer_name', 'full name'], email: [], phone: ['phone'] },
+			keys: { name: ['customer_name', 'full name'], email: [], phone: ['phone'], interest: [], appointment_time: [] },
 			overrides: { email: 'lin@example.com' },
 			includeCustomData: false,
+			timeZone: 'UTC',
 		};
 		expect(toLeadRow(call, mapping)).toEqual({ call_id: 'c7', name: 'Lin', email: 'lin@example.com', phone: '4155550100' });
 		expect(toLeadRow({}, { ...mapping, overrides: { call_id: 'c8' } })).toEqual({ call_id: 'c8' });
@@ -107,6 +110,115 @@ describe('toLeadRow', () => {
 		const session = { call_id: 'c10', custom_analysis_data: { name: 'Grace' }, dynamic_variables: { customer_name: 'Ada' } };
 		expect(toLeadRow(session, defaults)?.name).toBe('Grace');
 		expect(toLeadRow({ call_id: 'c11', dynamic_variables: { customer_name: 'Ada' } }, defaults)?.name).toBe('Ada');
+	});
+});
+
+describe('toLeadRow with the lead details an agent declares', () => {
+	const inbound = (custom: Record<string, unknown>) => ({
+		call_id: 'lead_1',
+		direction: 'inbound',
+		from_number: '+14155550100',
+		call_analysis: { call_summary: 'Asked about solar panels.', custom_analysis_data: custom },
+	});
+
+	it('uses the names Agent → Lead Details declares, so Provision and Create From Call agree', () => {
+		expect(Object.values(LEAD_DETAILS).map((detail) => [detail.analysisName, detail.column])).toEqual([
+			['customer_name', 'name'],
+			['email', 'email'],
+			['callback_number', 'phone'],
+			['interest', 'interest'],
+			['appointment_time', 'appointment_time'],
+		]);
+		for (const detail of Object.values(LEAD_DETAILS)) {
+			const [column] = Object.entries(DEFAULT_LEAD_KEYS).find(([, keys]) => keys.includes(detail.analysisName)) ?? [];
+			expect([detail.analysisName, column]).toEqual([detail.analysisName, detail.column]);
+		}
+	});
+
+	it('maps every declared field to its column and keeps custom fields in custom_data', () => {
+		const row = toLeadRow(
+			inbound({
+				customer_name: 'Ada Lovelace',
+				email: 'ada@example.com',
+				callback_number: '+14155550177',
+				interest: 'Solar panels for a two-storey house',
+				appointment_time: '2026-03-14T15:30:00-07:00',
+				budget: 12000,
+				lead_temperature: 'hot',
+			}),
+			defaults,
+		);
+		expect(row).toEqual({
+			call_id: 'lead_1',
+			name: 'Ada Lovelace',
+			email: 'ada@example.com',
+			phone: '+14155550177',
+			interest: 'Solar panels for a two-storey house',
+			appointment_time: '2026-03-14T22:30:00.000Z',
+			notes: 'Asked about solar panels.',
+			custom_data: { budget: 12000, lead_temperature: 'hot' },
+		});
+	});
+
+	it('leaves the columns of absent or empty fields out (the database keeps them null) and falls back to the caller', () => {
+		expect(toLeadRow(inbound({ customer_name: '', email: ' ', callback_number: '', interest: '', appointment_time: '' }), defaults)).toEqual({
+			call_id: 'lead_1',
+			phone: '+14155550100',
+			notes: 'Asked about solar panels.',
+			// Empty values are still what the analysis said: kept, not dropped.
+			custom_data: { customer_name: '', email: ' ', callback_number: '', interest: '', appointment_time: '' },
+		});
+		expect(toLeadRow(inbound({}), defaults)).toEqual({ call_id: 'lead_1', phone: '+14155550100', notes: 'Asked about solar panels.' });
+	});
+
+	it('stores a value of another type only where its column can hold it; the rest stays in custom_data', () => {
+		const row = toLeadRow(
+			inbound({
+				customer_name: true,
+				email: 'ada at example dot com',
+				callback_number: 14155550177,
+				interest: { product: 'solar' },
+				appointment_time: 'next Tuesday afternoon',
+			}),
+			defaults,
+		);
+		expect(row).toEqual({
+			call_id: 'lead_1',
+			// A number is text enough for a phone column.
+			phone: '14155550177',
+			notes: 'Asked about solar panels.',
+			custom_data: {
+				customer_name: true,
+				email: 'ada at example dot com',
+				interest: { product: 'solar' },
+				appointment_time: 'next Tuesday afternoon',
+			},
+		});
+		expect(toLeadRow(inbound({ appointment_time: 1773527400000 }), defaults)?.custom_data).toEqual({ appointment_time: 1773527400000 });
+	});
+
+	it('takes a mistyped analysis value from the next source that has a usable one', () => {
+		const call = { ...inbound({ email: 'not an address' }), collected_dynamic_variables: { email: 'ada@example.com' } };
+		expect(toLeadRow(call, defaults)).toMatchObject({ email: 'ada@example.com', custom_data: { email: 'not an address' } });
+	});
+
+	it('reads an appointment time without an offset in the given time zone, across daylight saving changes', () => {
+		const at = (time: string, zone: string) =>
+			toLeadRow(inbound({ appointment_time: time }), { ...defaults, timeZone: zone })?.appointment_time;
+		expect(at('2026-03-14T15:30:00', 'America/Los_Angeles')).toBe('2026-03-14T22:30:00.000Z');
+		expect(at('2026-01-14 15:30', 'America/Los_Angeles')).toBe('2026-01-14T23:30:00.000Z');
+		expect(at('2026-07-01T09:00:00', 'Europe/Berlin')).toBe('2026-07-01T07:00:00.000Z');
+		expect(at('2026-07-01T09:00:00', 'UTC')).toBe('2026-07-01T09:00:00.000Z');
+		// The offset given wins over the zone.
+		expect(at('2026-07-01T09:00:00Z', 'Europe/Berlin')).toBe('2026-07-01T09:00:00.000Z');
+		expect(at('2026-07-01T09:00:00+0530', 'Europe/Berlin')).toBe('2026-07-01T03:30:00.000Z');
+	});
+
+	it('rejects dates that do not exist and text that is not a date and time', () => {
+		for (const value of ['2026-02-30T10:00:00Z', '2026-03-14T24:30:00Z', '2026-03-14', 'Tuesday 3pm', '14/03/2026 15:30']) {
+			expect([value, parseDateTime(value, 'UTC')]).toEqual([value, undefined]);
+		}
+		expect(parseDateTime('2026-03-14T15:30:00.123456Z', 'UTC')).toBe('2026-03-14T15:30:00.123Z');
 	});
 });
 

@@ -160,14 +160,24 @@ export function transcriptText(turns: Utterance[]): string {
 	return turns.map(transcriptLine).join('');
 }
 
-export function buildAnalysis(agent: AgentResponse | undefined, outcome: Outcome, random: () => number): CallAnalysis {
+/**
+ * The call's post-call analysis. ⚠ Retell's model extracts each `post_call_analysis_data` field from the
+ * conversation; the scripted conversation names nothing, so a text field takes the value of the call's dynamic
+ * variable of the same name (the details a campaign passed in, which the agent confirms), else a placeholder.
+ */
+export function buildAnalysis(
+	agent: AgentResponse | undefined,
+	outcome: Outcome,
+	random: () => number,
+	variables: Record<string, string> = {},
+): CallAnalysis {
 	if (!outcome.connected) {
 		return { call_summary: 'The call did not connect.', user_sentiment: 'Unknown', call_successful: false, in_voicemail: false, custom_analysis_data: {} };
 	}
 	const voicemail = outcome.connected && outcome.voicemail;
 	const custom: Record<string, string | number | boolean> = {};
 	for (const item of agent?.post_call_analysis_data ?? []) {
-		if (item.type === 'string') custom[item.name] = voicemail ? '' : `${item.name} (emulated)`;
+		if (item.type === 'string') custom[item.name] = voicemail ? '' : (variables[item.name] ?? `${item.name} (emulated)`);
 		else if (item.type === 'boolean') custom[item.name] = !voicemail;
 		else if (item.type === 'number') custom[item.name] = voicemail ? 0 : 1;
 		else if (item.type === 'enum') custom[item.name] = item.choices[0] ?? '';

@@ -13,6 +13,7 @@ import type {
 import { voiceLocator } from '../../../shared/retell/fields';
 import { LLM_MODEL_NAMES } from '../llm/models';
 import { DEFAULT_VOICE_ID } from './create.operation';
+import { leadAnalysisFields, readLeadAnalysis } from './leadAnalysis';
 import { apiReference } from '../../../shared/retell/docs';
 import { retellOperation } from '../node.type';
 
@@ -81,6 +82,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'Hi, this is Ada from Acme. How can I help?',
 				description: 'What the agent says first. Empty: the LLM makes up an opening.',
 			},
+			...leadAnalysisFields,
 			{
 				displayName: 'Model',
 				name: 'model',
@@ -134,6 +136,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 	};
 	const webhookUrl = read.string('webhookUrl', 'Webhook URL')?.trim();
 	const nickname = read.string('phoneNumberNickname', 'Phone Number Nickname')?.trim();
+	const leadAnalysis = readLeadAnalysis(read);
 
 	const created: Created[] = [];
 	const step = async <T>(what: string, request: (retell: RetellClient) => Promise<T>): Promise<T> => {
@@ -152,6 +155,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number, client: Retel
 		voice_id: voiceId,
 		agent_name: name,
 		...omitBlank({ webhook_url: webhookUrl }),
+		...(leadAnalysis.length > 0 ? { post_call_analysis_data: leadAnalysis } : {}),
 	};
 	const agent = await step('creating the agent', async (retell) => await retell.agent.create(agentBody));
 	created.push({ kind: 'agent', id: agent.agent_id, remove: async (retell) => await retell.agent.delete(agent.agent_id) });

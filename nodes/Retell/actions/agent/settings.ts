@@ -4,6 +4,7 @@ import { type FieldReader, keysOf, optionsFrom } from '../../../shared/parameter
 import { omitBlank } from '../../../shared/validation';
 import { CALL_EVENTS, callEventOptions } from '../../../shared/retell/events';
 import type { AgentCreateParams } from '../../../shared/retell/transport/types';
+import { analysisFields, leadAnalysisFields } from './leadAnalysis';
 
 /** The agent fields both Create and Update offer; the response engine and voice are set apart. */
 export type AgentSettings = Omit<AgentCreateParams, 'response_engine' | 'voice_id'>;
@@ -95,6 +96,7 @@ const DATA_STORAGE_NAMES: Record<DataStorageSetting, string> = {
 
 /** The options of the agent's "Additional Fields" / "Update Fields" collections. */
 export const agentSettingFields: INodeProperties[] = [
+	...leadAnalysisFields,
 	{
 		displayName: 'Agent Name',
 		name: 'agentName',
@@ -274,9 +276,9 @@ export function readAgentSettings(read: FieldReader): AgentSettings {
 		webhook_timeout_ms: read.number('webhookTimeoutMs', 'Webhook Timeout'),
 		webhook_url: read.string('webhookUrl')?.trim(),
 	});
-	// Retell validates the nested analysis items itself; they go through as the user wrote them.
+	// Retell validates the nested analysis items itself; the JSON ones go through as the user wrote them.
 	const passThrough: IDataObject = omitBlank({
-		post_call_analysis_data: read.jsonObjects('postCallAnalysisData', 'Post-Call Analysis Data (JSON)'),
+		post_call_analysis_data: analysisFields(read, read.jsonObjects('postCallAnalysisData', 'Post-Call Analysis Data (JSON)')),
 	});
 	return { ...settings, ...passThrough };
 }
