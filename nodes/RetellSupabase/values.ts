@@ -43,3 +43,13 @@ export function withoutUndefined<T extends object>(row: T): T {
 	}
 	return row;
 }
+
+/** Whether the runtime knows this IANA time zone (the same list PostgreSQL's comes from). */
+export function isTimeZone(name: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
+}

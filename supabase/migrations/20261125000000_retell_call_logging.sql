@@ -5,7 +5,8 @@
 --   retell_call_sessions    one row per Retell call_id, merged from webhooks / call objects
 --   leads                   at most one lead per call
 -- plus public.retell_merge_call_sessions(p_rows jsonb), the order-independent merge the node calls
--- through PostgREST RPC, triggers, row-level security, grants and indexes.
+-- through PostgREST RPC, public.retell_agent_stats(...), calls / minutes / cost per agent, day or provider
+-- type over a time range (see Stats), triggers, row-level security, grants and indexes.
 --
 -- Idempotent: every statement may run again, and a table created by an older version of the app
 -- (e.g. the Twilio -> Retell seed's agents / retell_call_sessions / leads) converges by gaining the
@@ -41,7 +42,8 @@
 --
 -- Row-level security: service_role (BYPASSRLS) reads and writes everything; anon has no privileges at all;
 -- authenticated users may only SELECT, and only their own agents (agents.owner_id = auth.uid(), which
--- defaults to the inserting user) and the sessions / leads of those agents.
+-- defaults to the inserting user) and the sessions / leads of those agents. Of the functions they may call
+-- only retell_agent_stats, which runs with their rights and so counts only those sessions.
 --
 -- Leads: insert with POST /leads?on_conflict=call_id and Prefer: resolution=ignore-duplicates (supabase-js:
 -- upsert(lead, { onConflict: 'call_id', ignoreDuplicates: true })). A trigger fills session_id, agent_id,
@@ -206,6 +208,8 @@ alter table public.leads
   add column if not exists phone text,
   add column if not exists name text,
   add column if not exists email text,
+  add column if not exists interest text,
+  add column if not exists appointment_time timestamptz,
   add column if not exists notes text,
   add column if not exists source text not null default 'retell',
   add column if not exists custom_data jsonb,
@@ -764,6 +768,216 @@ $$;
 
 
 -- ---------------------------------------------------------------------------------------------------
+-- Stats
+-- ---------------------------------------------------------------------------------------------------
+-- public.retell_agent_stats(p_from, p_to, p_group_by, p_retell_agent_ids, p_time_zone,
+-- p_baseline_cost_per_minute_usd): calls, minutes, cost and outcomes of the logged sessions in a time range, one
+-- row per group (Retell Supabase -> Agent -> Get Stats calls it through PostgREST RPC).
+--
+--   p_from, p_to      Half-open range [p_from, p_to), so back-to-back ranges never count a call twice; p_to null
+--                     means now(). A call's time is its start_timestamp; calls that never started (not_connected,
+--                     registered) have none, so end_timestamp and then created_at (first logged) stand in.
+--   p_group_by        'total' (exactly one row, zeros when there are no calls), 'agent', 'day', 'agent_day',
+--                     'provider_type' or 'provider_type_day'. Columns of the other groupings are null; groups
+--                     without calls have no row.
+--   p_retell_agent_ids  Only calls of these Retell agent IDs (the session's or its agents row's); null: every
+--                     call; an empty array: none.
+--   p_time_zone       IANA name: which calendar day a call falls on ("day"). Default 'UTC'.
+--   p_baseline_cost_per_minute_usd  The old stack's price per minute to compare with. Default 0.16: the Twilio ->
+--                     Retell seed's "Cost Comparison" (Twilio ~$0.0965/min + OpenAI Realtime ~$0.06/min, "~$0.16/min
+--                     + infrastructure").
+--
+-- A call belongs to its agents row (agent_id): agent_name and provider_type come from it. A call without one
+-- is grouped under the session's retell_agent_id, with agent_id, agent_name and provider_type null (Agent ->
+-- Save links it); calls with neither form one group whose keys are all null.
+--
+-- Columns. Counts are bigint; minutes and money are numeric, each rounded (half away from zero) from exact sums:
+--   calls                 every session in the range, whatever its status
+--   connected_calls       call_status is not 'not_connected' and duration_ms > 0: an error call that talked counts,
+--                         an error before pick-up does not; registered / ongoing calls have no duration yet
+--   voicemail_calls       in_voicemail is true
+--   minutes               duration of the connected calls, 2 decimals
+--   cost_usd              sum of cost / 100, 4 decimals; 0 when no call has a cost
+--   calls_without_cost    calls whose cost is null (not ended yet, or logged without call_cost)
+--   minutes_with_cost     minutes of the connected calls that have a cost, 2 decimals
+--   cost_per_minute_usd   cost_usd / minutes_with_cost, 4 decimals. Calls without a cost add neither cost nor
+--                         minutes, so they cannot make the price look lower.
+--   successful_calls, unsuccessful_calls  call_successful true / false; success_rate = successful / (successful +
+--                         unsuccessful), 4 decimals (0 to 1), null when no call has a value
+--   sentiment_positive, sentiment_negative, sentiment_neutral, sentiment_unknown  user_sentiment, any case;
+--                         calls not analysed yet count in none
+--   baseline_cost_per_minute_usd  p_baseline_cost_per_minute_usd
+--   baseline_cost_usd     minutes_with_cost x baseline, 4 decimals: what those minutes cost on the old stack
+--   saving_usd            baseline_cost_usd - cost_usd, 4 decimals (negative: Retell cost more)
+--   saving_rate           1 - cost_per_minute_usd / baseline, 4 decimals (the seed expects about 0.40)
+--   cost_per_minute_usd and the three comparison columns are null when minutes_with_cost is 0 (and saving_rate
+--   also when the baseline is 0).
+--
+-- ⚠ Cost unit: cost holds Retell's call_cost.combined_cost, which Retell gives in cents ("Combined cost of all
+-- individual costs in cents": retell-sdk resources/call.d.ts, CallResponse.call_cost; Retell's OpenAPI spec, the
+-- same words). The function reads cost as cents in every row, those of twilio and vapi agents included: an app
+-- that stored its legacy calls' cost in dollars shows them 100 times too cheap.
+--
+-- SECURITY INVOKER (the default): row-level security applies, so an authenticated user gets the stats of their
+-- own agents only (calls without an agents row belong to nobody); the service role sees every call.
+
+-- The range filter reads the same expression as the function.
+create index if not exists retell_call_sessions_call_time_idx
+  on public.retell_call_sessions ((coalesce(start_timestamp, end_timestamp, created_at)));
+
+-- CREATE OR REPLACE cannot change a result type: a later version with other columns must drop this one first, as
+-- the merge function's upgrade above does.
+create or replace function public.retell_agent_stats(
+  p_from timestamptz,
+  p_to timestamptz default null,
+  p_group_by text default 'agent',
+  p_retell_agent_ids text[] default null,
+  p_time_zone text default 'UTC',
+  p_baseline_cost_per_minute_usd numeric default 0.16
+)
+returns table (
+  day date,
+  agent_id uuid,
+  retell_agent_id text,
+  agent_name text,
+  provider_type text,
+  calls bigint,
+  connected_calls bigint,
+  voicemail_calls bigint,
+  minutes numeric,
+  cost_usd numeric,
+  calls_without_cost bigint,
+  minutes_with_cost numeric,
+  cost_per_minute_usd numeric,
+  successful_calls bigint,
+  unsuccessful_calls bigint,
+  success_rate numeric,
+  sentiment_positive bigint,
+  sentiment_negative bigint,
+  sentiment_neutral bigint,
+  sentiment_unknown bigint,
+  baseline_cost_per_minute_usd numeric,
+  baseline_cost_usd numeric,
+  saving_usd numeric,
+  saving_rate numeric
+)
+language plpgsql
+stable
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_to timestamptz := coalesce(p_to, now());
+  v_time_zone text := coalesce(nullif(p_time_zone, ''), 'UTC');
+  v_by_agent boolean := p_group_by in ('agent', 'agent_day');
+  v_by_provider boolean := p_group_by in ('provider_type', 'provider_type_day');
+  v_by_day boolean := p_group_by in ('day', 'agent_day', 'provider_type_day');
+begin
+  if p_from is null then
+    raise exception 'p_from is required: the start of the time range' using errcode = '22023';
+  end if;
+  if p_from > v_to then
+    raise exception 'the time range ends before it starts: p_from % is after p_to %', p_from, v_to
+      using errcode = '22023';
+  end if;
+  if p_group_by is null or p_group_by not in ('total', 'agent', 'day', 'agent_day', 'provider_type', 'provider_type_day') then
+    raise exception 'unknown p_group_by %', coalesce(quote_literal(p_group_by), 'null')
+      using errcode = '22023',
+            hint = 'Use total, agent, day, agent_day, provider_type or provider_type_day.';
+  end if;
+  if p_baseline_cost_per_minute_usd is null or p_baseline_cost_per_minute_usd < 0 then
+    raise exception 'p_baseline_cost_per_minute_usd must be 0 or more' using errcode = '22023';
+  end if;
+  -- An unknown time zone fails here (22023), before any row is read.
+  perform now() at time zone v_time_zone;
+
+  return query
+  with call_rows as (
+    select
+      case when v_by_day
+        then (coalesce(s.start_timestamp, s.end_timestamp, s.created_at) at time zone v_time_zone)::date
+      end as k_day,
+      case when v_by_agent then a.id end as k_agent_id,
+      case when v_by_agent then case when a.id is null then s.retell_agent_id else a.retell_agent_id end end
+        as k_retell_agent_id,
+      case when v_by_agent then a.name end as k_agent_name,
+      case when v_by_agent or v_by_provider then a.provider_type end as k_provider_type,
+      s.call_status is distinct from 'not_connected' and s.duration_ms > 0 as connected,
+      s.duration_ms,
+      s.cost,
+      s.call_successful,
+      lower(s.user_sentiment) as sentiment,
+      s.in_voicemail
+    from public.retell_call_sessions as s
+    left join public.agents as a on a.id = s.agent_id
+    where coalesce(s.start_timestamp, s.end_timestamp, s.created_at) >= p_from
+      and coalesce(s.start_timestamp, s.end_timestamp, s.created_at) < v_to
+      and (p_retell_agent_ids is null
+           or s.retell_agent_id = any (p_retell_agent_ids)
+           or a.retell_agent_id = any (p_retell_agent_ids))
+  ),
+  sums as (
+    select
+      c.k_day, c.k_agent_id, c.k_retell_agent_id, c.k_agent_name, c.k_provider_type,
+      count(*) as calls,
+      count(*) filter (where c.connected) as connected_calls,
+      count(*) filter (where c.in_voicemail) as voicemail_calls,
+      coalesce(sum(c.duration_ms) filter (where c.connected), 0)::numeric as ms,
+      coalesce(sum(c.cost), 0) as cost_cents,
+      count(*) filter (where c.cost is null) as calls_without_cost,
+      coalesce(sum(c.duration_ms) filter (where c.connected and c.cost is not null), 0)::numeric as ms_with_cost,
+      count(*) filter (where c.call_successful) as successful_calls,
+      count(*) filter (where not c.call_successful) as unsuccessful_calls,
+      count(*) filter (where c.sentiment = 'positive') as sentiment_positive,
+      count(*) filter (where c.sentiment = 'negative') as sentiment_negative,
+      count(*) filter (where c.sentiment = 'neutral') as sentiment_neutral,
+      count(*) filter (where c.sentiment = 'unknown') as sentiment_unknown
+    from call_rows as c
+    -- The empty grouping set gives 'total' its one row even without calls; the other groupings keep only the
+    -- rows of their keys (the keys they do not use are constant nulls).
+    group by grouping sets ((c.k_day, c.k_agent_id, c.k_retell_agent_id, c.k_agent_name, c.k_provider_type), ())
+    having (grouping(c.k_day, c.k_agent_id, c.k_retell_agent_id, c.k_agent_name, c.k_provider_type) <> 0)
+         = (p_group_by = 'total')
+  )
+  select
+    t.k_day,
+    t.k_agent_id,
+    t.k_retell_agent_id,
+    t.k_agent_name,
+    t.k_provider_type,
+    t.calls,
+    t.connected_calls,
+    t.voicemail_calls,
+    round(t.ms / 60000, 2),
+    round(t.cost_cents / 100, 4),
+    t.calls_without_cost,
+    round(t.ms_with_cost / 60000, 2),
+    case when t.ms_with_cost > 0 then round((t.cost_cents / 100) / (t.ms_with_cost / 60000), 4) end,
+    t.successful_calls,
+    t.unsuccessful_calls,
+    case when t.successful_calls + t.unsuccessful_calls > 0
+      then round(t.successful_calls::numeric / (t.successful_calls + t.unsuccessful_calls), 4)
+    end,
+    t.sentiment_positive,
+    t.sentiment_negative,
+    t.sentiment_neutral,
+    t.sentiment_unknown,
+    p_baseline_cost_per_minute_usd,
+    case when t.ms_with_cost > 0 then round(t.ms_with_cost / 60000 * p_baseline_cost_per_minute_usd, 4) end,
+    case when t.ms_with_cost > 0
+      then round(t.ms_with_cost / 60000 * p_baseline_cost_per_minute_usd - t.cost_cents / 100, 4)
+    end,
+    case when t.ms_with_cost > 0 and p_baseline_cost_per_minute_usd > 0
+      then round(1 - (t.cost_cents / 100) / (t.ms_with_cost / 60000) / p_baseline_cost_per_minute_usd, 4)
+    end
+  from sums as t
+  order by t.k_day nulls first, t.k_provider_type nulls last, t.k_agent_name nulls last,
+           t.k_retell_agent_id nulls last, t.k_agent_id nulls last;
+end
+$$;
+
+
+-- ---------------------------------------------------------------------------------------------------
 -- Row-level security and privileges
 -- ---------------------------------------------------------------------------------------------------
 
@@ -802,7 +1016,8 @@ revoke all on function
   public.retell_merge_session_row(public.retell_call_sessions, public.retell_call_sessions, text, boolean, timestamptz),
   public.retell_lock_call_sessions(text[]),
   public.retell_update_call_sessions(public.retell_call_sessions[]),
-  public.retell_merge_call_sessions(jsonb, boolean)
+  public.retell_merge_call_sessions(jsonb, boolean),
+  public.retell_agent_stats(timestamptz, timestamptz, text, text[], text, numeric)
   from public, anon, authenticated;
 grant execute on function
   public.retell_set_updated_at(),
@@ -815,8 +1030,12 @@ grant execute on function
   public.retell_merge_session_row(public.retell_call_sessions, public.retell_call_sessions, text, boolean, timestamptz),
   public.retell_lock_call_sessions(text[]),
   public.retell_update_call_sessions(public.retell_call_sessions[]),
-  public.retell_merge_call_sessions(jsonb, boolean)
+  public.retell_merge_call_sessions(jsonb, boolean),
+  public.retell_agent_stats(timestamptz, timestamptz, text, text[], text, numeric)
   to service_role;
+-- Read-only and SECURITY INVOKER: row-level security limits a signed-in user to their own agents' calls.
+grant execute on function public.retell_agent_stats(timestamptz, timestamptz, text, text[], text, numeric)
+  to authenticated;
 
 -- PostgREST caches the schema; without this the new tables and the function answer 404 until a restart.
 notify pgrst, 'reload schema';

@@ -34,7 +34,10 @@ export const TABLE_PRIVILEGES: Record<DatabaseRole, readonly Operation[]> = {
 /** service_role has BYPASSRLS; the others only see rows through the `*_owner_read` policies. */
 export const BYPASSES_RLS: Record<DatabaseRole, boolean> = { anon: false, authenticated: false, service_role: true };
 
-/** `grant execute on function … to service_role`, after `revoke all … from public, anon, authenticated`. */
+/**
+ * `grant execute on function … to service_role`, after `revoke all … from public, anon, authenticated`; a function
+ * also granted to others lists them in its FunctionSpec (rlsFunctions.ts).
+ */
 export const FUNCTION_EXECUTE_ROLES: readonly DatabaseRole[] = ['service_role'];
 
 /** PostgREST answers 42501 with 401 to an anonymous request and 403 to one carrying a role's JWT. */

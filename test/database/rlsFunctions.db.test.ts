@@ -52,7 +52,7 @@ async function functionCell(cell: FunctionCell): Promise<void> {
 	}
 	expect(error).toBeNull();
 	expect(status).toBe(cell.expected.status);
-	if (cell.spec.served?.data) expect(data).toEqual(cell.spec.served.data(marker));
+	if (cell.spec.served?.data) expect(data).toEqual(cell.spec.served.data(marker, cell.principal));
 	expect(markerSessions).toBe(cell.spec.writes?.markerSession ? 1 : 0);
 	if (cell.spec.writes?.fixtureStatusError) {
 		expect(before.session?.call_status).toBe('ended');

@@ -1,4 +1,14 @@
-import { FUNCTION_EXECUTE_ROLES, PRINCIPALS, refusedStatus, type Fixture, type FixtureSnapshot, type Principal, type Row } from './rlsFixtures';
+import {
+	FUNCTION_EXECUTE_ROLES,
+	otherUserId,
+	PRINCIPALS,
+	refusedStatus,
+	type DatabaseRole,
+	type Fixture,
+	type FixtureSnapshot,
+	type Principal,
+	type Row,
+} from './rlsFixtures';
 import { TABLE_CELLS } from './rlsTables';
 
 /* The principal × function cells of the database security matrix, each with its expected outcome. */
@@ -22,8 +32,10 @@ export interface FunctionSpec {
 	signature: string;
 	exposure: Exposure;
 	args: (call: CallContext) => Row;
+	/** Roles granted EXECUTE; default FUNCTION_EXECUTE_ROLES (service_role only). */
+	executeRoles?: readonly DatabaseRole[];
 	/** Answer of a granted call: HTTP status and, where it says something, the returned value. */
-	served?: { status: 200 | 204; data?: (marker: string) => unknown };
+	served?: { status: 200 | 204; data?: (marker: string, principal: Principal) => unknown };
 	/** What a granted call writes: a session for `marker`, and/or the fixture's call_status set to 'error'. */
 	writes?: { markerSession?: boolean; fixtureStatusError?: boolean };
 }
@@ -111,7 +123,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
 		},
 		writes: { markerSession: true, fixtureStatusError: true },
 	},
+	{
+		// SECURITY INVOKER: a signed-in user counts only the calls of their own agents.
+		name: 'retell_agent_stats',
+		signature: 'retell_agent_stats(timestamp with time zone,timestamp with time zone,text,text[],text,numeric)',
+		exposure: 'rpc',
+		executeRoles: ['authenticated', 'service_role'],
+		args: ({ fixture }) => ({ p_from: '2000-01-01T00:00:00Z', p_group_by: 'total', p_retell_agent_ids: [fixture.retellAgentId] }),
+		served: {
+			status: 200,
+			data: (_marker, principal) => [
+				expect.objectContaining({ calls: principal.userId === otherUserId ? 0 : 1, connected_calls: 0, cost_usd: 0 }),
+			],
+		},
+	},
 ];
+
+const executeRoles = (spec: FunctionSpec): readonly DatabaseRole[] => spec.executeRoles ?? FUNCTION_EXECUTE_ROLES;
 
 type FunctionOutcome =
 	| { kind: 'served'; status: 200 | 204 }
@@ -120,7 +148,7 @@ type FunctionOutcome =
 function expectedFunctionOutcome(principal: Principal, spec: FunctionSpec): FunctionOutcome {
 	if (spec.exposure === 'triggerFunction') return { kind: 'refused', status: 404, code: 'PGRST202' };
 	if (spec.exposure === 'polymorphic') return { kind: 'refused', status: 400, code: '42P16' };
-	if (!FUNCTION_EXECUTE_ROLES.includes(principal.role)) {
+	if (!executeRoles(spec).includes(principal.role)) {
 		return { kind: 'refused', status: refusedStatus(principal.role), code: '42501' };
 	}
 	if (!spec.served) throw new Error(`${spec.name} is callable but its cell has no expected answer`);
@@ -143,7 +171,7 @@ export const FUNCTION_CELLS: FunctionCell[] = PRINCIPALS.flatMap((principal) =>
 			principal,
 			spec,
 			expected,
-			executeGranted: FUNCTION_EXECUTE_ROLES.includes(principal.role),
+			executeGranted: executeRoles(spec).includes(principal.role),
 			title: `${principal.name} rpc ${spec.name}: ${answer}`,
 		};
 	}),

@@ -50,6 +50,7 @@ describe('Retell Supabase node description', () => {
 			.sort();
 		expect(offered).toEqual(registered);
 		expect(registered).toEqual([
+			'agent:getStats',
 			'agent:save',
 			'lead:createFromCall',
 			'session:get',

@@ -69,6 +69,8 @@ export type StoredLead = {
 	phone: string | null;
 	name: string | null;
 	email: string | null;
+	interest: string | null;
+	appointment_time: string | null;
 	notes: string | null;
 	source: string;
 	custom_data: Json | null;
@@ -87,6 +89,40 @@ export type MergeReportEntry = {
 	first_delivery?: boolean | null;
 	session?: StoredSession;
 	error?: { code: string; message: string };
+};
+
+/** retell_agent_stats' groupings (p_group_by). */
+export type StatsGrouping = 'total' | 'agent' | 'day' | 'agent_day' | 'provider_type' | 'provider_type_day';
+
+/**
+ * One group of retell_agent_stats: keys the grouping does not use are null. Money in USD (the stored cost is
+ * Retell's combined_cost in cents); see the Stats section of the migration for every column's definition.
+ */
+export type AgentStatsRow = {
+	day: string | null;
+	agent_id: string | null;
+	retell_agent_id: string | null;
+	agent_name: string | null;
+	provider_type: string | null;
+	calls: number;
+	connected_calls: number;
+	voicemail_calls: number;
+	minutes: number;
+	cost_usd: number;
+	calls_without_cost: number;
+	minutes_with_cost: number;
+	cost_per_minute_usd: number | null;
+	successful_calls: number;
+	unsuccessful_calls: number;
+	success_rate: number | null;
+	sentiment_positive: number;
+	sentiment_negative: number;
+	sentiment_neutral: number;
+	sentiment_unknown: number;
+	baseline_cost_per_minute_usd: number;
+	baseline_cost_usd: number | null;
+	saving_usd: number | null;
+	saving_rate: number | null;
 };
 
 interface Table<Row, Insert> {
@@ -108,6 +144,17 @@ export interface Database {
 			retell_merge_call_sessions: {
 				Args: { p_rows: SessionRow[]; p_return_rows?: boolean };
 				Returns: Json;
+			};
+			retell_agent_stats: {
+				Args: {
+					p_from: string;
+					p_to?: string | null;
+					p_group_by?: StatsGrouping;
+					p_retell_agent_ids?: string[] | null;
+					p_time_zone?: string;
+					p_baseline_cost_per_minute_usd?: number;
+				};
+				Returns: AgentStatsRow[];
 			};
 		};
 		Enums: { [_ in never]: never };

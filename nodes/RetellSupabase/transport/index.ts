@@ -261,10 +261,18 @@ export async function findSetupProblem(client: RetellSupabaseClient): Promise<Er
 			(db) => db.from('retell_call_sessions').select('call_id').limit(0),
 		],
 		[{ table: 'agents' }, (db) => db.from('agents').select('retell_agent_id').limit(0)],
-		[{ table: 'leads' }, (db) => db.from('leads').select('call_id').limit(0)],
+		// The columns a migration from before Lead → Create From Call mapped lead details lacks.
+		[{ table: 'leads' }, (db) => db.from('leads').select('call_id,interest,appointment_time').limit(0)],
 		[
 			{ rpc: 'retell_merge_call_sessions' },
 			(db) => db.rpc('retell_merge_call_sessions', { p_rows: [], p_return_rows: false }),
+		],
+		[
+			{ rpc: 'retell_agent_stats' },
+			(db) => {
+				const now = new Date().toISOString();
+				return db.rpc('retell_agent_stats', { p_from: now, p_to: now, p_group_by: 'total' });
+			},
 		],
 	];
 	for (const [target, probe] of probes) {
