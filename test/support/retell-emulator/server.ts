@@ -228,7 +228,7 @@ export function createEmulatorServer({ core, requests, faults, requestListeners,
 		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
 		const path = url.pathname;
 		if (path.startsWith('/_emulator/')) {
-			const media = serveMedia(core.state, path);
+			const media = serveMedia(core.state, path, url.searchParams);
 			res.writeHead(media.status, { 'content-type': media.contentType, 'content-length': String(media.body.length) });
 			res.end(method === 'HEAD' ? undefined : media.body);
 			return;

@@ -19,6 +19,7 @@ import {
 } from './conversation';
 import { WEBHOOK_DEFAULT_TIMEOUT_MS, type WebhookDispatcher } from './delivery';
 import type { EmulatorCore } from './http';
+import { attachRecordings } from './media';
 import type { EmulatedCall } from './types';
 
 /** Simulated durations in ms, divided by `timeScale` on the wall clock. */
@@ -165,7 +166,7 @@ export class CallSimulator {
 			emit('call_ended');
 
 			if (!(await this.analysisDone(callId, call, generation))) return;
-			call.call_analysis = buildAnalysis(agent, outcome, () => this.core.random());
+			call.call_analysis = buildAnalysis(agent, outcome, () => this.core.random(), call.retell_llm_dynamic_variables ?? {});
 			emit('call_analyzed');
 		} finally {
 			this.stopRequests.delete(callId);
@@ -241,7 +242,7 @@ export class CallSimulator {
 		call.end_timestamp = (call.start_timestamp ?? Date.now()) + durationMs;
 		call.duration_ms = durationMs;
 		call.disconnection_reason = reason;
-		if (this.keepsTranscript(call)) call.recording_url = `${this.core.baseUrl()}/_emulator/recordings/${call.call_id}.wav`;
+		attachRecordings(this.core.state, call, this.core.baseUrl());
 		call.call_cost = buildCost(durationMs);
 		call.latency = buildLatency(spoken.filter((t) => t.role === 'agent').length, () => this.core.random());
 	}

@@ -2,6 +2,7 @@ import { retellResource } from '../node.type';
 import { operation as createPhoneCall } from './createPhoneCall.operation';
 import { operation as createWebCall } from './createWebCall.operation';
 import { operation as deleteCall } from './deleteCall.operation';
+import { operation as downloadRecording } from './downloadRecording.operation';
 import { operation as get } from './get.operation';
 import { operation as getAll } from './getAll.operation';
 import { operation as listenLive } from './listenLive.operation';
@@ -16,6 +17,7 @@ export const call = retellResource('call', 'Call', 'get', [
 	createPhoneCall,
 	createWebCall,
 	deleteCall,
+	downloadRecording,
 	get,
 	getAll,
 	listenLive,

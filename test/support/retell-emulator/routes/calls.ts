@@ -21,6 +21,7 @@ import { newId } from '../ids';
 import { paginate, parsePageRequest } from '../pagination';
 import type { EmulatedCall } from '../types';
 import { bodyObject, isRecord, optionalBoolean, optionalString, optionalStringMap, rejectCamelCase, requireE164, requireString, type JsonObject } from '../validate';
+import { RECORDING_FIELDS, recordingFieldsFor, resignRecordingUrls } from '../media';
 
 const MAX_METADATA_BYTES = 50 * 1024;
 const WEB_CALL_TOKEN_TTL_MS = 30_000;
@@ -169,8 +170,9 @@ function findCall(core: EmulatorCore, callId: string): EmulatedCall {
 	return call;
 }
 
+/** "Each get-call signs the recording and log URLs anew" (https://docs.retellai.com/accounts/signed-secure-url). */
 function getCall({ params, core }: RouteContext): Reply<EmulatedCall> {
-	return ok(structuredClone(findCall(core, params.call_id!)));
+	return ok(resignRecordingUrls(core.state, structuredClone(findCall(core, params.call_id!))));
 }
 
 /** From most to least kept: a call's setting can only move right (SDK 5.66.1 `CallUpdateParams.data_storage_setting`). */
@@ -194,10 +196,9 @@ function checkDataStorageSetting(call: EmulatedCall, value: unknown): DataStorag
 
 function applyDataStorageSetting(call: EmulatedCall, setting: DataStorageSetting): void {
 	call.data_storage_setting = setting;
-	if (setting === 'basic_attributes_only') {
-		dropTranscripts(call);
-		delete call.recording_url;
-	}
+	if (setting === 'basic_attributes_only') dropTranscripts(call);
+	const kept = recordingFieldsFor(setting);
+	for (const field of RECORDING_FIELDS) if (!kept.includes(field)) delete call[field];
 }
 
 function dropTranscripts(call: EmulatedCall): void {
@@ -351,7 +352,7 @@ function rerunCallAnalysis({ params, core }: RouteContext): Reply<EmulatedCall> 
 	if (call.call_status === 'registered' || call.call_status === 'ongoing') throw badRequest('Call analysis can only be rerun after the call has ended.');
 	const latestAgent = core.state.getAgent(call.agent_id);
 	const outcome: Outcome = call.call_status === 'ended' ? dialOutcome(call) : { connected: false, reason: 'dial_failed' };
-	call.call_analysis = buildAnalysis(latestAgent, outcome, () => core.random());
+	call.call_analysis = buildAnalysis(latestAgent, outcome, () => core.random(), call.retell_llm_dynamic_variables ?? {});
 	return ok(structuredClone(call));
 }
 
