@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { answerWithinProperties } from './answerWithin';
 import { respondProperty } from './respond';
 
 const show = { mode: ['customFunction'] };
@@ -32,6 +33,7 @@ export const customFunctionProperties: INodeProperties[] = [
 		...respondProperty('customFunction', 'result'),
 		hint: 'Build Function Result keeps the answer within the 15,000 characters Retell reads and marks any cut. If the workflow fails, the agent is told the function failed; set nodes to On Error: Continue to give it an error text instead.',
 	},
+	...answerWithinProperties('customFunction'),
 	{
 		displayName: 'Function Options',
 		name: 'functionOptions',

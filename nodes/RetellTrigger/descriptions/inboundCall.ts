@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneNumberLocator } from '../../shared/retell/fields';
 import { registrationProperties } from './registration';
+import { answerWithinProperties } from './answerWithin';
 import { respondProperty } from './respond';
 
 const show = { mode: ['inboundCall'] };
@@ -19,6 +20,7 @@ export const inboundCallProperties: INodeProperties[] = [
 		...respondProperty('inboundCall', 'answer'),
 		hint: 'Retell reads only {"call_inbound": {…}} with text variable values, as Build Inbound Call Response shapes it. If the workflow fails, Retell retries, then uses the number\'s inbound agent or hangs up.',
 	},
+	...answerWithinProperties('inboundCall'),
 	...registrationProperties(
 		'inboundCall',
 		{

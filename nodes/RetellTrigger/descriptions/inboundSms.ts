@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { phoneNumberLocator } from '../../shared/retell/fields';
 import { registrationProperties } from './registration';
+import { answerWithinProperties } from './answerWithin';
 import { respondProperty } from './respond';
 
 const show = { mode: ['inboundSms'] };
@@ -19,6 +20,7 @@ export const inboundSmsProperties: INodeProperties[] = [
 		...respondProperty('inboundSms', 'answer'),
 		hint: 'Retell reads only {"chat_inbound": {…}} with text variable values, as Build Inbound SMS Response shapes it. If the workflow fails, Retell retries, then uses the number\'s inbound SMS agent.',
 	},
+	...answerWithinProperties('inboundSms'),
 	...registrationProperties(
 		'inboundSms',
 		{

@@ -5,6 +5,7 @@ import { TRIGGER_MODES, type TriggerMode } from '../descriptions';
 import { handleCallEvent, handleChatEvent } from './callEvents';
 import { handleFunctionCall } from './customFunction';
 import { inboundHandler } from './inboundCall';
+import { armFallback, readFallback } from './fallback';
 import { checkRequest, reject } from './request';
 
 const handlers: Record<TriggerMode, (context: IWebhookFunctions) => IWebhookResponseData> = {
@@ -19,5 +20,10 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const rejection = await checkRequest(this);
 	if (rejection) return reject(this, rejection);
 	const mode = getOption(this, 'mode', TRIGGER_MODES);
-	return handlers[mode](this);
+	const result = handlers[mode](this);
+	if (result.workflowData !== undefined && mode !== 'callEvents' && mode !== 'chatEvents') {
+		const fallback = readFallback(this, mode);
+		if (fallback) armFallback(this, fallback);
+	}
+	return result;
 }

@@ -1,5 +1,7 @@
-import type { INodeParameters, IWebhookDescription, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, IWebhookDescription, NodeParameterValueType } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
+
+import { isDataObject } from '../dataObject';
 
 type Field = (parameters: INodeParameters) => NodeParameterValueType | undefined;
 
@@ -69,3 +71,11 @@ export const retellWebhook: IWebhookDescription = {
 		? webhookDescriptionFields(mapFields(fromFunction))
 		: mapFields(asTemplate)),
 };
+
+/** The body n8n sends for an answer item: the trigger's Response Field (dot notation) of it, or all of it. */
+export function responseBody(answer: IDataObject, field: string | undefined): IDataObject[string] {
+	if (field === undefined || field === '') return answer;
+	return field
+		.split('.')
+		.reduce<IDataObject[string]>((value, key) => (isDataObject(value) ? value[key] : undefined), answer);
+}

@@ -89,9 +89,22 @@ class Fail implements INodeType {
 	}
 }
 
+/** Passes its items on after `ms` milliseconds: a slow lookup, for tests of answers that come too late. */
+class Sleep implements INodeType {
+	description = describe('sleep', 'Sleep', {
+		properties: [{ displayName: 'Milliseconds', name: 'ms', type: 'number', default: 1000 }],
+	});
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await new Promise((resolve) => setTimeout(resolve, this.getNodeParameter('ms', 0) as number));
+		return [this.getInputData()];
+	}
+}
+
 export const testNodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'test.setJson': new SetJson(),
 	'test.splitOut': new SplitOut(),
 	'test.fail': new Fail(),
+	'test.sleep': new Sleep(),
 };

@@ -7,10 +7,16 @@ export interface N8nResponse extends ServerResponse {
 	send(body: string | Buffer | undefined): N8nResponse;
 }
 
+export const LATE_WRITE_MESSAGE = 'Cannot set headers after they are sent to the client';
+
 /** Express's `status`/`json`/`send` on a Node response, recording what was sent for `exchanges`. */
 export function asResponse(res: ServerResponse): { response: N8nResponse; sentBody: () => string } {
 	const chunks: Buffer[] = [];
 	const end = res.end.bind(res);
+	// Express's send sets Content-Length whatever was sent before, so a second answer throws.
+	const assertNotSent = () => {
+		if (res.headersSent) throw Object.assign(new Error(LATE_WRITE_MESSAGE), { code: 'ERR_HTTP_HEADERS_SENT' });
+	};
 	const response = Object.assign(res, {
 		end(chunk?: string | Buffer) {
 			if (chunk !== undefined) chunks.push(Buffer.from(chunk));
@@ -21,11 +27,13 @@ export function asResponse(res: ServerResponse): { response: N8nResponse; sentBo
 			return response;
 		},
 		send(body: string | Buffer | undefined) {
+			assertNotSent();
 			if (typeof body === 'string' && !res.hasHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
 			response.end(body);
 			return response;
 		},
 		json(body: unknown) {
+			assertNotSent();
 			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
 			response.end(body === undefined ? undefined : JSON.stringify(body));
 			return response;

@@ -19,7 +19,7 @@ import { NodeConnectionTypes, NodeHelpers, resolveWebhookDescriptionField } from
 import type { CredentialFixtures } from './credentialsHelper';
 import { buildTestWorkflow, createAdditionalData, runWorkflow, type RunWorkflowOptions, type TestNode, type WorkflowRun } from './runWorkflow';
 import { HttpError, prepareRequest, readBody } from './webhookRequest';
-import { asResponse, firstEntryJson, sendNodeResponse, type N8nResponse } from './webhookResponse';
+import { asResponse, firstEntryJson, LATE_WRITE_MESSAGE, sendNodeResponse, type N8nResponse } from './webhookResponse';
 
 /**
  * A real HTTP server that stands in for n8n's webhook server (n8n 2.41: packages/cli/src/webhooks/
@@ -56,6 +56,11 @@ export interface WebhookExchange {
 	body: string;
 	/** The workflow run this request started, once it finished. */
 	execution?: WorkflowRun;
+	/**
+	 * n8n answering a request that was already answered: Express throws, n8n logs "Error in handling webhook
+	 * request" and destroys the socket (n8n 2.41 webhook-request-handler.ts, Express's finalhandler).
+	 */
+	lateWriteError?: string;
 }
 
 export interface WebhookServer {
@@ -226,7 +231,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			.catch((error: unknown) => {
 				const status = error instanceof HttpError ? error.status : 500;
 				if (!res.headersSent) res.status(status).json({ code: status, message: (error as Error).message });
-				else if (!res.writableEnded) res.end();
+				else {
+					if ((error as Error).message === LATE_WRITE_MESSAGE) exchange.lateWriteError = LATE_WRITE_MESSAGE;
+					req.socket.destroy();
+				}
 				return undefined;
 			})
 			.then((execution) => {

@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isDataObject } from '../../../shared/dataObject';
 import { upstreamRetellTrigger } from '../../../shared/upstreamTrigger';
-import { webhookResponseField, webhookResponseMode } from '../../../shared/retell/webhook';
+import { responseBody, webhookResponseField, webhookResponseMode } from '../../../shared/retell/webhook';
 
 /** The parameters of a Retell Trigger upstream that is set to Respond: Using Webhook Response Node. */
 function triggerAnsweredHere(context: IExecuteFunctions): INodeParameters | undefined {
 	return upstreamRetellTrigger(context, (parameters) => webhookResponseMode(parameters) === 'responseNode');
-}
-
-/** The trigger's Response Field (dot notation), as n8n applies it in `lastNode` mode. */
-function pickField(answer: IDataObject, field: string): IDataObject[string] {
-	return field
-		.split('.')
-		.reduce<IDataObject[string]>((value, key) => (isDataObject(value) ? value[key] : undefined), answer);
 }
 
 /**
@@ -32,7 +24,7 @@ async function sendIfTriggerWaits(context: IExecuteFunctions, answer: IDataObjec
 			description: 'With Respond: Using Webhook Response Node, this node picks the field itself; type the field name, e.g. result.',
 		});
 	}
-	const body = typeof field === 'string' && field !== '' ? pickField(answer, field) : answer;
+	const body = responseBody(answer, typeof field === 'string' ? field : undefined);
 	const response: IN8nHttpFullResponse = { body, headers: {}, statusCode: 200 };
 	await context.sendResponse(response);
 }
