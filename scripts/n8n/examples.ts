@@ -23,6 +23,12 @@ export const EXAMPLE_N8N_ORIGIN = 'http://localhost:5678';
 /** Placeholder agent id in the examples; replaced by the seeded demo agent when the emulator is used. */
 export const EXAMPLE_AGENT_PLACEHOLDER = 'agent_demo_receptionist';
 
+/**
+ * Where the examples keep files: n8n's default N8N_RESTRICT_FILE_ACCESS_TO (~/.n8n-files) in the n8n Docker image,
+ * whose user is node. A local n8n gets its own folder on import (see writeExamplesForImport).
+ */
+export const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
+
 /** The demo number the emulator is seeded with; the examples use it as the caller ID. */
 export const DEMO_PHONE_NUMBER = '+14155550100';
 
@@ -107,18 +113,21 @@ export function loadExamples(dir = EXAMPLES_DIR): Example[] {
 
 /**
  * Writes the examples for `n8n import:workflow --separate`, one file per workflow, with the example n8n origin
- * replaced by the instance's and, when given, the placeholder agent by a real one.
+ * replaced by the instance's and, when given, the placeholder agent by a real one and the files folder by the
+ * instance's.
  */
 export function writeExamplesForImport(
 	examples: Example[],
 	targetDir: string,
 	n8nOrigin: string,
 	demoAgentId?: string,
+	filesDir?: string,
 ): string[] {
 	mkdirSync(targetDir, { recursive: true });
 	return examples.map((example) => {
 		let text = JSON.stringify(example.workflow, null, 2).split(EXAMPLE_N8N_ORIGIN).join(n8nOrigin.replace(/\/+$/, ''));
 		if (demoAgentId) text = text.split(EXAMPLE_AGENT_PLACEHOLDER).join(demoAgentId);
+		if (filesDir) text = text.split(EXAMPLE_FILES_DIR).join(filesDir);
 		const target = path.join(targetDir, example.file);
 		writeFileSync(target, text);
 		return target;

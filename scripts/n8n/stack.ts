@@ -105,6 +105,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			log(`emulator seeded: agent ${demo.agentId}, number ${demo.phoneNumber}`);
 		}
 
+		const filesDir = path.join(options.userFolder, '.n8n-files');
+		mkdirSync(filesDir, { recursive: true });
 		const config: N8nConfig = {
 			install,
 			userFolder: options.userFolder,
@@ -119,6 +121,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
 				N8N_EXPRESSION_ENGINE_POOL_SIZE: '4',
 				N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+				// The folder n8n's file nodes may use, as ~/.n8n-files is in the Docker image (examples/11 writes there).
+				N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 				...options.n8nEnv,
 			},
 		};
@@ -144,7 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const toImport = selectExamplesToImport(options, examples);
 		if (toImport.length > 0) {
 			const workflowsDir = path.join(importDir, 'workflows');
-			writeExamplesForImport(toImport, workflowsDir, publicWebhookUrl, demo?.agentId);
+			writeExamplesForImport(toImport, workflowsDir, publicWebhookUrl, demo?.agentId, filesDir);
 			await time('importWorkflows', () =>
 				importChecked(config, ['import:workflow', '--separate', `--input=${workflowsDir}`]),
 			);

@@ -212,6 +212,29 @@ describe('every operation panel opens without an error', () => {
 	});
 });
 
+describe("the trigger's deadline, as a builder fills it in", () => {
+	it('shows the limit and the fallback fields of example 13 once Answer Within a Time Limit is on', async () => {
+		const { page } = editor;
+		editor.errors.length = 0;
+		await page.goto(`${stack().mainUrl}/workflow/${WORKFLOWS.inboundWithinDeadline}`, { waitUntil: 'load', timeout: 60_000 });
+		await page.locator(`${testId('canvas-node')}[data-node-name="Retell Trigger"]`).dblclick();
+		const parameters = page.locator(`${testId('ndv')} ${testId('node-parameters')}`);
+		await parameters.waitFor({ state: 'visible', timeout: 30_000 });
+		await page.waitForTimeout(300);
+		const text = await parameters.innerText();
+		for (const label of ['Answer Within a Time Limit', 'Answer Within (Seconds)', 'Fallback Agent', 'Fallback Dynamic Variables']) {
+			expect([label, text.includes(label)]).toEqual([label, true]);
+		}
+		const values = await parameters.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toEqual(expect.arrayContaining(['8.0', 'customer_name', 'there']));
+		// The custom function's field belongs to the other mode.
+		expect(text).not.toContain('Fallback Result');
+		expect(editor.errors).toEqual([]);
+		await picture(page, 'panel-answer-within.png');
+		await page.locator(testId('ndv-close-button')).click();
+	});
+});
+
 describe('what n8n serves the editor', () => {
 	it('offers Custom API Call on Retell (an HTTP request with the Retell credential) but not on Retell Supabase', async () => {
 		const response = await editor.context.request.get(`${stack().mainUrl}/types/nodes.json`);
@@ -268,6 +291,7 @@ describe('the example workflows on the canvas', () => {
 	it.each([
 		[WORKFLOWS.callEvents, 'example-workflow.png', 'Create a lead from a call'],
 		[WORKFLOWS.customFunction, 'custom-function-workflow.png', 'Build a custom function result'],
+		[WORKFLOWS.inboundWithinDeadline, 'inbound-within-deadline-workflow.png', 'Build an inbound call response'],
 	])('%s shows its Retell nodes with their icons and subtitles', async (workflowId, file, subtitle) => {
 		const { page } = editor;
 		await page.goto(`${stack().mainUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle', timeout: 60_000 });

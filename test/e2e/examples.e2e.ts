@@ -113,6 +113,9 @@ describe('example workflows', () => {
 			'08-conversation-flow-agent.json',
 			'09-sms-follow-up.json',
 			'10-nightly-simulation-tests.json',
+			'11-keep-recordings.json',
+			'12-weekly-agent-stats.json',
+			'13-inbound-answer-within-deadline.json',
 		]);
 	});
 
@@ -131,7 +134,7 @@ describe('example workflows', () => {
 
 	it('give every Retell Trigger a fixed, unique webhookId', () => {
 		const ids = examples.flatMap((example) => example.webhooks.map((webhook) => webhook.webhookId));
-		expect(ids.length).toBe(5);
+		expect(ids.length).toBe(7);
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 });

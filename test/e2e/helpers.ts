@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
@@ -30,6 +30,9 @@ export const WORKFLOWS = {
 	flowAgent: 'RetellExample008',
 	smsFollowUp: 'RetellExample009',
 	nightlyTests: 'RetellExample010',
+	keepRecordings: 'RetellExample011',
+	weeklyStats: 'RetellExample012',
+	inboundWithinDeadline: 'RetellExample013',
 } as const;
 
 export interface E2eStack extends Stack {
@@ -263,4 +266,55 @@ export function nodeDescription(type: string): INodeTypeDescription {
 		if (isRecord(instance) && isRecord(instance.description)) return (instance as unknown as INodeType).description;
 	}
 	throw new Error(`${file} exports no node class`);
+}
+
+/** What a log of the process that receives webhooks says: main in regular mode, the webhook processor in queue mode. */
+function webhookProcessLog(stack: Stack): string {
+	return readFileSync(path.join(stack.logDir, stack.mode === 'queue' ? 'n8n-webhook.log' : 'n8n-main.log'), 'utf8');
+}
+
+/**
+ * examples/13 (Answer Within 8 s, fallback: the number's own agent with customer_name "there"): a returning caller
+ * whose history Retell answers at once gets the workflow's own answer; while Retell's list-calls stalls for 11 s,
+ * the caller gets the fallback before the workflow has finished, the workflow still finishes, and n8n's own late
+ * answer is dropped without "Cannot set headers" in the log.
+ */
+export async function checkInboundAnswerWithinDeadline(stack: E2eStack): Promise<void> {
+	const emulator = stack.retellEmulator();
+	const url = stack.exampleWebhookUrl(WORKFLOWS.inboundWithinDeadline);
+	const caller = stack.mode === 'queue' ? '+14155550162' : '+14155550161';
+	emulator.seedCalls(1, { agent_id: stack.demo?.agentId, direction: 'inbound', from_number: caller });
+	const ring = async () => {
+		const body = JSON.stringify({ event: 'call_inbound', call_inbound: { from_number: caller, to_number: stack.demo?.phoneNumber } });
+		const started = Date.now();
+		const reply = await retellPost(url, body, stack.retell.apiKey);
+		return { ...reply, seconds: (Date.now() - started) / 1000 };
+	};
+	const finished = async (count: number) =>
+		await stack.api.waitForExecutions(WORKFLOWS.inboundWithinDeadline, (list) => list.filter((execution) => execution.finished).length >= count);
+
+	const fast = await ring();
+	expect(fast.status).toBe(200);
+	expect(fast.json).toEqual({
+		call_inbound: { dynamic_variables: { customer_name: 'there', returning_caller: 'yes', last_call_summary: 'Seeded call.' } },
+	});
+	await finished(1);
+
+	emulator.failNext({ method: 'POST', path: '/v3/list-calls' }, { stallMs: 11_000 });
+	const slow = await ring();
+	const runningWhenAnswered = await stack.api.executions({ status: 'running' });
+	process.stdout.write(`[e2e] ${stack.mode}: fallback after ${slow.seconds.toFixed(2)} s (own answer ${fast.seconds.toFixed(2)} s)\n`);
+	expect(slow.status).toBe(200);
+	expect(slow.json).toEqual({ call_inbound: { dynamic_variables: { customer_name: 'there', returning_caller: 'unknown' } } });
+	expect(runningWhenAnswered.filter((execution) => execution.workflowId === WORKFLOWS.inboundWithinDeadline)).toHaveLength(1);
+
+	const [latest] = await finished(2);
+	expect(latest.status).toBe('success');
+	// The workflow's own answer was built, then dropped.
+	expect(nodeOutput(executionRunData(latest), 'Answer Retell')).toEqual([
+		{ call_inbound: { dynamic_variables: { customer_name: 'there', returning_caller: 'yes', last_call_summary: 'Seeded call.' } } },
+	]);
+	const log = webhookProcessLog(stack);
+	expect(log).toContain('sent its fallback answer after 8 s');
+	expect(log).not.toContain('Cannot set headers');
 }

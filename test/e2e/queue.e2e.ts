@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	checkAnswerBeforeLaterFailure,
+	checkInboundAnswerWithinDeadline,
 	eventually,
 	executionsStartedBy,
 	inList,
@@ -85,4 +86,8 @@ it('places calls and logs each one to Supabase: one session with the final state
 	expect(leads).toHaveLength(3);
 	const executions = await stack().api.executions({ workflowId: WORKFLOWS.callEvents });
 	for (const execution of executions) expect(workerLog()).toMatch(new RegExp(`finished execution ${execution.id}\\b`, 'i'));
+});
+
+it("answers an inbound call within Retell's deadline: the worker's own answer when fast, the fallback from the webhook processor when slow", async () => {
+	await checkInboundAnswerWithinDeadline(stack());
 });

@@ -2,10 +2,9 @@ import { connect, type Socket } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { TestNode, WebhookServer } from '../support/harness';
-import { sendCustomFunctionCall, sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
 import { signRetellBody } from '../support/retell-emulator';
 import { DEFAULT_FUNCTION_FALLBACK } from '../../nodes/RetellTrigger/descriptions/answerWithin';
-import { SAMPLE_CALL, startTrigger, useRetell } from './helpers';
+import { callFunction, ringInbound, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
 
 const account = useRetell();
 let server: WebhookServer;
@@ -27,15 +26,7 @@ const inboundResponse = (parameters: INodeParameters): TestNode => ({
 
 const withLimit = { answerWithinLimit: true, answerWithinSeconds: 0.5 };
 
-function callFunction() {
-	return sendCustomFunctionCall({
-		url: server.webhookUrl(),
-		apiKey: account.emulator.apiKey,
-		name: 'check_order',
-		call: SAMPLE_CALL,
-		args: { order_id: 'A-17' },
-	});
-}
+const call = () => callFunction(account, server);
 
 /** The answer reached Retell while the workflow was still running: no run had finished yet. */
 function answeredBeforeTheRunEnded(): void {
@@ -51,7 +42,7 @@ describe('Retell Trigger → Answer Within: custom functions', () => {
 				functionResult('=Order {{ $json.args.order_id }} ships Monday.'),
 			]);
 
-			const result = await callFunction();
+			const result = await call();
 
 			expect(result.ok).toBe(true);
 			expect(JSON.parse(result.result)).toEqual({ result: DEFAULT_FUNCTION_FALLBACK });
@@ -72,7 +63,7 @@ describe('Retell Trigger → Answer Within: custom functions', () => {
 			functionResult('=Order {{ $json.args.order_id }} ships Monday.'),
 		]);
 
-		const result = await callFunction();
+		const result = await call();
 		expect(JSON.parse(result.result)).toEqual({ result: 'Order A-17 ships Monday.' });
 		await server.idle();
 		// Past the deadline: the timer was disarmed, nothing else was written.
@@ -88,7 +79,7 @@ describe('Retell Trigger → Answer Within: custom functions', () => {
 			{ mode: 'customFunction', ...withLimit, fallbackResult: 'Say the order system is busy.', functionOptions: { responseField: 'result' } },
 			[slowStep(1500), functionResult('late')],
 		);
-		const result = await callFunction();
+		const result = await call();
 		expect(result.result).toBe('Say the order system is busy.');
 	});
 
@@ -110,16 +101,7 @@ describe('Retell Trigger → Answer Within: custom functions', () => {
 });
 
 describe('Retell Trigger → Answer Within: inbound calls', () => {
-	const ring = () =>
-		sendInboundCallWebhook({
-			url: server.webhookUrl(),
-			apiKey: account.emulator.apiKey,
-			fromNumber: '+14155550123',
-			toNumber: '+14155550100',
-			agentId: 'agent_default0000',
-			agentVersion: 3,
-			callId: 'call_inbound0001',
-		});
+	const ring = () => ringInbound(account, server);
 	const ownAnswer = inboundResponse({ overrideAgentId: { __rl: true, mode: 'id', value: 'agent_vip000000' } });
 
 	it("fails open to the number's own agent, with the fallback variables, while a slow workflow runs on", async () => {

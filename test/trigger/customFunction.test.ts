@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startWebhookServer, type TestNode, type WebhookServer } from '../support/harness';
-import { FUNCTION_RESULT_LIMIT, sendCustomFunctionCall } from '../support/retell-emulator/functionCalls';
-import { post, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
+import { FUNCTION_RESULT_LIMIT } from '../support/retell-emulator/functionCalls';
+import { callFunction, post, SAMPLE_CALL, startTrigger, useRetell } from './helpers';
 
 const account = useRetell();
 let server: WebhookServer;
@@ -21,15 +21,8 @@ const functionResult = (parameters: INodeParameters = {}): TestNode => ({
 
 const TRUNCATION_MARKER = /… \[truncated: \d+ characters, only the first part is shown\]$/;
 
-function call(options: Partial<Parameters<typeof sendCustomFunctionCall>[0]> = {}) {
-	return sendCustomFunctionCall({
-		url: server.webhookUrl(),
-		apiKey: account.emulator.apiKey,
-		name: 'check_order',
-		call: SAMPLE_CALL,
-		args: { order_id: 'A-17' },
-		...options,
-	});
+function call(options: Parameters<typeof callFunction>[2] = {}) {
+	return callFunction(account, server, options);
 }
 
 describe('Retell Trigger: custom functions', () => {

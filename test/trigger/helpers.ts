@@ -5,6 +5,7 @@ import type Retell from 'retell-sdk';
 import { startWebhookServer, type TestNode, type WebhookServer } from '../support/harness';
 import { signRetellBody, startRetellEmulator, type RetellEmulator } from '../support/retell-emulator';
 import { provisionAgent, retellCredentials, sdkClient } from '../support/retell-emulator/account';
+import { sendCustomFunctionCall, sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
 
 export interface RetellAccount {
 	emulator: RetellEmulator;
@@ -134,3 +135,37 @@ export const SAMPLE_CALL = {
 	from_number: '+14155550123',
 	to_number: '+14155550100',
 };
+
+/** Retell calling the trigger's custom function (check_order for order A-17 in SAMPLE_CALL), as the emulator does. */
+export function callFunction(
+	account: RetellAccount,
+	server: WebhookServer,
+	options: Partial<Parameters<typeof sendCustomFunctionCall>[0]> = {},
+) {
+	return sendCustomFunctionCall({
+		url: server.webhookUrl(),
+		apiKey: account.emulator.apiKey,
+		name: 'check_order',
+		call: SAMPLE_CALL,
+		args: { order_id: 'A-17' },
+		...options,
+	});
+}
+
+/** Retell asking the trigger who answers an inbound call, as the emulator does (10 s per attempt, retries). */
+export function ringInbound(
+	account: RetellAccount,
+	server: WebhookServer,
+	options: Partial<Parameters<typeof sendInboundCallWebhook>[0]> = {},
+) {
+	return sendInboundCallWebhook({
+		url: server.webhookUrl(),
+		apiKey: account.emulator.apiKey,
+		fromNumber: '+14155550123',
+		toNumber: '+14155550100',
+		agentId: 'agent_default0000',
+		agentVersion: 3,
+		callId: 'call_inbound0001',
+		...options,
+	});
+}

@@ -1,8 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { TestNode, WebhookServer } from '../support/harness';
-import { sendInboundCallWebhook } from '../support/retell-emulator/functionCalls';
-import { post, startTrigger, useRetell } from './helpers';
+import { post, ringInbound, startTrigger, useRetell } from './helpers';
 
 const account = useRetell();
 let server: WebhookServer;
@@ -17,17 +16,8 @@ const inboundResponse = (parameters: INodeParameters): TestNode => ({
 	parameters: { resource: 'webhookResponse', operation: 'buildInboundCallResponse', ...parameters },
 });
 
-function ring(options: Partial<Parameters<typeof sendInboundCallWebhook>[0]> = {}) {
-	return sendInboundCallWebhook({
-		url: server.webhookUrl(),
-		apiKey: account.emulator.apiKey,
-		fromNumber: '+14155550123',
-		toNumber: '+14155550100',
-		agentId: 'agent_default0000',
-		agentVersion: 3,
-		callId: 'call_inbound0001',
-		...options,
-	});
+function ring(options: Parameters<typeof ringInbound>[2] = {}) {
+	return ringInbound(account, server, options);
 }
 
 describe('Retell Trigger: inbound calls', () => {
