@@ -26,6 +26,7 @@ module.exports = {
 	// n8n-core keeps module-level state alive after a test file; run in one process, 90 files grew the heap past 7 GB
 	// and the run slowed to a crawl. A worker is replaced once a file leaves it above this.
 	workerIdleMemoryLimit: '1GB',
+	testSequencer: '<rootDir>/test/support/setup/sequencer.js',
 	projects: [
 		{
 			...shared,

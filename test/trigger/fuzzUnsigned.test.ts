@@ -14,8 +14,8 @@ import {
 	type Mode,
 } from './fuzzHelpers';
 
-// Thousands of real HTTP requests per property: 15–30 s alone, but on a clean CI clone they share 2 cores with the other
-// workers compiling the whole package cold, and took 181 s there once (3× headroom over that is a ceiling, not a measure).
+// Thousands of real HTTP requests per property: 15–30 s in a fresh worker, which test/support/setup/sequencer.js gives
+// it; started after ~30 other files in one worker it grew to 5.5 GB and took 277–451 s. A ceiling, not a measure.
 jest.setTimeout(600_000);
 
 const { deliver } = useTriggerServers(['callEvents', 'customFunction', 'inboundCall', 'bodylessFunction']);
