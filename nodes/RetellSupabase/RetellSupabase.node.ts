@@ -5,7 +5,7 @@ import { operationSubtitle } from '../shared/subtitle';
 import { properties } from './actions/index';
 import { router } from './actions/router';
 import { searchAgents } from '../shared/retell/listSearch';
-import { retellSupabaseApiTest } from './methods/credentialTest';
+import { retellSupabaseApiTest } from '../shared/supabase/credentialTest';
 import { getSavedAgents } from './methods/loadOptions';
 
 export class RetellSupabase implements INodeType {

@@ -12,7 +12,7 @@ const SHARED = path.join(NODES, 'shared');
 /** The only modules that may import each SDK (type re-exports included). */
 const SDK_HOMES: Record<string, string[]> = {
 	'retell-sdk': ['nodes/shared/retell/transport/index.ts', 'nodes/shared/retell/transport/types.ts'],
-	'@supabase/supabase-js': ['nodes/RetellSupabase/transport/index.ts'],
+	'@supabase/supabase-js': ['nodes/shared/supabase/transport/index.ts'],
 };
 
 function sourceFiles(directory: string): string[] {

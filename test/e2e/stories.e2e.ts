@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import { toSessionRow } from '../../nodes/shared/supabase/sessionRow';
 import { expectStoredAsMapped } from '../supabase/storedColumns';
 import {
 	checkAnswerBeforeLaterFailure,

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pgQuery } from '../support/supabase-stack/db';
 import { isStorable } from '../support/fuzz/arbitraries';
-import { DEFAULT_LEAD_KEYS, toLeadRow } from '../../nodes/RetellSupabase/leadRow';
-import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import { DEFAULT_LEAD_KEYS, toLeadRow } from '../../nodes/shared/supabase/leadRow';
+import { toSessionRow } from '../../nodes/shared/supabase/sessionRow';
 
 /*
  * The oracle of the Retell Supabase fuzz tests: the pure mapper (sessionRow.ts, leadRow.ts) plus the column types of

@@ -1,10 +1,10 @@
-import { toAgentRow } from '../../nodes/RetellSupabase/agentRow';
-import { DEFAULT_LEAD_KEYS, parseDateTime, toLeadRow, type LeadMapping } from '../../nodes/RetellSupabase/leadRow';
+import { toAgentRow } from '../../nodes/shared/supabase/agentRow';
+import { DEFAULT_LEAD_KEYS, parseDateTime, toLeadRow, type LeadMapping } from '../../nodes/shared/supabase/leadRow';
 import { LEAD_DETAILS } from '../../nodes/shared/leadFields';
-import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
-import { explainFailure, toFailure } from '../../nodes/RetellSupabase/transport/errors';
+import { toSessionRow } from '../../nodes/shared/supabase/sessionRow';
+import { explainFailure, toFailure } from '../../nodes/shared/supabase/transport/errors';
 import { redact } from '../../nodes/shared/apiError';
-import { normaliseHost } from '../../nodes/RetellSupabase/transport';
+import { normaliseHost } from '../../nodes/shared/supabase/transport';
 import { analyzedCall, ANALYSIS, endedCall } from './helpers';
 
 const defaults: LeadMapping = { keys: DEFAULT_LEAD_KEYS, overrides: {}, includeCustomData: true, timeZone: 'UTC' };

@@ -1,4 +1,4 @@
-import type { SessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import type { SessionRow } from '../../nodes/shared/supabase/sessionRow';
 
 /**
  * Every column `toSessionRow` mapped, as the session row stores it: timestamps compared as instants (PostgreSQL

@@ -4,7 +4,7 @@ import { startWebhookServer, type WebhookServer } from '../support/harness';
 import { closePg } from '../support/supabase-stack/db';
 import { storedSessions, supabaseCredentials } from '../supabase/helpers';
 import { expectStoredAsMapped } from '../supabase/storedColumns';
-import { toSessionRow } from '../../nodes/RetellSupabase/sessionRow';
+import { toSessionRow } from '../../nodes/shared/supabase/sessionRow';
 import { post, provision, SAMPLE_CALL, useRetell } from './helpers';
 
 /**

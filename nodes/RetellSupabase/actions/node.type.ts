@@ -1,5 +1,5 @@
 import { defineOperation, defineResource, type Operation, type OperationSpec } from '../../shared/operation';
-import type { RetellSupabaseClient } from '../transport';
+import type { RetellSupabaseClient } from '../../shared/supabase/transport';
 
 /** The Retell Supabase node's resources; an operation file naming another one does not compile. */
 export type RetellSupabaseResource = 'agent' | 'lead' | 'session';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { route } from '../../shared/router';
-import { getSupabaseClient, postgrestCode } from '../transport';
+import { getSupabaseClient, postgrestCode } from '../../shared/supabase/transport';
 import { operations } from './index';
 
 /** Per-item operations (Get, Save, Create From Call) run this many requests at once. */

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { getSupabaseClient, supabaseRequest } from '../transport';
+import { getSupabaseClient, supabaseRequest } from '../../shared/supabase/transport';
 
 /** The Retell agents saved in the project's `agents` table, for filters that pick agents. */
 export async function getSavedAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldReader, getCollection, getOption, keysOf, toTimestamp } from '../../../shared/parameters';
-import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
-import type { StatsGrouping } from '../../transport/database';
-import { isTimeZone } from '../../values';
+import { supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
+import type { StatsGrouping } from '../../../shared/supabase/transport/database';
+import { isTimeZone } from '../../../shared/supabase/values';
 import { supabaseOperation } from '../node.type';
 
 const STATS_FUNCTION = 'retell_agent_stats';

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldReader, getCollection, getOption } from '../../../shared/parameters';
-import { PROVIDER_TYPES, toAgentRow, type AgentOverrides } from '../../agentRow';
-import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { PROVIDER_TYPES, toAgentRow, type AgentOverrides } from '../../../shared/supabase/agentRow';
+import { supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
 import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { type FieldReader, fieldReader, getCollection, toTimestamp } from '../../../shared/parameters';
-import { DEFAULT_LEAD_KEYS, parseDateTime, toLeadRow, type LeadKeys, type LeadOverrides } from '../../leadRow';
-import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../transport';
-import { postgrestDetail } from '../../transport/errors';
-import { isTimeZone } from '../../values';
+import { DEFAULT_LEAD_KEYS, parseDateTime, toLeadRow, type LeadKeys, type LeadOverrides } from '../../../shared/supabase/leadRow';
+import { supabaseRequest, type PostgrestFailure, type RetellSupabaseClient } from '../../../shared/supabase/transport';
+import { postgrestDetail } from '../../../shared/supabase/transport/errors';
+import { isTimeZone } from '../../../shared/supabase/values';
 import { supabaseOperation } from '../node.type';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
 import { callIdProperty, readCallId } from '../../../shared/retell/fields';
 import { supabaseOperation } from '../node.type';
 

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { limitProperty, readLimit, readSortOrder, returnAllProperty, sortOrderOption } from '../../../shared/getMany';
 import { fieldReader, getCollection, keysOf, toTimestamp } from '../../../shared/parameters';
 import { directionFilter } from '../../../shared/retell/fields';
-import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
-import type { StoredSession } from '../../transport/database';
+import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
+import type { StoredSession } from '../../../shared/supabase/transport/database';
 import { supabaseOperation } from '../node.type';
 
 /** Option values are the node's own (camelCase); the table stores Retell's values. */

@@ -3,9 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { getCollection } from '../../../shared/parameters';
-import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
-import type { RetellSupabaseClient } from '../../transport';
-import type { MergeReportEntry } from '../../transport/database';
+import { toSessionRow, unstorableReason, type SessionRow } from '../../../shared/supabase/sessionRow';
+import type { RetellSupabaseClient } from '../../../shared/supabase/transport';
+import type { MergeReportEntry } from '../../../shared/supabase/transport/database';
 import type { ItemOutcome } from '../../../shared/operation';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
 import { supabaseOperation } from '../node.type';

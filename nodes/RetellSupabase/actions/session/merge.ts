@@ -1,17 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SessionRow } from '../../sessionRow';
-import { MIGRATION_FILE, supabaseRequest, type RetellSupabaseClient } from '../../transport';
-import type { MergeAction, MergeReportEntry } from '../../transport/database';
-import { isDataObject } from '../../../shared/dataObject';
-
-/**
- * Sessions are written only through retell_merge_call_sessions: it merges each row into the stored one
- * under a row lock (status only moves forward, a missing field never erases a stored one), so any
- * delivery order, duplicates and concurrent writers end in the same row. Many rows go in one request.
- */
-export const MERGE_FUNCTION = 'retell_merge_call_sessions';
+import type { SessionRow } from '../../../shared/supabase/sessionRow';
+import { MIGRATION_FILE, supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
+import type { MergeReportEntry } from '../../../shared/supabase/transport/database';
+import { isMergeReport, MERGE_FUNCTION } from '../../../shared/supabase/merge';
 
 export const DEFAULT_BATCH_SIZE = 500;
 const MAX_BATCH_SIZE = 1000;
@@ -24,19 +17,6 @@ export const batchSizeOption: INodeProperties = {
 	default: DEFAULT_BATCH_SIZE,
 	description: 'How many calls are merged per request to Supabase. Lower it if very long transcripts make requests too large.',
 };
-
-const MERGE_ACTIONS: readonly MergeAction[] = ['inserted', 'updated', 'unchanged', 'error'];
-
-function isMergeReport(value: unknown, length: number): value is MergeReportEntry[] {
-	return (
-		Array.isArray(value) &&
-		value.length === length &&
-		value.every(
-			(entry, index) =>
-				isDataObject(entry) && entry.item_index === index && MERGE_ACTIONS.some((action) => action === entry.action),
-		)
-	);
-}
 
 export async function mergeSessions(
 	context: IExecuteFunctions,

@@ -8,8 +8,8 @@ import { agentLocator, optionalLocator } from '../../../shared/retell/fields';
 import { fieldReader, getOptionalResourceId , getCollection, toTimestamp } from '../../../shared/parameters';
 import { mapWithConcurrency } from '../../../shared/concurrency';
 import { toDataObject } from '../../../shared/dataObject';
-import { toSessionRow, unstorableReason, type SessionRow } from '../../sessionRow';
-import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../transport';
+import { toSessionRow, unstorableReason, type SessionRow } from '../../../shared/supabase/sessionRow';
+import { postgrestList, supabaseRequest, type RetellSupabaseClient } from '../../../shared/supabase/transport';
 import { batchSizeOption, chunk, mergeSessions, readBatchSize } from './merge';
 import { supabaseOperation } from '../node.type';
 

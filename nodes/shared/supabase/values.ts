@@ -1,4 +1,4 @@
-import { isDataObject } from '../shared/dataObject';
+import { isDataObject } from '../dataObject';
 
 // Typed reads of untrusted JSON (webhook bodies, items from other nodes): a wrong type reads as absent.
 

@@ -2,7 +2,7 @@ import type * as SupabaseJs from '@supabase/supabase-js';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 
-import { nodeApiError, redact } from '../../shared/apiError';
+import { nodeApiError, redact } from '../../apiError';
 
 import type { Database } from './database';
 import { fetchWithinDeadline, readRequestTimeoutMs, requestDeadline, retellWaitsFor, sharedDeadline } from './deadline';
@@ -156,6 +156,28 @@ export async function supabaseRequest<R extends PostgrestResult>(
 	throw toNodeApiError(context.getNode(), client, outcome.failure, options);
 }
 
+/** A failed request as a caller that answers it (rather than throwing) reports it: explained, key redacted. */
+export interface RequestProblem extends ErrorText {
+	/** The same request may succeed a moment later (an outage or a timeout), as opposed to a wrong key or schema. */
+	transient: boolean;
+}
+
+/**
+ * supabaseRequest for code that answers a failure instead of throwing it (the Retell Trigger's session log), with
+ * its own deadline: the moment the caller's answer is due, which may come before the credential's Request Timeout.
+ */
+export async function requestOutcome<R extends PostgrestResult>(
+	client: RetellSupabaseClient,
+	request: (db: RetellSupabaseClient) => PromiseLike<R>,
+	target: RequestTarget,
+	deadline: number,
+): Promise<{ data: SuccessData<R> } | { problem: RequestProblem }> {
+	const outcome = await settle(client, request, true, deadline);
+	if ('data' in outcome) return outcome;
+	const transient = isTransient(outcome.failure) || isTimeout(outcome.failure);
+	return { problem: { ...explain(client, outcome.failure, { target }), transient } };
+}
+
 /**
  * The request's data, or its failure with the key redacted (status 0: no HTTP answer at all). Every request
  * this node sends is safe to repeat (reads, upserts and the merge), so a failure that says the database is
@@ -166,10 +188,11 @@ async function settle<R extends PostgrestResult>(
 	client: RetellSupabaseClient,
 	request: (db: RetellSupabaseClient) => PromiseLike<R>,
 	retryTransient = true,
+	callerDeadline = Infinity,
 ): Promise<{ data: SuccessData<R> } | { failure: PostgrestFailure }> {
 	const info = clientInfo.get(client);
 	const ownDeadline = Date.now() + (info?.timeoutMs ?? readRequestTimeoutMs(undefined));
-	const deadline = Math.min(ownDeadline, info?.executionDeadline ?? ownDeadline);
+	const deadline = Math.min(ownDeadline, info?.executionDeadline ?? ownDeadline, callerDeadline);
 	let unavailable: { failure: PostgrestFailure } | undefined;
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await requestDeadline.run(deadline, async () => await attemptOnce(client, request));

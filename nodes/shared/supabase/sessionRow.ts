@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isDataObject } from '../shared/dataObject';
-import { isCallEvent } from '../shared/retell/events';
+import { isDataObject } from '../dataObject';
+import { isCallEvent } from '../retell/events';
 import { flag, isoTime, number, present, text, withoutUndefined } from './values';
 
 /**

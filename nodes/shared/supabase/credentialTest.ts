@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { createSupabaseClient, credentialProblem, findSetupProblem, type RetellSupabaseCredentials } from '../transport';
+import { createSupabaseClient, credentialProblem, findSetupProblem, type RetellSupabaseCredentials } from './transport';
 
 /**
  * The Retell Supabase API credential's test, run when the credential is saved: the Host is a URL, the key

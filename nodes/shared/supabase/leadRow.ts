@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { extractCall } from './sessionRow';
-import { isDataObject } from '../shared/dataObject';
+import { isDataObject } from '../dataObject';
 import { text, trimmedText, withoutUndefined } from './values';
-import { LEAD_DETAILS } from '../shared/leadFields';
+import { LEAD_DETAILS } from '../leadFields';
 
 /**
  * Pure mapping from a call to a `leads` row. The input may be a Retell call payload (Retell Trigger

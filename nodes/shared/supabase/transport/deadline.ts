@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { webhookResponseMode } from '../../shared/retell/webhook';
-import { upstreamRetellTrigger } from '../../shared/upstreamTrigger';
+import { webhookResponseMode } from '../../retell/webhook';
+import { upstreamRetellTrigger } from '../../upstreamTrigger';
 
 /**
  * Retell waits 10 s for a webhook answer and then sends the event again
