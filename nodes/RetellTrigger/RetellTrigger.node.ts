@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { retellSupabaseApiTest } from '../shared/supabase/credentialTest';
 import { searchAgents, searchChatAgents, searchPhoneNumbers } from '../shared/retell/listSearch';
 import { retellWebhook, triggerProperties } from './descriptions';
 import { handleWebhook } from './handlers';
@@ -36,12 +37,23 @@ export class RetellTrigger implements INodeType {
 		defaults: { name: 'Retell Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'retellApi', required: true }],
+		credentials: [
+			{ name: 'retellApi', required: true },
+			{
+				name: 'retellSupabaseApi',
+				required: true,
+				testedBy: 'retellSupabaseApiTest',
+				displayOptions: { show: { mode: ['callEvents'], logEvents: [true] } },
+			},
+		],
 		webhooks: [retellWebhook],
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchAgents, searchChatAgents, searchPhoneNumbers } };
+	methods = {
+		credentialTest: { retellSupabaseApiTest },
+		listSearch: { searchAgents, searchChatAgents, searchPhoneNumbers },
+	};
 
 	webhookMethods = {
 		default: {

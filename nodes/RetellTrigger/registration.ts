@@ -93,7 +93,8 @@ function wantedEndpoint(context: IHookFunctions, target: Target): Endpoint & { u
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new Error('n8n did not provide a webhook URL for the Retell Trigger');
 	if (isNumberTarget(target)) return { url, events: null };
-	const events = getList(context, 'events').filter(target.kind === 'chatAgent' ? isChatEvent : isCallEvent);
+	const logged = target.kind === 'agent' && getBoolean(context, 'logEvents') ? getList(context, 'loggedEvents') : [];
+	const events = [...new Set([...getList(context, 'events'), ...logged])].filter(target.kind === 'chatAgent' ? isChatEvent : isCallEvent);
 	return { url, events };
 }
 

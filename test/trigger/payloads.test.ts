@@ -151,7 +151,17 @@ describe('Retell Trigger description', () => {
 	it('is a trigger by n8n conventions', () => {
 		expect(description).toMatchObject({ name: 'retellTrigger', displayName: 'Retell Trigger', group: ['trigger'], inputs: [] });
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.credentials).toEqual([{ name: 'retellApi', required: true }]);
+		// The Supabase credential only when Call Events log to Supabase, tested as the Retell Supabase node tests it.
+		expect(description.credentials).toEqual([
+			{ name: 'retellApi', required: true },
+			{
+				name: 'retellSupabaseApi',
+				required: true,
+				testedBy: 'retellSupabaseApiTest',
+				displayOptions: { show: { mode: ['callEvents'], logEvents: [true] } },
+			},
+		]);
+		expect(Object.keys(new RetellTrigger().methods.credentialTest)).toEqual(['retellSupabaseApiTest']);
 		expect(description.webhooks).toHaveLength(1);
 	});
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { agentLocator } from '../../shared/retell/fields';
-import { callEventOptions, DEFAULT_CALL_EVENTS } from '../../shared/retell/events';
+import { CALL_EVENTS, callEventOptions, DEFAULT_CALL_EVENTS } from '../../shared/retell/events';
 import { registrationProperties } from './registration';
 
 const show = { mode: ['callEvents'] };
@@ -43,9 +43,36 @@ export const callEventsProperties: INodeProperties[] = [
 		required: true,
 		default: [...DEFAULT_CALL_EVENTS],
 		description:
-			'Which events start the workflow. Others are acknowledged without running it. With Register On: Agent, the agent is also told to send only these.',
+			'Which events start the workflow. Others are acknowledged without running it. With Register On: Agent, the agent is also told to send only these (and the Events to Log).',
 		options: callEventOptions({ withActions: true }),
 		displayOptions: { show },
+	},
+	{
+		displayName: 'Log Events to Supabase',
+		name: 'logEvents',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to store events in the Supabase session log (the merge of Retell Supabase → Session → Log) before answering Retell, without an execution for the events that only need logging. Use it for high volumes, such as Transcript Updated on every turn.',
+		displayOptions: { show },
+	},
+	{
+		displayName:
+			'Each event is stored in <code>retell_call_sessions</code> before Retell gets its 200: one database round trip inside the answer, none of an execution\'s cost. Events arriving together share one request. If Supabase fails, Retell gets 503 and sends the event again; Session → Reconcile still repairs what Retell gave up on.',
+		name: 'logEventsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, logEvents: [true] } },
+	},
+	{
+		displayName: 'Events to Log',
+		name: 'loggedEvents',
+		type: 'multiOptions',
+		default: [...CALL_EVENTS],
+		description:
+			'Which events are stored before they are answered. An event that is logged and also starts the workflow is stored first; its item then says whether it was the first delivery (session_log.first_delivery).',
+		options: callEventOptions({ withActions: false }),
+		displayOptions: { show: { ...show, logEvents: [true] } },
 	},
 	{ ...acknowledgeProperty, displayOptions: { show } },
 	...registrationProperties(

@@ -8,7 +8,9 @@ import { inboundHandler } from './inboundCall';
 import { armFallback, readFallback } from './fallback';
 import { checkRequest, reject } from './request';
 
-const handlers: Record<TriggerMode, (context: IWebhookFunctions) => IWebhookResponseData> = {
+type Handler = (context: IWebhookFunctions) => IWebhookResponseData | Promise<IWebhookResponseData>;
+
+const handlers: Record<TriggerMode, Handler> = {
 	callEvents: handleCallEvent,
 	chatEvents: handleChatEvent,
 	customFunction: handleFunctionCall,
@@ -20,7 +22,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const rejection = await checkRequest(this);
 	if (rejection) return reject(this, rejection);
 	const mode = getOption(this, 'mode', TRIGGER_MODES);
-	const result = handlers[mode](this);
+	const result = await handlers[mode](this);
 	if (result.workflowData !== undefined && mode !== 'callEvents' && mode !== 'chatEvents') {
 		const fallback = readFallback(this, mode);
 		if (fallback) armFallback(this, fallback);

@@ -29,6 +29,11 @@ export interface TestNode {
 	/** n8n's "On Error → Continue (using error output)": items that fail become `{ error }` items. */
 	continueOnFail?: boolean;
 	webhookId?: string;
+	/**
+	 * Which saved credential the node refers to, per type (default: one named after the type). The data still comes
+	 * from the fixture of that type; a new id is what n8n shows a node after the user picks another credential.
+	 */
+	credentialIds?: Record<string, string>;
 }
 
 export interface RunWorkflowOptions {
@@ -94,7 +99,7 @@ function buildNodes(testNodes: TestNode[], nodeTypes: HarnessNodeTypes, trigger?
 		const credentials: INodeCredentials = Object.fromEntries(
 			(description.credentials ?? []).map(({ name: credentialType }) => [
 				credentialType,
-				{ id: credentialType, name: credentialType },
+				{ id: testNode.credentialIds?.[credentialType] ?? credentialType, name: credentialType },
 			]),
 		);
 		return {
