@@ -116,6 +116,7 @@ describe('example workflows', () => {
 			'11-keep-recordings.json',
 			'12-weekly-agent-stats.json',
 			'13-inbound-answer-within-deadline.json',
+			'14-log-at-the-door.json',
 		]);
 	});
 
@@ -134,7 +135,7 @@ describe('example workflows', () => {
 
 	it('give every Retell Trigger a fixed, unique webhookId', () => {
 		const ids = examples.flatMap((example) => example.webhooks.map((webhook) => webhook.webhookId));
-		expect(ids.length).toBe(7);
+		expect(ids.length).toBe(8);
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 });

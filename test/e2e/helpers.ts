@@ -11,6 +11,8 @@ import { REPO_ROOT } from '../../scripts/n8n/paths';
 import { eventually, retellPost, supabaseSelect, type SignedRequestOptions } from '../../scripts/n8n/requests';
 import { startStack, stopAndListSurvivors, type ExecutionMode, type Stack, type SupabaseTarget } from '../../scripts/n8n/stack';
 import { isRecord } from '../../scripts/n8n/json';
+import { mapWithConcurrency } from '../../nodes/shared/concurrency';
+import { checkRows, lifecycleDeliveries } from '../reliability/calls';
 
 export const E2E_OWNER: Owner = {
 	email: 'e2e-owner@example.com',
@@ -33,6 +35,7 @@ export const WORKFLOWS = {
 	keepRecordings: 'RetellExample011',
 	weeklyStats: 'RetellExample012',
 	inboundWithinDeadline: 'RetellExample013',
+	logAtTheDoor: 'RetellExample014',
 } as const;
 
 export interface E2eStack extends Stack {
@@ -317,4 +320,44 @@ export async function checkInboundAnswerWithinDeadline(stack: E2eStack): Promise
 	const log = webhookProcessLog(stack);
 	expect(log).toContain('sent its fallback answer after 8 s');
 	expect(log).not.toContain('Cannot set headers');
+}
+
+/**
+ * examples/14 (Log Events to Supabase, only call_analyzed starts the workflow): every event of six calls, a
+ * transcript_updated per turn among them, sent 12 at a time to the process that takes webhooks (the webhook processor
+ * in queue mode). Each is answered 200 only once stored; the rows end exact; executions ran only for call_analyzed,
+ * each making its call's lead.
+ */
+export async function checkLogAtTheDoor(stack: E2eStack): Promise<void> {
+	const supabase = stack.supabaseStack;
+	if (!supabase) throw new Error('the e2e stack runs the local Supabase stack');
+	const calls = stack.retellEmulator().seedCalls(6, { agent_id: stack.demo?.agentId, start_timestamp: Date.now() - 3_600_000 });
+	const bodies = calls.flatMap((call) => {
+		const [started, ...rest] = lifecycleDeliveries(call).map((delivery) => delivery.body);
+		const turn = (index: number) => started.replace('"event":"call_started"', '"event":"transcript_updated"').replace('"call":{', `"call":{"transcript":"Agent: turn ${index}",`);
+		return [started, turn(1), turn(2), turn(3), ...rest];
+	});
+	const url = stack.exampleWebhookUrl(WORKFLOWS.logAtTheDoor);
+	const before = (await stack.api.executions({ workflowId: WORKFLOWS.logAtTheDoor })).length;
+
+	const statuses = new Array<number>(bodies.length);
+	const answers = new Array<unknown>(bodies.length);
+	await mapWithConcurrency(bodies.length, 12, async (index) => {
+		const reply = await retellPost(url, bodies[index], stack.retell.apiKey);
+		statuses[index] = reply.status;
+		answers[index] = reply.json;
+	});
+	expect(statuses).toEqual(bodies.map(() => 200));
+	// Stored when answered: the rows are final before any execution is waited for.
+	expect(await checkRows(supabase.databaseUrl, calls)).toEqual({ calls: 6, missing: 0, wrong: 0, wrongColumns: {} });
+	expect(answers.filter((answer) => isRecord(answer) && answer.started === false && typeof answer.logged === 'string')).toHaveLength(bodies.length - 6);
+
+	const executions = await stack.api.waitForExecutions(
+		WORKFLOWS.logAtTheDoor,
+		(list) => list.filter((execution) => execution.finished).length >= before + 6,
+	);
+	expect((await settledExecutions(stack)).filter((execution) => execution.workflowId === WORKFLOWS.logAtTheDoor)).toHaveLength(before + 6);
+	expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+	const leads = await supabaseSelect(stack, 'leads', `call_id=${inList(calls.map((call) => call.call_id))}&select=call_id`);
+	expect(leads).toHaveLength(6);
 }

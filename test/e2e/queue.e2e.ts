@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	checkAnswerBeforeLaterFailure,
+	checkLogAtTheDoor,
 	checkInboundAnswerWithinDeadline,
 	eventually,
 	executionsStartedBy,
@@ -90,4 +91,10 @@ it('places calls and logs each one to Supabase: one session with the final state
 
 it("answers an inbound call within Retell's deadline: the worker's own answer when fast, the fallback from the webhook processor when slow", async () => {
 	await checkInboundAnswerWithinDeadline(stack());
+});
+
+it('logs every event at the webhook processor before answering it; only call_analyzed reaches the worker (examples/14)', async () => {
+	await checkLogAtTheDoor(stack());
+	const executions = await stack().api.executions({ workflowId: WORKFLOWS.logAtTheDoor });
+	for (const execution of executions) expect(workerLog()).toMatch(new RegExp(`finished execution ${execution.id}\\b`, 'i'));
 });

@@ -2,7 +2,7 @@
  * What a call leaves behind, each through its example workflow in a real n8n (regular mode) with the emulator and the
  * local Supabase: a lead whose details the provisioned agent was told to extract (01 → 03), the week's cost and
  * outcomes per agent (12), the recording kept as a file (11), and the inbound answer sent within Retell's deadline
- * (13; queue mode in queue.e2e.ts).
+ * (13; queue mode in queue.e2e.ts), and every event logged by the trigger itself before it is answered (14).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { recordingWav } from '../support/retell-emulator/media';
 import { sdkClient } from '../support/retell-emulator/account';
 import {
 	checkInboundAnswerWithinDeadline,
+	checkLogAtTheDoor,
 	eventually,
 	nodeOutput,
 	retellPost,
@@ -121,5 +122,11 @@ describe("every call's recording kept as a file (examples/11)", () => {
 describe("an inbound call answered within Retell's deadline (examples/13)", () => {
 	it('gives a fast workflow its own answer, and the fallback while a slow lookup keeps the workflow running', async () => {
 		await checkInboundAnswerWithinDeadline(stack());
+	});
+});
+
+describe('every event logged at the door, executions only for call_analyzed (examples/14)', () => {
+	it('stores each event before answering it and runs the workflow once per call', async () => {
+		await checkLogAtTheDoor(stack());
 	});
 });

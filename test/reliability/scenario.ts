@@ -15,6 +15,8 @@ import type { Fault, FaultTargets } from './faults';
 export const FUNCTION_WORKFLOW = 'RetellExample004';
 /** Retell Trigger (acknowledge after the workflow) → Session → Log → lead on call_analyzed. */
 export const LOG_WORKFLOW = 'RetellExample003';
+/** Retell Trigger logging every event itself before answering; only call_analyzed runs the workflow (a lead). */
+export const DOOR_LOG_WORKFLOW = 'RetellExample014';
 /** The scheduled Reconcile, run once after the deliveries as its schedule would. */
 export const RECONCILE_WORKFLOW = 'RetellExample006';
 const AGENT_ID = 'agent_reliability000000000000001';
@@ -26,6 +28,8 @@ export interface ScenarioOptions {
 	/** Deliveries per second, as events arrive from live calls (below n8n's capacity, so a fault is what builds a backlog). */
 	rate: number;
 	seed: number;
+	/** The workflow Retell's events go to (default: LOG_WORKFLOW). */
+	workflow?: string;
 }
 
 export interface ScenarioResult {
@@ -144,14 +148,15 @@ export async function runScenario(env: ReliabilityEnv, fault: Fault, options: Sc
 	const emulator = stack.emulator;
 	if (!emulator) throw new Error('the reliability run needs the Retell emulator');
 	const random = prng(options.seed);
+	const workflow = options.workflow ?? LOG_WORKFLOW;
 	const started = Date.now();
 
 	emulator.reset();
 	const calls = emulator.seedCalls(options.calls, { agent_id: AGENT_ID, start_timestamp: Date.now() - 3 * 3600_000 });
 	const deliveries = shuffledDeliveries(calls, options.duplicateShare, random);
-	const [webhook] = stack.example(LOG_WORKFLOW).webhooks;
+	const [webhook] = stack.example(workflow).webhooks;
 	const url = stack.webhookUrl(webhook);
-	const lastId = await latestExecutionId(stack.api, LOG_WORKFLOW);
+	const lastId = await latestExecutionId(stack.api, workflow);
 
 	const intervalMs = 1000 / options.rate;
 	// Retell does not cap its deliveries in flight: a stalled database holds every one sent meanwhile.
@@ -179,12 +184,12 @@ export async function runScenario(env: ReliabilityEnv, fault: Fault, options: Sc
 	env.log(`${fault.key}: ${deliveries.length} deliveries, ${load.attempts} attempts, ${load.failed.length} given up`);
 
 	await eventually(
-		() => stack.api.executionsAfter(LOG_WORKFLOW, lastId, 'running'),
+		() => stack.api.executionsAfter(workflow, lastId, 'running'),
 		(running) => running.length === 0,
 		180_000,
 		'no execution still running',
 	);
-	const executions = await stack.api.executionsAfter(LOG_WORKFLOW, lastId);
+	const executions = await stack.api.executionsAfter(workflow, lastId);
 	const failed = executions.filter((execution) => execution.status === 'error');
 	const errorMessages: Record<string, number> = {};
 	let errorsSayingRetellRetries = 0;
