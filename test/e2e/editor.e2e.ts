@@ -235,6 +235,29 @@ describe("the trigger's deadline, as a builder fills it in", () => {
 	});
 });
 
+describe('logging at the door, as a builder fills it in', () => {
+	it('shows Events to Log, the cost note and the Supabase credential of example 14 once Log Events to Supabase is on', async () => {
+		const { page } = editor;
+		editor.errors.length = 0;
+		await page.goto(`${stack().mainUrl}/workflow/${WORKFLOWS.logAtTheDoor}`, { waitUntil: 'load', timeout: 60_000 });
+		await page.locator(`${testId('canvas-node')}[data-node-name="Retell Trigger"]`).dblclick();
+		const panel = page.locator(testId('ndv'));
+		const parameters = page.locator(`${testId('ndv')} ${testId('node-parameters')}`);
+		await parameters.waitFor({ state: 'visible', timeout: 30_000 });
+		await page.waitForTimeout(300);
+		const text = await parameters.innerText();
+		for (const label of ['Log Events to Supabase', 'Events to Log', 'one database round trip', 'Retell gets 503']) {
+			expect([label, text.includes(label)]).toEqual([label, true]);
+		}
+		// Both credentials are asked for, each filled with the example's.
+		const values = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(values).toEqual(expect.arrayContaining(['Retell account', 'Retell Supabase account']));
+		expect(editor.errors).toEqual([]);
+		await picture(page, 'panel-log-events.png');
+		await page.locator(testId('ndv-close-button')).click();
+	});
+});
+
 describe('what n8n serves the editor', () => {
 	it('offers Custom API Call on Retell (an HTTP request with the Retell credential) but not on Retell Supabase', async () => {
 		const response = await editor.context.request.get(`${stack().mainUrl}/types/nodes.json`);
@@ -292,6 +315,7 @@ describe('the example workflows on the canvas', () => {
 		[WORKFLOWS.callEvents, 'example-workflow.png', 'Create a lead from a call'],
 		[WORKFLOWS.customFunction, 'custom-function-workflow.png', 'Build a custom function result'],
 		[WORKFLOWS.inboundWithinDeadline, 'inbound-within-deadline-workflow.png', 'Build an inbound call response'],
+		[WORKFLOWS.logAtTheDoor, 'log-at-the-door-workflow.png', 'Create a lead from a call'],
 	])('%s shows its Retell nodes with their icons and subtitles', async (workflowId, file, subtitle) => {
 		const { page } = editor;
 		await page.goto(`${stack().mainUrl}/workflow/${workflowId}`, { waitUntil: 'networkidle', timeout: 60_000 });

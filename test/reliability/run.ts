@@ -8,6 +8,7 @@
  *   RELIABILITY_DB_POOL_SIZE=n    n8n's DB_POSTGRESDB_POOL_SIZE (n8n's default: 2)
  *   RELIABILITY_FAULTS=a,b        only these faults (keys in faults.ts)
  *   RELIABILITY_SEED=16           PRNG seed (order, duplicates, fault points)
+ *   RELIABILITY_PATHS=log,door    where events go: Session → Log (examples/03), the trigger's own log (examples/14)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,7 +25,9 @@ import { startPostgres, type PostgresCluster } from '../support/supabase-stack/p
 import { startSupabaseStack, type SupabaseStack } from '../support/supabase-stack/stack';
 import { FAULTS, QUEUE_FAULTS, type Fault, type QueueTargets } from './faults';
 import { updateDoc } from './report';
-import { runScenario, type ScenarioResult } from './scenario';
+import { DOOR_LOG_WORKFLOW, LOG_WORKFLOW, runScenario, type ScenarioResult } from './scenario';
+
+const PATHS: Record<string, string> = { log: LOG_WORKFLOW, door: DOOR_LOG_WORKFLOW };
 
 /** Temporary folders of this run, removed at the end or on an interruption. */
 const leftovers = new Set<string>();
@@ -45,6 +48,8 @@ function signalQuietly(pid: number, signal: NodeJS.Signals): void {
 const OWNER = { email: 'reliability@example.com', password: 'Reliability-Passw0rd', firstName: 'Reliability', lastName: 'Run' };
 
 interface Settings {
+	/** The workflows each fault is played against, one after the other. */
+	workflows: string[];
 	calls: number;
 	rate: number;
 	seed: number;
@@ -128,15 +133,18 @@ async function runMode(mode: ExecutionMode, faults: Fault[], settings: Settings,
 		});
 		const queue = mode === 'queue' ? await queueTargets(stack, stopLater) : undefined;
 		for (const [index, fault] of faults.entries()) {
-			log(`${mode} mode, fault ${fault.key}: ${settings.calls} calls`);
-			const result = await runScenario({ stack, targets: { supabase, proxy, queue }, log }, fault, {
-				calls: settings.calls,
-				duplicateShare: 0.2,
-				rate: settings.rate,
-				seed: firstSeed + index,
-			});
-			results.push(result);
-			log(JSON.stringify(result));
+			for (const workflow of settings.workflows) {
+				log(`${mode} mode, fault ${fault.key}, ${workflow}: ${settings.calls} calls`);
+				const result = await runScenario({ stack, targets: { supabase, proxy, queue }, log }, fault, {
+					calls: settings.calls,
+					duplicateShare: 0.2,
+					rate: settings.rate,
+					seed: firstSeed + index,
+					workflow,
+				});
+				results.push(result);
+				log(JSON.stringify(result));
+			}
 		}
 	} finally {
 		for (const stop of stopLater.reverse()) await stop().catch(() => undefined);
@@ -150,11 +158,15 @@ async function runMode(mode: ExecutionMode, faults: Fault[], settings: Settings,
 }
 
 /** What changes the figures (RELIABILITY_FAULTS only picks a part, and such a run leaves the page as it is). */
-const SETTINGS_ENV = ['RELIABILITY_CALLS', 'RELIABILITY_RATE', 'RELIABILITY_SEED', 'RELIABILITY_DB_POOL_SIZE'];
+const SETTINGS_ENV = ['RELIABILITY_CALLS', 'RELIABILITY_RATE', 'RELIABILITY_SEED', 'RELIABILITY_DB_POOL_SIZE', 'RELIABILITY_PATHS'];
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	const paths = (process.env.RELIABILITY_PATHS ?? 'log,door').split(',').map((key) => key.trim());
+	const unknown = paths.filter((key) => !(key in PATHS));
+	if (unknown.length > 0) throw new Error(`RELIABILITY_PATHS: unknown ${unknown.join(', ')} (log, door)`);
 	const settings: Settings = {
+		workflows: paths.map((key) => PATHS[key]),
 		calls: Number(process.env.RELIABILITY_CALLS ?? 200),
 		rate: Number(process.env.RELIABILITY_RATE ?? 10),
 		seed: Number(process.env.RELIABILITY_SEED ?? 16),

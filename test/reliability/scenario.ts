@@ -211,7 +211,7 @@ export async function runScenario(env: ReliabilityEnv, fault: Fault, options: Sc
 
 	return {
 		fault: fault.key,
-		label: fault.label,
+		label: workflow === DOOR_LOG_WORKFLOW ? `${fault.label}; events logged by the trigger (examples/14)` : fault.label,
 		faultsPlayed: fault.times,
 		calls: calls.length,
 		deliveries: deliveries.length,
