@@ -14,7 +14,7 @@ import { signRetellBody } from '../test/support/retell-emulator';
 import { selectedByEnv, type Benchmark, type BenchContext } from './lib/context';
 import { callEventStream, checkSessions, type TableCheck } from './lib/events';
 import { RETELL_DELIVERY, runLoad, sleep, type LoadResult } from './lib/load';
-import { BenchN8n, type RunSettings } from './lib/n8n';
+import { BenchN8n, n8nPostgresEnv, type RunSettings } from './lib/n8n';
 import type { BenchmarkResult, Headline, Json, Table } from './lib/report';
 import { formatMs, round, summarize, type LatencySummary } from './lib/stats';
 import { BenchSupabase } from './lib/supabase';
@@ -99,7 +99,6 @@ export const ingest: Benchmark = {
 		const supabase = await BenchSupabase.start(path.join(context.workDir, 'ingest-supabase.log'));
 		context.defer(() => supabase.stop());
 		await supabase.query('create database n8n_bench');
-		const db = new URL(supabase.connection.databaseUrl);
 
 		const n8n = await BenchN8n.create({
 			name: 'ingest',
@@ -112,14 +111,7 @@ export const ingest: Benchmark = {
 				retell: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' },
 				supabase: { host: supabase.connection.url, serviceRole: supabase.connection.serviceRoleKey },
 			},
-			env: {
-				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: db.hostname,
-				DB_POSTGRESDB_PORT: db.port,
-				DB_POSTGRESDB_DATABASE: 'n8n_bench',
-				DB_POSTGRESDB_USER: decodeURIComponent(db.username),
-				DB_POSTGRESDB_PASSWORD: decodeURIComponent(db.password),
-			},
+			env: n8nPostgresEnv(supabase.connection.databaseUrl, 'n8n_bench'),
 			probes: (origin) => Object.values(HOOKS).map((hook) => ({ url: `${origin}/webhook/${hook}/events`, method: 'POST' })),
 			log: context.log,
 		});

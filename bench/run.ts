@@ -3,7 +3,7 @@
  *
  *   node -r ts-node/register/transpile-only bench/run.ts [--only <name>[,<name>…]] [--quick] [--list] [--no-build] [--report]
  *
- * Benchmarks: custom-function, bulk-calls, session-logging, ingest, startup (default: all, in that order).
+ * Benchmarks: custom-function, bulk-calls, session-logging, ingest, startup, door-logging (default: all, in that order).
  * Each writes its summary to bench/results/<name>.json (committed) and its pooled figures to bench/results/raw/
  * (git-ignored); docs/benchmarks.md's results block is regenerated from the summaries.
  * --quick runs about a tenth of the load, to check the harness (its results are marked and not comparable).
@@ -18,6 +18,7 @@ import { cleanEnv, REPO_ROOT } from '../scripts/n8n/paths';
 import { killAllStarted } from '../scripts/n8n/process';
 import { bulkCalls } from './bulk-calls';
 import { customFunction } from './custom-function';
+import { doorLogging } from './door-logging';
 import { ingest } from './ingest';
 import { Cleanup, makeWorkDir, removeWorkDir, type Benchmark } from './lib/context';
 import { machineInfo } from './lib/machine';
@@ -25,7 +26,7 @@ import { readResults, updateDoc, writeResult } from './lib/report';
 import { sessionLogging } from './session-logging';
 import { startup } from './startup';
 
-const BENCHMARKS: Benchmark[] = [customFunction, bulkCalls, sessionLogging, ingest, startup];
+const BENCHMARKS: Benchmark[] = [customFunction, bulkCalls, sessionLogging, ingest, startup, doorLogging];
 
 interface Flags {
 	only: string[];

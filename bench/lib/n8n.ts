@@ -30,12 +30,31 @@ export async function n8nVersionString(): Promise<string> {
 	return manifest.version ?? 'unknown';
 }
 
+/** n8n's own data in a database of the bench's PostgreSQL (as docker/ ships it; SQLite's single writer times out under load). */
+export function n8nPostgresEnv(databaseUrl: string, database: string): Record<string, string> {
+	const db = new URL(databaseUrl);
+	return {
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: db.hostname,
+		DB_POSTGRESDB_PORT: db.port,
+		DB_POSTGRESDB_DATABASE: database,
+		DB_POSTGRESDB_USER: decodeURIComponent(db.username),
+		DB_POSTGRESDB_PASSWORD: decodeURIComponent(db.password),
+		DB_POSTGRESDB_SCHEMA: 'public',
+	};
+}
+
 export interface RunSettings {
 	mode: 'regular' | 'queue';
 	/** Queue mode: number of `n8n worker` processes. */
 	workers?: number;
 	/** Queue mode: jobs per worker (n8n's default is 10). */
 	workerConcurrency?: number;
+	/**
+	 * Queue mode: number of `n8n webhook` processes (default none: the main process receives the webhooks). Each
+	 * listens on its own port; `webhookOrigins` lists them for a load generator to spread its requests over.
+	 */
+	webhookProcessors?: number;
 	/** Extra environment for every n8n process (EXECUTIONS_DATA_SAVE_ON_SUCCESS…). */
 	env?: Record<string, string>;
 }
@@ -119,6 +138,17 @@ export class BenchN8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** Where production webhooks are received: the webhook processors when there are any, else the main process. */
+	get webhookOrigins(): string[] {
+		const webhooks = this.processes.filter((proc) => proc.role === 'webhook').map((proc) => proc.url);
+		return webhooks.length > 0 ? webhooks : [this.origin];
+	}
+
+	/** The main process's id (for a CPU profile or its memory), while it runs. */
+	get mainPid(): number | undefined {
+		return this.processes.find((proc) => proc.role === 'start')?.process.pid;
+	}
+
 	get logDir(): string {
 		return path.join(this.userFolder, 'logs');
 	}
@@ -156,20 +186,30 @@ export class BenchN8n {
 					),
 				);
 				this.processes.push(...workers);
+				// Main ran the migrations; the webhook processors start side by side, each on a port of its own.
+				const webhooks = await Promise.all(
+					Array.from({ length: settings.webhookProcessors ?? 0 }, (_, index) =>
+						startN8n(config, 'webhook', { logFile: path.join(this.logDir, `webhook-${run}-${index + 1}.log`) }),
+					),
+				);
+				this.processes.push(...webhooks);
 			}
 			this.api = new PublicApi(this.origin, await createApiKey(this.origin, BENCH_OWNER, `bench-${this.name}-${Date.now()}-${run}`));
 			if (!this.published) {
 				for (const workflow of this.workflows) await this.api.publish(workflow.id);
 				this.published = true;
 			}
-			// Readiness comes before the published webhooks are registered.
-			for (const probe of this.probes) await waitForWebhook(probe.url, probe.method, 60_000);
+			// Readiness comes before the published webhooks are registered (on main and on every webhook processor).
+			for (const origin of new Set([this.origin, ...this.webhookOrigins])) {
+				for (const probe of this.probes) await waitForWebhook(probe.url.replace(this.origin, origin), probe.method, 60_000);
+			}
 		} catch (error) {
 			await this.stop();
 			throw error;
 		}
+		const webhookProcessors = settings.webhookProcessors ? `, ${settings.webhookProcessors} webhook processor(s)` : '';
 		this.log(
-			`n8n ${settings.mode}${settings.mode === 'queue' ? ` (${settings.workers ?? 1} worker(s))` : ''} ready in ` +
+			`n8n ${settings.mode}${settings.mode === 'queue' ? ` (${settings.workers ?? 1} worker(s)${webhookProcessors})` : ''} ready in ` +
 				`${((Date.now() - started) / 1000).toFixed(1)} s${settings.env ? ` ${JSON.stringify(settings.env)}` : ''}`,
 		);
 	}
