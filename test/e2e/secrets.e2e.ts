@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Retell from 'retell-sdk';
 
-import { setNode, webhookNode } from '../../bench/lib/workflows';
+import { retellTrigger, setNode, webhookNode, type NodeSpec } from '../../bench/lib/workflows';
 import { loginCookie } from '../../scripts/n8n/api';
 import { CREDENTIALS } from '../../scripts/n8n/examples';
 import { isRecord } from '../../scripts/n8n/json';
@@ -199,6 +199,30 @@ describe('a real n8n, run with distinctive keys', () => {
 		expect(tolerated.status).toBe(200);
 		const stopped = await postAsRetell(url(stopWebhookId), callEnded(ready(), `call_secrets_${randomBytes(4).toString('hex')}`));
 		expect(stopped.status).toBeGreaterThanOrEqual(500);
+	});
+
+	it('runs the Retell Trigger logging at the door into a wrong key, an unreachable host and a refused row', async () => {
+		const doorTrigger = (webhookId: string, credential: CredentialRef): NodeSpec => {
+			const trigger = retellTrigger(webhookId, { mode: 'callEvents', events: ['call_ended'], logEvents: true, acknowledge: 'immediately', registration: 'none' });
+			return { ...trigger, credentials: { retellApi: { ...CREDENTIALS.retellApi }, retellSupabaseApi: credential } };
+		};
+		const hooks = [
+			{ webhookId: randomUUID(), credential: broken.wrongSupabaseKey, expected: 500 },
+			{ webhookId: randomUUID(), credential: broken.supabaseNothingThere, expected: 503 },
+			// agent_version is an integer column: the database refuses 1.5 for this row (500, the others stored).
+			{ webhookId: randomUUID(), credential: { ...CREDENTIALS.retellSupabaseApi }, expected: 500, extra: { agent_version: 1.5 } },
+		];
+		// Not in workflowIds: a failed store starts no execution, and the hunt expects one for each of those. What these
+		// leave is in the answers and n8n's logs, which the hunt searches.
+		for (const [index, hook] of hooks.entries()) {
+			await deployFanOut(ready(), `secrets: logged at the door ${index}`, doorTrigger(hook.webhookId, hook.credential), [setNode({ logged: 'yes' })]);
+		}
+		for (const hook of hooks) {
+			const url = `${ready().webhookOrigin}/webhook/${hook.webhookId}/events`;
+			await waitForWebhook(url);
+			const reply = await postAsRetell(url, callEnded(ready(), `call_secrets_${randomBytes(4).toString('hex')}`, hook.extra ?? {}));
+			expect([reply.status, reply.text]).toEqual([hook.expected, expect.stringContaining('Retell sends the event again')]);
+		}
 	});
 
 	it('tests credentials and reads them back through the REST API the editor uses', async () => {
