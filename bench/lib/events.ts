@@ -30,6 +30,31 @@ export interface ExpectedSession {
 	call_successful: boolean;
 }
 
+/** The row a call must end as: its ended state and its analysis, whatever order its events arrived in. */
+function finalRow(
+	started: { call_id: string; agent_id: string; direction: string; from_number: string; to_number: string; start_timestamp: number },
+	ended: { end_timestamp: number; duration_ms: number; disconnection_reason: string; transcript: string; recording_url: string },
+	analysis: ReturnType<typeof analysisOf>,
+): ExpectedSession {
+	return {
+		call_id: started.call_id,
+		retell_agent_id: started.agent_id,
+		call_status: 'ended',
+		direction: started.direction,
+		from_number: started.from_number,
+		to_number: started.to_number,
+		start_ms: started.start_timestamp,
+		end_ms: ended.end_timestamp,
+		duration_ms: ended.duration_ms,
+		disconnection_reason: ended.disconnection_reason,
+		transcript: ended.transcript,
+		recording_url: ended.recording_url,
+		call_summary: analysis.call_summary,
+		user_sentiment: analysis.user_sentiment,
+		call_successful: analysis.call_successful,
+	};
+}
+
 export interface EventStream {
 	events: CallEventBody[];
 	expected: Map<string, ExpectedSession>;
@@ -103,23 +128,7 @@ export function callEventStream(options: { total: number; duplicateShare: number
 			{ event: 'call_ended', call: ended },
 			{ event: 'call_analyzed', call: { ...ended, call_analysis: analysis } },
 		);
-		expected.set(callId, {
-			call_id: callId,
-			retell_agent_id: started.agent_id,
-			call_status: 'ended',
-			direction: started.direction,
-			from_number: started.from_number,
-			to_number: started.to_number,
-			start_ms: start,
-			end_ms: start + duration,
-			duration_ms: duration,
-			disconnection_reason: ended.disconnection_reason,
-			transcript,
-			recording_url: ended.recording_url,
-			call_summary: analysis.call_summary,
-			user_sentiment: analysis.user_sentiment,
-			call_successful: analysis.call_successful,
-		});
+		expected.set(callId, finalRow(started, ended, analysis));
 	}
 	const duplicates = Math.max(0, options.total - events.length);
 	const originals = events.length;
@@ -321,23 +330,7 @@ export function liveCallStream(options: { total: number; transcriptUpdates: numb
 			start + duration + 3_000 + Math.floor(random() * 7_000),
 		];
 		body.forEach((event, order) => timed.push({ at: moments[order], order: index * eventsPerCall + order, body: event }));
-		expected.set(callId, {
-			call_id: callId,
-			retell_agent_id: started.agent_id,
-			call_status: 'ended',
-			direction: started.direction,
-			from_number: started.from_number,
-			to_number: started.to_number,
-			start_ms: started.start_timestamp,
-			end_ms: ended.end_timestamp,
-			duration_ms: duration,
-			disconnection_reason: ended.disconnection_reason,
-			transcript,
-			recording_url: ended.recording_url,
-			call_summary: analysis.call_summary,
-			user_sentiment: analysis.user_sentiment,
-			call_successful: analysis.call_successful,
-		});
+		expected.set(callId, finalRow(started, ended, analysis));
 	}
 	timed.sort((a, b) => a.at - b.at || a.order - b.order);
 	const events = timed.map((entry) => entry.body);

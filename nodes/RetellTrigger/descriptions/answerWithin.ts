@@ -2,7 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { agentLocator, chatAgentLocator, optionalLocator } from '../../shared/retell/fields';
 
-export type AnsweringMode = 'customFunction' | 'inboundCall' | 'inboundSms';
+const ANSWERING_MODES = ['customFunction', 'inboundCall', 'inboundSms'] as const;
+
+/** The modes whose request waits for the workflow's answer, so a time limit on it makes sense. */
+export type AnsweringMode = (typeof ANSWERING_MODES)[number];
+
+export function isAnsweringMode(mode: string): mode is AnsweringMode {
+	return ANSWERING_MODES.some((answering) => answering === mode);
+}
 
 /**
  * Retell waits 10 s for an inbound webhook's answer, then retries while the phone rings

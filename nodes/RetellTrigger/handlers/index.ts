@@ -2,6 +2,7 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getOption } from '../../shared/parameters';
 import { TRIGGER_MODES, type TriggerMode } from '../descriptions';
+import { isAnsweringMode } from '../descriptions/answerWithin';
 import { handleCallEvent, handleChatEvent } from './callEvents';
 import { handleFunctionCall } from './customFunction';
 import { inboundHandler } from './inboundCall';
@@ -23,7 +24,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (rejection) return reject(this, rejection);
 	const mode = getOption(this, 'mode', TRIGGER_MODES);
 	const result = await handlers[mode](this);
-	if (result.workflowData !== undefined && mode !== 'callEvents' && mode !== 'chatEvents') {
+	if (result.workflowData !== undefined && isAnsweringMode(mode)) {
 		const fallback = readFallback(this, mode);
 		if (fallback) armFallback(this, fallback);
 	}
