@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Brings the pinned n8n (and Node 24, which n8n 2.41 requires) into a cache folder outside the repo, and proves it
+# Brings the pinned n8n, or the one N8N_VERSION names (1.123 … 2.41, README "Supported n8n versions"), and Node 24
+# (which n8n 2.41 requires and 1.123 accepts) into a cache folder outside the repo, and proves it
 # works before anyone uses it: the native modules load under Node 24, and a fresh n8n opens its SQLite database,
 # loads this package (dist/, built here if missing) and runs a workflow with one of its nodes and an expression.
 # Only then is the cache marked ready; a folder without the mark (failed or interrupted install) is wiped and
@@ -142,7 +143,10 @@ if [ ! -f "$N8N_DIR/.ready" ]; then
 		cp "$LOCKED/package.json" "$LOCKED/package-lock.json" .
 		npm ci --ignore-scripts >&2
 	else
-		echo '{"name":"n8n-local","private":true}' > package.json
+		# n8n-nodes-base before 2.2x pins xlsx to a tarball on cdn.sheetjs.com, outside the npm registry (an install
+		# without that host fails with ENOTFOUND); @e965/xlsx is the same SheetJS release published to the registry,
+		# which n8n itself switched to later. An override of a package not in the tree changes nothing.
+		echo '{"name":"n8n-local","private":true,"overrides":{"xlsx":"npm:@e965/xlsx@0.20.2"}}' > package.json
 		npm i "n8n@$N8N_VERSION" --ignore-scripts >&2
 	fi
 	say "Building n8n's native modules against Node $NODE24_VERSION…"
