@@ -96,7 +96,8 @@ export function setNode(fields: Record<string, string>): NodeSpec {
 	return {
 		name: 'Set',
 		type: 'n8n-nodes-base.set',
-		typeVersion: 3.5,
+		// 3.4: the newest Edit Fields version n8n 1.123 has too (the e2e suite runs there as well).
+		typeVersion: 3.4,
 		parameters: {
 			mode: 'manual',
 			assignments: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { N8nInstall } from './n8n';
 import { sleep } from './n8n';
 import { isRecord } from './json';
+import { PINNED_TRAITS, type N8nTraits } from './versions';
 
 export interface Owner {
 	email: string;
@@ -28,7 +29,8 @@ export function bcryptHash(install: N8nInstall, password: string): string {
 }
 
 /**
- * The owner managed by environment variables (n8n 2.41: re-applied on every start; no setup screen).
+ * The owner managed by environment variables (n8n ≥ 2.17: re-applied on every start; no setup screen). Older n8n
+ * ignores them: see setupOwner and versions.ts.
  * n8n-io/n8n packages/cli/src/instance-settings-loader/loaders/owner.instance-settings-loader.ts
  */
 export function ownerEnv(install: N8nInstall, owner: Owner): Record<string, string> {
@@ -59,6 +61,24 @@ async function json(response: Response, what: string): Promise<Record<string, un
 	const parsed: unknown = text === '' ? {} : JSON.parse(text);
 	if (!isRecord(parsed)) throw new Error(`${what}: unexpected body ${text.slice(0, 200)}`);
 	return parsed;
+}
+
+/**
+ * Creates the owner as n8n's setup screen does (`POST /rest/owner/setup`, open until an owner exists), for the n8n
+ * versions that do not read N8N_INSTANCE_OWNER_*. A no-op on an instance that already has its owner (a restart).
+ */
+export async function setupOwner(baseUrl: string, owner: Owner): Promise<void> {
+	const settings = await json(await fetch(`${baseUrl}/rest/settings`), 'GET /rest/settings');
+	const userManagement = isRecord(settings.data) ? settings.data.userManagement : undefined;
+	if (!isRecord(userManagement) || userManagement.showSetupOnFirstLoad !== true) return;
+	await json(
+		await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email: owner.email, password: owner.password, firstName: owner.firstName, lastName: owner.lastName }),
+		}),
+		'POST /rest/owner/setup',
+	);
 }
 
 /** Logs in as the owner; returns the session cookie the editor would hold. */
@@ -116,11 +136,23 @@ function toExecution(value: unknown): ExecutionSummary | undefined {
 	};
 }
 
+const ENDED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** False for an execution that says it ended while its run data (node outputs or the error) is not stored yet. */
+export function isStoredWhole(execution: ExecutionSummary): boolean {
+	if (!execution.finished && !ENDED.has(execution.status)) return true;
+	const result = isRecord(execution.data) ? execution.data.resultData : undefined;
+	if (!isRecord(result)) return false;
+	return result.error !== undefined || (isRecord(result.runData) && Object.keys(result.runData).length > 0);
+}
+
 /** The few public-API calls the launcher and the e2e tests need (`X-N8N-API-KEY`). */
 export class PublicApi {
 	constructor(
 		readonly baseUrl: string,
 		private readonly apiKey: string,
+		/** What this n8n's public API wants differently (versions.ts). */
+		private readonly traits: N8nTraits = PINNED_TRAITS,
 	) {}
 
 	/**
@@ -149,13 +181,14 @@ export class PublicApi {
 
 	/** Creates a credential and returns its id. */
 	async createCredential(credential: { name: string; type: string; data: Record<string, string> }): Promise<string> {
-		const created = await this.call('POST', '/credentials', credential);
+		const data = this.traits.credentialDomainFields ? { ...credential.data, allowedHttpRequestDomains: 'all' } : credential.data;
+		const created = await this.call('POST', '/credentials', { ...credential, data });
 		return String(created.id);
 	}
 
 	/** Publishes (activates) a workflow; its production webhooks go live shortly after the call returns. */
 	async publish(workflowId: string): Promise<void> {
-		await this.call('POST', `/workflows/${workflowId}/publish`);
+		await this.call('POST', `/workflows/${workflowId}/${this.traits.publishRoute}`);
 	}
 
 	async workflow(workflowId: string): Promise<Record<string, unknown>> {
@@ -201,7 +234,11 @@ export class PublicApi {
 		return toExecution(await this.call('GET', `/executions/${id}${includeData ? '?includeData=true' : ''}`));
 	}
 
-	/** Polls until `predicate` holds for the executions of a workflow (executions are saved asynchronously). */
+	/**
+	 * Polls until `predicate` holds for the executions of a workflow (executions are saved asynchronously), judged
+	 * only on a list in which every ended execution has its run data stored: n8n 1.x (queue mode) writes an
+	 * execution's status and its data in two steps, and a read between them saw `error` with no data.
+	 */
 	async waitForExecutions(
 		workflowId: string,
 		predicate: (executions: ExecutionSummary[]) => boolean,
@@ -211,7 +248,7 @@ export class PublicApi {
 		let last: ExecutionSummary[] = [];
 		while (Date.now() < deadline) {
 			last = await this.executions({ workflowId, includeData: true });
-			if (predicate(last)) return last;
+			if (last.every(isStoredWhole) && predicate(last)) return last;
 			await sleep(300);
 		}
 		throw new Error(

@@ -188,6 +188,13 @@ async function startN8nOnce(config: N8nConfig, role: N8nRole, options: StartOpti
 			timeoutMs: options.readyTimeoutMs ?? 180_000,
 			abortIf: () => (managed.running ? undefined : `${name} exited before it was ready`),
 		});
+		// n8n 1.x answers readiness before its REST routes are registered (a login then gets 404).
+		if (role === 'start') {
+			await waitForHttp(`${url}/rest/settings`, {
+				timeoutMs: 60_000,
+				abortIf: () => (managed.running ? undefined : `${name} exited before its REST API was up`),
+			});
+		}
 	} catch (error) {
 		await managed.stop(5_000);
 		throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- ${options.logFile} ---\n${tail(options.logFile)}`);

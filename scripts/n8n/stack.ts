@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSupabaseStack, type SupabaseStack } from '../../test/support/supabase-stack/stack';
 import { startRetellEmulator, type RetellEmulator } from '../../test/support/retell-emulator';
-import { createApiKey, ownerEnv, PublicApi } from './api';
+import { createApiKey, ownerEnv, PublicApi, setupOwner } from './api';
 import { seedDemoAccount, type DemoAccount } from './demo-seed';
 import { credentialsForImport, loadExamples, writeExamplesForImport, type Example, type ExampleWebhook } from './examples';
 import { installPackageInto } from './install-package';
@@ -11,6 +11,7 @@ import { freePort } from './ports';
 import { startRedis, type RedisServer } from './redis';
 import { importChecked, selectExamplesToImport, writeImportMarker } from './stackImport';
 import type { RetellTarget, Stack, StackOptions, SupabaseTarget } from './stackTypes';
+import { installedTraits } from './versions';
 import { waitForWebhook } from './webhookReady';
 
 export type { ExecutionMode, RetellTarget, Stack, StackOptions, SupabaseTarget } from './stackTypes';
@@ -48,7 +49,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		mkdirSync(logDir, { recursive: true });
 
 		const install = await time('ensureN8n', () => ensureN8n());
-		log(`n8n ready in cache (${install.n8nDir})`);
+		const traits = installedTraits(install);
+		log(`n8n ${traits.version} ready in cache (${install.n8nDir})`);
 		const installed = await time('installPackage', () =>
 			installPackageInto(options.userFolder, { allowMissingFiles: options.allowMissingNodes, warn: log }),
 		);
@@ -115,7 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				WEBHOOK_URL: publicWebhookUrl,
 				N8N_HOST: host,
 				N8N_PORT: String(port),
-				...ownerEnv(install, options.owner),
+				...(traits.ownerFromEnv ? ownerEnv(install, options.owner) : {}),
 				...(options.mode === 'queue' ? { EXECUTIONS_MODE: 'queue' } : {}),
 				// What docker/docker-compose.yml ships, so dev and e2e run like a deployment (docs/benchmarks.md).
 				N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
@@ -170,6 +172,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			processes.push(main);
 			stoppers.push(() => main.process.stop());
 			assertPackageLoaded(main);
+			if (!traits.ownerFromEnv) await setupOwner(mainUrl, options.owner);
 			if (options.mode === 'queue') {
 				// Main ran the migrations; worker and webhook processor start side by side.
 				const [worker, webhook] = await Promise.all([
@@ -185,7 +188,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const apiKey = await time('apiKey', () =>
 			createApiKey(mainUrl, options.owner, options.apiKeyLabel ?? `launcher-${Date.now()}`),
 		);
-		const api = new PublicApi(mainUrl, apiKey);
+		const api = new PublicApi(mainUrl, apiKey, traits);
 
 		const shouldPublish = options.publish ?? ((example: Example) => example.hasActivatableTrigger);
 		const published = examples.filter(shouldPublish);
@@ -202,6 +205,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const stack: Stack = {
 			mode: options.mode,
 			install,
+			traits,
 			config,
 			mainUrl,
 			webhookOrigin,

@@ -5,6 +5,7 @@ import type { DemoAccount } from './demo-seed';
 import type { Example, ExampleWebhook } from './examples';
 import type { N8nConfig, N8nInstall, N8nProcess } from './n8n';
 import type { RedisServer } from './redis';
+import type { N8nTraits } from './versions';
 
 export type ExecutionMode = 'regular' | 'queue';
 
@@ -57,6 +58,8 @@ export interface StackOptions {
 export interface Stack {
 	mode: ExecutionMode;
 	install: N8nInstall;
+	/** What this n8n version does differently (versions.ts). */
+	traits: N8nTraits;
 	config: N8nConfig;
 	/** Main process origin (editor, REST, public API), e.g. http://127.0.0.1:5678 */
 	mainUrl: string;
