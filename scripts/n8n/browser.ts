@@ -17,6 +17,12 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
+/**
+ * What n8n 1.x's editor reports on every page of an offline, unlicensed instance, whatever the workflow: the news
+ * banners it fetches from n8n.io and the AI assistant's licensed session list. Nothing of this package's.
+ */
+const EDITOR_NOISE = [/^Failed to fetch dynamic banners: /, /^Failed to fetch sessions metadata: .*Plan lacks license/];
+
 export interface Editor {
 	page: Page;
 	context: BrowserContext;
@@ -56,9 +62,16 @@ export async function openEditor(browser: Browser, baseUrl: string, owner: Owner
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
 	page.on('console', (message) => {
-		// The editor fetches news, templates and fonts from the internet, which a closed machine refuses.
-		const offline = /^Failed to load resource: net::/.test(message.text());
-		if (message.type() === 'error' && !offline) errors.push(`console error: ${message.text()}`);
+		// The editor fetches news, templates and fonts from the internet, which a closed machine refuses; a failed
+		// response from n8n itself is reported below with its URL, which the console message leaves out.
+		if (message.type() !== 'error' || /^Failed to load resource: /.test(message.text())) return;
+		if (!EDITOR_NOISE.some((noise) => noise.test(message.text()))) errors.push(`console error: ${message.text()}`);
+	});
+	page.on('response', (response) => {
+		const url = new URL(response.url());
+		if (response.status() < 400 || url.origin !== new URL(baseUrl).origin) return;
+		const failure = `HTTP ${response.status()} ${response.request().method()} ${url.pathname}`;
+		if (!EDITOR_NOISE.some((noise) => noise.test(failure))) errors.push(failure);
 	});
 	return { page, context, errors, close: async () => await context.close() };
 }
