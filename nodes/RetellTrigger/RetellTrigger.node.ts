@@ -43,7 +43,10 @@ export class RetellTrigger implements INodeType {
 				name: 'retellSupabaseApi',
 				required: true,
 				testedBy: 'retellSupabaseApiTest',
-				displayOptions: { show: { mode: ['callEvents'], logEvents: [true] } },
+				// '/' names the parameters by their path from the root: n8n before 2.x's editor takes a parameter named
+				// plainly here for the node's authentication selector and hides it (Log Events to Supabase) and the
+				// ones it depends on (Mode) from the panel. The condition is the same.
+				displayOptions: { show: { '/mode': ['callEvents'], '/logEvents': [true] } },
 			},
 		],
 		webhooks: [retellWebhook],

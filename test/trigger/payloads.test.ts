@@ -1,3 +1,4 @@
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 import { RetellTrigger } from '../../nodes/RetellTrigger/RetellTrigger.node';
 import { readEventName, toCallEventItem, toChatEventItem, toFunctionCallItem, toInboundItem } from '../../nodes/RetellTrigger/payloads';
 import { SAMPLE_CALL } from './helpers';
@@ -158,9 +159,19 @@ describe('Retell Trigger description', () => {
 				name: 'retellSupabaseApi',
 				required: true,
 				testedBy: 'retellSupabaseApiTest',
-				displayOptions: { show: { mode: ['callEvents'], logEvents: [true] } },
+				displayOptions: { show: { '/mode': ['callEvents'], '/logEvents': [true] } },
 			},
 		]);
+		const supabase = description.credentials?.[1];
+		const shown = (parameters: INodeParameters) =>
+			supabase !== undefined && NodeHelpers.displayParameter(parameters, supabase, null, description);
+		expect(shown({ mode: 'callEvents', logEvents: true })).toBe(true);
+		expect(shown({ mode: 'callEvents', logEvents: false })).toBe(false);
+		expect(shown({ mode: 'callEvents' })).toBe(false);
+		expect(shown({ mode: 'customFunction', logEvents: true })).toBe(false);
+		// n8n 1.x's editor hides a parameter named plainly in a credential's displayOptions (and those it depends on).
+		const named = new Set(description.credentials?.flatMap((credential) => Object.keys(credential.displayOptions?.show ?? {})));
+		expect(description.properties.filter((property) => named.has(property.name))).toEqual([]);
 		expect(Object.keys(new RetellTrigger().methods.credentialTest)).toEqual(['retellSupabaseApiTest']);
 		expect(description.webhooks).toHaveLength(1);
 	});
