@@ -18,10 +18,16 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * What n8n 1.x's editor reports on every page of an offline, unlicensed instance, whatever the workflow: the news
- * banners it fetches from n8n.io and the AI assistant's licensed session list. Nothing of this package's.
+ * What n8n 1.x's editor reports on an offline, unlicensed instance whatever the workflow: the news banners it
+ * fetches from n8n.io, the AI assistant's licensed session list (403), and the last successful execution of a
+ * workflow that has none yet (404). Nothing of this package's.
  */
-const EDITOR_NOISE = [/^Failed to fetch dynamic banners: /, /^Failed to fetch sessions metadata: .*Plan lacks license/];
+const EDITOR_NOISE = [
+	/^Failed to fetch dynamic banners: /,
+	/^Failed to fetch sessions metadata: .*Plan lacks license/,
+	/^HTTP 403 POST \/rest\/ai\/sessions\/metadata$/,
+	/^HTTP 404 GET \/rest\/workflows\/[^/]+\/executions\/last-successful$/,
+];
 
 export interface Editor {
 	page: Page;

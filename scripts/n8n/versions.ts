@@ -4,7 +4,8 @@ import type { N8nInstall } from './n8n';
 
 /**
  * What the launcher and the e2e harness must do differently across the n8n versions this package supports
- * (1.123 LTS … 2.41). Every difference lives here; the rest of the harness asks these traits, never a version.
+ * (1.123 LTS … 2.41), and what the e2e tests must expect differently. Every difference lives here; the harness and
+ * the tests ask these traits, never a version.
  * The boundaries were read from the n8n packages on the npm registry (dist/public-api/v1/openapi.yml and
  * dist/instance-settings-loader/ of each release), see README "Supported n8n versions".
  */
@@ -28,6 +29,13 @@ export interface N8nTraits {
 	 * default) exactly when this is true.
 	 */
 	credentialDomainFields: boolean;
+	/**
+	 * Since 2.34 n8n's credential tester reads the status of the error a declarative test request throws, so a
+	 * credential's `responseCode` rules (Retell API: "Retell rejected this API key…") reach the editor; before, it
+	 * reads the status only from an axios-shaped error and shows its own "Authorization failed - please check your
+	 * credentials". Not a harness difference: what a builder sees (README "Supported n8n versions").
+	 */
+	credentialRuleMessages: boolean;
 }
 
 /** `1.123.81` → [1, 123, 81]; anything unparsable sorts as 0.0.0. */
@@ -49,6 +57,7 @@ export function traitsOf(version: string): N8nTraits {
 		publishRoute: atLeast(version, '2.33.0') ? 'publish' : 'activate',
 		ownerFromEnv: atLeast(version, '2.17.0'),
 		credentialDomainFields: !atLeast(version, '2.23.0'),
+		credentialRuleMessages: atLeast(version, '2.34.0'),
 	};
 }
 

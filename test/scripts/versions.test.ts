@@ -6,20 +6,25 @@ import { atLeast, PINNED_TRAITS, traitsOf } from '../../scripts/n8n/versions';
 
 describe('traitsOf (what the harness does differently per n8n version)', () => {
 	it.each([
-		// version, publish route, owner from N8N_INSTANCE_OWNER_*, credentials with HTTP Request domain fields
-		['1.123.81', 'activate', false, true],
-		['2.16.0', 'activate', false, true],
-		['2.17.7', 'activate', true, true],
-		['2.20.12', 'activate', true, true],
-		['2.22.6', 'activate', true, true],
-		['2.23.0', 'activate', true, false],
-		['2.32.0', 'activate', true, false],
-		['2.33.0', 'publish', true, false],
-		['2.41.3', 'publish', true, false],
-		['3.0.0', 'publish', true, false],
-	])('n8n %s publishes through /%s, owner from env: %s, domain fields: %s', (version, publishRoute, ownerFromEnv, credentialDomainFields) => {
-		expect(traitsOf(version)).toEqual({ version, publishRoute, ownerFromEnv, credentialDomainFields });
-	});
+		// version, publish route, owner from N8N_INSTANCE_OWNER_*, credentials with HTTP Request domain fields,
+		// credential test rule messages shown
+		['1.123.81', 'activate', false, true, false],
+		['2.16.0', 'activate', false, true, false],
+		['2.17.7', 'activate', true, true, false],
+		['2.20.12', 'activate', true, true, false],
+		['2.22.6', 'activate', true, true, false],
+		['2.23.0', 'activate', true, false, false],
+		['2.32.0', 'activate', true, false, false],
+		['2.33.0', 'publish', true, false, false],
+		['2.34.0', 'publish', true, false, true],
+		['2.41.3', 'publish', true, false, true],
+		['3.0.0', 'publish', true, false, true],
+	])(
+		'n8n %s publishes through /%s, owner from env: %s, domain fields: %s, rule messages: %s',
+		(version, publishRoute, ownerFromEnv, credentialDomainFields, credentialRuleMessages) => {
+			expect(traitsOf(version)).toEqual({ version, publishRoute, ownerFromEnv, credentialDomainFields, credentialRuleMessages });
+		},
+	);
 
 	it('compares each part as a number, not as text', () => {
 		expect(atLeast('2.100.0', '2.33.0')).toBe(true);
